@@ -1,0 +1,28 @@
+/**
+ * One JSON line per event on stderr, so a national contact point can ship logs anywhere.
+ * Never log message text, summaries or identifiers: they are personal or case data.
+ */
+type Level = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+const LEVELS: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+let threshold: number = LEVELS[(process.env.LOG_LEVEL as Level) ?? 'info'] ?? LEVELS.info;
+
+export function setLogLevel(level: Level): void {
+  threshold = LEVELS[level];
+}
+
+function write(level: Exclude<Level, 'silent'>, event: string, fields: Record<string, unknown> = {}): void {
+  if (LEVELS[level] < threshold) return;
+  const entry: Record<string, unknown> = { at: new Date().toISOString(), level, event, ...fields };
+  if (fields.error instanceof Error) {
+    entry.error = { name: fields.error.name, message: fields.error.message, stack: fields.error.stack };
+  }
+  process.stderr.write(`${JSON.stringify(entry)}\n`);
+}
+
+export const log = {
+  debug: (event: string, fields?: Record<string, unknown>) => write('debug', event, fields),
+  info: (event: string, fields?: Record<string, unknown>) => write('info', event, fields),
+  warn: (event: string, fields?: Record<string, unknown>) => write('warn', event, fields),
+  error: (event: string, fields?: Record<string, unknown>) => write('error', event, fields),
+};
