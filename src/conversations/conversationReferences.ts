@@ -1,0 +1,84 @@
+import { sql, type Db } from '../store/database';
+import type { Clock } from '../clock';
+
+export type ConversationKind = 'channel' | 'personal' | 'groupChat';
+
+export interface StoredConversation {
+  conversationId: string;
+  kind: ConversationKind;
+  tenantId: string | null;
+  teamId: string | null;
+  channelId: string | null;
+  serviceUrl: string;
+  /** The adapter's own reference object, opaque to the domain. */
+  reference: unknown;
+  isCooperationChannel: boolean;
+  welcomedAt: string | null;
+}
+
+interface ConversationRow {
+  conversationId: string;
+  kind: ConversationKind;
+  tenantId: string | null;
+  teamId: string | null;
+  channelId: string | null;
+  serviceUrl: string;
+  reference: string;
+  isCooperationChannel: number;
+  welcomedAt: string | null;
+}
+
+const COLUMNS = `conversation_id AS conversationId, kind, tenant_id AS tenantId, team_id AS teamId, channel_id AS channelId,
+  service_url AS serviceUrl, reference_json AS reference, is_cooperation_channel AS isCooperationChannel, welcomed_at AS welcomedAt`;
+
+function toConversation(row: ConversationRow): StoredConversation {
+  return { ...row, reference: JSON.parse(row.reference), isCooperationChannel: row.isCooperationChannel === 1 };
+}
+
+/**
+ * Remembers where the bot can post later. The first channel the app is installed in becomes the
+ * cooperation channel; later channels are remembered but do not take its place.
+ */
+export function rememberConversation(
+  db: Db,
+  clock: Clock,
+  conversation: Omit<StoredConversation, 'isCooperationChannel' | 'welcomedAt'>,
+): StoredConversation {
+  const now = clock.now().toISOString();
+  return db.transaction(() => {
+    const hasCooperationChannel = sql(db, 'SELECT 1 FROM conversation_references WHERE is_cooperation_channel = 1').get() !== undefined;
+    sql(
+      db,
+      `INSERT INTO conversation_references (conversation_id, kind, tenant_id, team_id, channel_id, service_url, reference_json,
+                                            is_cooperation_channel, created_at, updated_at)
+       VALUES (@conversationId, @kind, @tenantId, @teamId, @channelId, @serviceUrl, @reference, @cooperation, @now, @now)
+       ON CONFLICT(conversation_id) DO UPDATE SET service_url = excluded.service_url, reference_json = excluded.reference_json,
+         tenant_id = excluded.tenant_id, updated_at = excluded.updated_at`,
+    ).run({
+      ...conversation,
+      reference: JSON.stringify(conversation.reference),
+      cooperation: conversation.kind === 'channel' && !hasCooperationChannel ? 1 : 0,
+      now,
+    });
+    return findConversation(db, conversation.conversationId)!;
+  }).immediate();
+}
+
+export function findConversation(db: Db, conversationId: string): StoredConversation | null {
+  const row = sql(db, `SELECT ${COLUMNS} FROM conversation_references WHERE conversation_id = ?`).get(conversationId) as ConversationRow | undefined;
+  return row ? toConversation(row) : null;
+}
+
+export function findCooperationChannel(db: Db): StoredConversation | null {
+  const row = sql(db, `SELECT ${COLUMNS} FROM conversation_references WHERE is_cooperation_channel = 1`).get() as ConversationRow | undefined;
+  return row ? toConversation(row) : null;
+}
+
+/** Marks the conversation welcomed; true only for the one call that did it, so the welcome goes out once. */
+export function markWelcomed(db: Db, clock: Clock, conversationId: string): boolean {
+  const { changes } = sql(
+    db,
+    'UPDATE conversation_references SET welcomed_at = ? WHERE conversation_id = ? AND welcomed_at IS NULL',
+  ).run(clock.now().toISOString(), conversationId);
+  return changes === 1;
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import planFile from './plan-actions.json';
+import companiesFile from './companies.json';
+import { sql, type Db } from '../store/database';
+import type { Clock } from '../clock';
+import { appendAudit, SYSTEM_ACTOR } from '../audit/audit';
+import { insertCompany } from '../companies/companyStore';
+import { ACTION_SCOPES, ACTION_STATUSES, ACTION_TOPICS, ACTION_TYPES, FUNDING_SOURCES } from '../plans/vocabulary';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+const demoPlanSchema = z.object({
+  plans: z.array(
+    z.object({
+      year: z.number().int(),
+      agreedActionCount: z.number().int().nullable(),
+      agreedAt: z.string().nullable(),
+      agreedPlace: z.string().nullable(),
+    }),
+  ),
+  actions: z.array(
+    z.object({
+      ref: z.string().regex(/^\d{4}-\d{2,3}$/),
+      year: z.number().int(),
+      title: z.string().min(1),
+      description: z.string(),
+      type: z.enum(ACTION_TYPES),
+      scope: z.enum(ACTION_SCOPES),
+      states: z.array(z.string().length(2)).min(1),
+      leadState: z.string().length(2).nullable(),
+      leadAuthority: z.string().nullable(),
+      authorities: z.array(z.string()),
+      sectors: z.array(z.string()),
+      topics: z.array(z.enum(ACTION_TOPICS)),
+      period: z.string().nullable(),
+      startDate: isoDate.nullable(),
+      endDate: isoDate.nullable(),
+      places: z.array(z.object({ city: z.string().nullable(), region: z.string().nullable().optional(), country: z.string().length(2) })),
+      funding: z.array(z.enum(FUNDING_SOURCES)),
+      status: z.enum(ACTION_STATUSES),
+      source: z.string(),
+    }),
+  ),
+});
+
+const demoCompaniesSchema = z.object({
+  companies: z.array(
+    z.object({
+      name: z.string().min(1),
+      country: z.string().length(2),
+      sector: z.string().nullable(),
+      identifiers: z.array(z.object({ type: z.string(), country: z.string(), value: z.string() })).min(1),
+    }),
+  ),
+});
+
+export function isStoreEmpty(db: Db): boolean {
+  const { n } = sql(db, 'SELECT (SELECT count(*) FROM plans) + (SELECT count(*) FROM companies) AS n').get() as { n: number };
+  return n === 0;
+}
+
+/**
+ * Loads the activities of the seed document (2023-2024 plans) and a few fictional companies, so a
+ * newcomer sees a realistic board at once. Runs only on an empty store, in one transaction.
+ */
+export function loadDemoData(db: Db, clock: Clock): { actions: number; companies: number } {
+  const plan = demoPlanSchema.parse(planFile);
+  const { companies } = demoCompaniesSchema.parse(companiesFile);
+  const now = clock.now().toISOString();
+  db.transaction(() => {
+    for (const p of plan.plans) {
+      sql(
+        db,
+        `INSERT INTO plans (year, status, agreed_action_count, agreed_at, agreed_place, created_at)
+         VALUES (@year, 'agreed', @agreedActionCount, @agreedAt, @agreedPlace, @now)`,
+      ).run({ ...p, now });
+    }
+    for (const action of plan.actions) {
+      const { lastInsertRowid } = sql(
+        db,
+        `INSERT INTO actions (plan_year, ref, title, description, type, scope, lead_state, lead_authority_id, period,
+                              start_date, end_date, places_json, funding_json, status, source_note, created_at, updated_at)
+         VALUES (@year, @ref, @title, @description, @type, @scope, @leadState, @leadAuthority, @period,
+                 @startDate, @endDate, @places, @funding, @status, @source, @now, @now)`,
+      ).run({ ...action, places: JSON.stringify(action.places), funding: JSON.stringify(action.funding), now });
+      const actionId = Number(lastInsertRowid);
+      for (const state of action.states) sql(db, 'INSERT INTO action_states (action_id, member_state) VALUES (?, ?)').run(actionId, state);
+      for (const authority of action.authorities) sql(db, 'INSERT INTO action_authorities (action_id, authority_id) VALUES (?, ?)').run(actionId, authority);
+      for (const sector of action.sectors) sql(db, 'INSERT INTO action_sectors (action_id, nace_code) VALUES (?, ?)').run(actionId, sector);
+      for (const topic of action.topics) sql(db, 'INSERT INTO action_topics (action_id, topic) VALUES (?, ?)').run(actionId, topic);
+    }
+    for (const company of companies) {
+      insertCompany(db, clock, { name: company.name, country: company.country, naceCode: company.sector, identifiers: company.identifiers });
+    }
+    appendAudit(db, clock, {
+      actor: SYSTEM_ACTOR,
+      action: 'demo.loaded',
+      details: { actions: plan.actions.length, companies: companies.length },
+    });
+  }).immediate();
+  return { actions: plan.actions.length, companies: companies.length };
+}

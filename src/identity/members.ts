@@ -1,0 +1,98 @@
+import { sql, type Db } from '../store/database';
+import type { Clock } from '../clock';
+import { appendAudit, type Actor } from '../audit/audit';
+import { authorityForEmail, findAuthority, type Authority } from '../reference/participants';
+
+export type MemberRole = 'member' | 'coordinator';
+
+/** A person acting in the cooperation: who they are, and which authority they act for. */
+export interface Member {
+  userId: number;
+  aadObjectId: string;
+  authority: Authority;
+  role: MemberRole;
+  /** True when a local-mode user without a mapping acts for the configured demo authority. */
+  viaDemo: boolean;
+}
+
+export interface UserIdentity {
+  aadObjectId: string;
+  tenantId: string | null;
+  displayName?: string | null;
+  email?: string | null;
+  locale?: string | null;
+}
+
+interface UserRow {
+  id: number;
+  authorityId: string | null;
+  role: MemberRole;
+}
+
+function findUser(db: Db, aadObjectId: string): UserRow | undefined {
+  return sql(db, 'SELECT id, authority_id AS authorityId, role FROM users WHERE aad_object_id = ?').get(aadObjectId) as UserRow | undefined;
+}
+
+/** The member already mapped to an authority, without asking anyone for their e-mail. */
+export function findMappedMember(db: Db, aadObjectId: string): Member | null {
+  const user = findUser(db, aadObjectId);
+  if (!user?.authorityId) return null;
+  const authority = findAuthority(db, user.authorityId);
+  return authority ? { userId: user.id, aadObjectId, authority, role: user.role, viaDemo: false } : null;
+}
+
+function upsertUser(db: Db, clock: Clock, identity: UserIdentity, authorityId: string | null): number {
+  const now = clock.now().toISOString();
+  sql(
+    db,
+    `INSERT INTO users (aad_object_id, tenant_id, display_name, authority_id, locale, created_at, last_seen_at)
+     VALUES (@aadObjectId, @tenantId, @displayName, @authorityId, @locale, @now, @now)
+     ON CONFLICT(aad_object_id) DO UPDATE SET
+       tenant_id = excluded.tenant_id,
+       display_name = COALESCE(excluded.display_name, users.display_name),
+       authority_id = COALESCE(excluded.authority_id, users.authority_id),
+       locale = COALESCE(excluded.locale, users.locale),
+       last_seen_at = excluded.last_seen_at`,
+  ).run({
+    aadObjectId: identity.aadObjectId,
+    tenantId: identity.tenantId,
+    displayName: identity.displayName ?? null,
+    authorityId,
+    locale: identity.locale ?? null,
+    now,
+  });
+  return findUser(db, identity.aadObjectId)!.id;
+}
+
+export interface ResolveOptions {
+  /** Only set in local mode: the authority an unmapped user acts for. */
+  demoAuthorityId?: string | null;
+}
+
+/**
+ * Maps a Teams user to the authority they work for, by the domain of their e-mail address.
+ * An unmapped user gets the demo authority in local mode and nothing in production, where
+ * nothing about them is stored either.
+ */
+export function resolveMember(db: Db, clock: Clock, identity: UserIdentity, options: ResolveOptions = {}): Member | null {
+  const known = findMappedMember(db, identity.aadObjectId);
+  if (known) return known;
+  const authority = identity.email ? authorityForEmail(db, identity.email) : null;
+  if (authority) {
+    return db.transaction(() => {
+      const userId = upsertUser(db, clock, identity, authority.id);
+      const actor: Actor = { userId, aadObjectId: identity.aadObjectId, authorityId: authority.id };
+      appendAudit(db, clock, { actor, action: 'user.mapped', subjectType: 'authority', subjectRef: authority.id });
+      const role = findUser(db, identity.aadObjectId)!.role;
+      return { userId, aadObjectId: identity.aadObjectId, authority, role, viaDemo: false };
+    }).immediate();
+  }
+  const demo = options.demoAuthorityId ? findAuthority(db, options.demoAuthorityId) : null;
+  if (!demo) return null;
+  const userId = db.transaction(() => upsertUser(db, clock, identity, null)).immediate();
+  return { userId, aadObjectId: identity.aadObjectId, authority: demo, role: 'coordinator', viaDemo: true };
+}
+
+export function actorOf(member: Member): Actor {
+  return { userId: member.userId, aadObjectId: member.aadObjectId, authorityId: member.authority.id };
+}

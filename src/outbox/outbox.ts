@@ -1,0 +1,95 @@
+import { sql, type Db } from '../store/database';
+import type { Clock } from '../clock';
+
+export type OutboxKind = 'post' | 'update';
+
+export interface OutboxMessage {
+  id: number;
+  conversationId: string;
+  dedupeKey: string;
+  kind: OutboxKind;
+  activity: unknown;
+  targetActivityId: string | null;
+  attempts: number;
+}
+
+export interface EnqueueRequest {
+  conversationId: string;
+  /** What makes this post unique (e.g. "alert:AL-2026-0042:posted"): enqueueing it twice posts it once. */
+  dedupeKey: string;
+  kind?: OutboxKind;
+  activity: unknown;
+  targetActivityId?: string | null;
+}
+
+/** Queues a channel post; call it inside the transaction of the write it announces. */
+export function enqueue(db: Db, clock: Clock, request: EnqueueRequest): { id: number; created: boolean } {
+  const now = clock.now().toISOString();
+  const result = sql(
+    db,
+    `INSERT INTO outbox (conversation_id, dedupe_key, kind, activity_json, target_activity_id, next_attempt_at, created_at)
+     VALUES (@conversationId, @dedupeKey, @kind, @activity, @targetActivityId, @now, @now)
+     ON CONFLICT(dedupe_key) DO NOTHING`,
+  ).run({
+    conversationId: request.conversationId,
+    dedupeKey: request.dedupeKey,
+    kind: request.kind ?? 'post',
+    activity: JSON.stringify(request.activity),
+    targetActivityId: request.targetActivityId ?? null,
+    now,
+  });
+  const { id } = sql(db, 'SELECT id FROM outbox WHERE dedupe_key = ?').get(request.dedupeKey) as { id: number };
+  return { id, created: result.changes === 1 };
+}
+
+interface OutboxRow extends Omit<OutboxMessage, 'activity'> {
+  activity: string;
+}
+
+/** Pending messages whose time has come, oldest first. */
+export function dueMessages(db: Db, clock: Clock, limit = 50): OutboxMessage[] {
+  const rows = sql(
+    db,
+    `SELECT id, conversation_id AS conversationId, dedupe_key AS dedupeKey, kind, activity_json AS activity,
+            target_activity_id AS targetActivityId, attempts
+       FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
+  ).all(clock.now().toISOString(), limit) as OutboxRow[];
+  return rows.map((row) => ({ ...row, activity: JSON.parse(row.activity) }));
+}
+
+export function nextDueAt(db: Db): string | null {
+  const row = sql(db, "SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending'").get() as { at: string | null };
+  return row.at;
+}
+
+export function markSent(db: Db, clock: Clock, id: number, sentActivityId: string | null): void {
+  sql(db, "UPDATE outbox SET status = 'sent', sent_at = ?, sent_activity_id = ?, attempts = attempts + 1 WHERE id = ?").run(
+    clock.now().toISOString(),
+    sentActivityId,
+    id,
+  );
+}
+
+export function scheduleRetry(db: Db, id: number, nextAttemptAt: Date, error: string): void {
+  sql(db, 'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?').run(nextAttemptAt.toISOString(), error, id);
+}
+
+export function markFailed(db: Db, id: number, error: string): void {
+  sql(db, "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?").run(error, id);
+}
+
+export interface OutboxState {
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  sentActivityId: string | null;
+  lastError: string | null;
+}
+
+export function outboxState(db: Db, dedupeKey: string): OutboxState | null {
+  return (
+    (sql(
+      db,
+      'SELECT status, attempts, sent_activity_id AS sentActivityId, last_error AS lastError FROM outbox WHERE dedupe_key = ?',
+    ).get(dedupeKey) as OutboxState | undefined) ?? null
+  );
+}

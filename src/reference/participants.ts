@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import participantsFile from './participants.json';
+import { sql, type Db } from '../store/database';
+
+const localisedNames = z.object({ en: z.string().min(1) }).catchall(z.string().min(1));
+
+const participantsSchema = z.object({
+  memberStates: z.array(
+    z.object({
+      code: z.string().regex(/^[A-Z]{2}$/),
+      names: z.object({ en: z.string(), fr: z.string(), it: z.string(), pt: z.string(), es: z.string() }),
+      joinedYear: z.number().int().min(2023),
+      active: z.boolean().optional(),
+    }),
+  ),
+  authorities: z.array(
+    z.object({
+      id: z.string().regex(/^[A-Z]{2}-[A-Z0-9]+$/),
+      memberState: z.string().regex(/^[A-Z]{2}$/).nullable(),
+      type: z.enum(['labour_inspectorate', 'social_security', 'ministry', 'eu_agency']),
+      role: z.enum(['participant', 'supporter']),
+      shortName: z.string().min(1),
+      names: localisedNames,
+      emailDomains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i)),
+      active: z.boolean().optional(),
+    }),
+  ),
+});
+
+export type Participants = z.infer<typeof participantsSchema>;
+
+/** The member states and authorities are data: joining the cooperation means editing participants.json. */
+export function loadParticipants(raw: unknown = participantsFile): Participants {
+  const participants = participantsSchema.parse(raw);
+  const states = new Set(participants.memberStates.map((s) => s.code));
+  for (const authority of participants.authorities) {
+    if (authority.memberState && !states.has(authority.memberState)) {
+      throw new Error(`participants.json: authority ${authority.id} names unknown member state ${authority.memberState}`);
+    }
+  }
+  return participants;
+}
+
+/**
+ * Brings the store in line with the reference file at every start. Rows are upserted, never
+ * deleted, because alerts and actions keep pointing at them; one missing from the file is deactivated.
+ */
+export function syncParticipants(db: Db, participants: Participants): void {
+  db.transaction(() => {
+    sql(db, 'UPDATE member_states SET active = 0').run();
+    sql(db, 'UPDATE authorities SET active = 0').run();
+    for (const state of participants.memberStates) {
+      sql(
+        db,
+        `INSERT INTO member_states (code, names_json, joined_year, active) VALUES (@code, @names, @joinedYear, @active)
+         ON CONFLICT(code) DO UPDATE SET names_json = excluded.names_json, joined_year = excluded.joined_year, active = excluded.active`,
+      ).run({ code: state.code, names: JSON.stringify(state.names), joinedYear: state.joinedYear, active: state.active === false ? 0 : 1 });
+    }
+    sql(db, 'DELETE FROM authority_email_domains').run();
+    for (const authority of participants.authorities) {
+      sql(
+        db,
+        `INSERT INTO authorities (id, member_state, type, role, short_name, names_json, active)
+         VALUES (@id, @memberState, @type, @role, @shortName, @names, @active)
+         ON CONFLICT(id) DO UPDATE SET member_state = excluded.member_state, type = excluded.type, role = excluded.role,
+           short_name = excluded.short_name, names_json = excluded.names_json, active = excluded.active`,
+      ).run({
+        id: authority.id,
+        memberState: authority.memberState,
+        type: authority.type,
+        role: authority.role,
+        shortName: authority.shortName,
+        names: JSON.stringify(authority.names),
+        active: authority.active === false ? 0 : 1,
+      });
+      for (const domain of authority.emailDomains) {
+        sql(db, 'INSERT INTO authority_email_domains (domain, authority_id) VALUES (?, ?)').run(domain.toLowerCase(), authority.id);
+      }
+    }
+  }).immediate();
+}
+
+export interface Authority {
+  id: string;
+  memberState: string | null;
+  type: 'labour_inspectorate' | 'social_security' | 'ministry' | 'eu_agency';
+  role: 'participant' | 'supporter';
+  shortName: string;
+  names: Record<string, string>;
+}
+
+interface AuthorityRow {
+  id: string;
+  memberState: string | null;
+  type: Authority['type'];
+  role: Authority['role'];
+  shortName: string;
+  names: string;
+}
+
+const AUTHORITY_COLUMNS =
+  'a.id, a.member_state AS memberState, a.type, a.role, a.short_name AS shortName, a.names_json AS names';
+
+function toAuthority(row: AuthorityRow): Authority {
+  return { ...row, names: JSON.parse(row.names) };
+}
+
+export function findAuthority(db: Db, id: string): Authority | null {
+  const row = sql(db, `SELECT ${AUTHORITY_COLUMNS} FROM authorities a WHERE a.id = ? AND a.active = 1`).get(id) as AuthorityRow | undefined;
+  return row ? toAuthority(row) : null;
+}
+
+export function listAuthorities(db: Db): Authority[] {
+  return (sql(db, `SELECT ${AUTHORITY_COLUMNS} FROM authorities a WHERE a.active = 1 ORDER BY a.member_state, a.id`).all() as AuthorityRow[]).map(toAuthority);
+}
+
+/** The authority whose e-mail domain (or a parent domain of it) the address belongs to. */
+export function authorityForEmail(db: Db, email: string): Authority | null {
+  const at = email.lastIndexOf('@');
+  if (at < 0) return null;
+  const labels = email.slice(at + 1).toLowerCase().split('.');
+  for (let i = 0; i < labels.length - 1; i++) {
+    const row = sql(
+      db,
+      `SELECT ${AUTHORITY_COLUMNS} FROM authority_email_domains d
+         JOIN authorities a ON a.id = d.authority_id WHERE d.domain = ? AND a.active = 1`,
+    ).get(labels.slice(i).join('.')) as AuthorityRow | undefined;
+    if (row) return toAuthority(row);
+  }
+  return null;
+}
+
+export interface MemberState {
+  code: string;
+  names: Record<string, string>;
+}
+
+export function listMemberStates(db: Db): MemberState[] {
+  return (sql(db, 'SELECT code, names_json AS names FROM member_states WHERE active = 1 ORDER BY code').all() as Array<{ code: string; names: string }>).map(
+    (row) => ({ code: row.code, names: JSON.parse(row.names) }),
+  );
+}
