@@ -1,0 +1,13 @@
+export const LANGUAGES = ['en', 'fr', 'it', 'pt', 'es'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const FALLBACK_LANGUAGE: Language = 'en';
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** Teams sends BCP-47 locales (fr-FR, pt-BR, es-419); we serve the language part when we have it. */
+export function languageFromLocale(locale: string | null | undefined, fallback: Language = FALLBACK_LANGUAGE): Language {
+  const primary = (locale ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return isLanguage(primary) ? primary : fallback;
+}
