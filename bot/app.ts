@@ -1,0 +1,64 @@
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import type { BotDeps } from './deps';
+import { gatekeeper } from './gatekeeper';
+import { onMembersAdded } from './handlers/install';
+import { sendHelp } from './handlers/help';
+import { parseCommand, type ParsedCommand } from './commands/parseCommand';
+import type { CommandDefinition } from './commands/registry';
+import { turnInfo } from './turn';
+
+const PARSED = Symbol('cooperation-desk.command');
+
+/** Every command the bot answers, in the order the help card lists them. */
+export function commandDefinitions(): CommandDefinition[] {
+  return [{ name: 'help', handler: (context, _command, deps) => sendHelp(context, deps, commandNames()) }];
+}
+
+export function commandNames(): string[] {
+  return commandDefinitions().map((command) => command.name);
+}
+
+function parsedCommand(context: TurnContext, known: ReadonlySet<string>): ParsedCommand {
+  let parsed = context.turnState.get(PARSED) as ParsedCommand | undefined;
+  if (!parsed) {
+    parsed = parseCommand(context.activity.text, known);
+    context.turnState.set(PARSED, parsed);
+  }
+  return parsed;
+}
+
+/** The teams-ai Application: routing only (no AI planner); handlers are thin adapters over src/. */
+export function createBotApp(adapter: TeamsAdapter, deps: BotDeps): Application<TurnState> {
+  const app = new Application<TurnState>({
+    adapter,
+    botAppId: deps.config.appId ?? undefined,
+    removeRecipientMention: true,
+    // One shared typing timer per app would mix up concurrent turns; our replies are fast anyway.
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
+  const commands = commandDefinitions();
+  const known = new Set(commands.map((command) => command.name));
+
+  app.turn('beforeTurn', gatekeeper(deps));
+  app.conversationUpdate('membersAdded', (context) => onMembersAdded(context, deps));
+
+  for (const command of commands) {
+    app.message(
+      async (context) => context.activity.type === ActivityTypes.Message && parsedCommand(context, known).name === command.name,
+      (context) => command.handler(context, parsedCommand(context, known), deps),
+    );
+  }
+
+  app.activity(ActivityTypes.Message, async (context) => {
+    const parsed = parsedCommand(context, known);
+    const { t } = turnInfo(context);
+    if (!parsed.text) {
+      await context.sendActivity(t('errors.emptyMessage'));
+      return;
+    }
+    await sendHelp(context, deps, [...known], t('errors.unknownCommand', { text: parsed.text.slice(0, 80) }));
+  });
+  return app;
+}

@@ -1,0 +1,51 @@
+export interface ParsedCommand {
+  /** Lower-case command word without its slash, e.g. "help"; null when the text is not a command. */
+  name: string | null;
+  args: string[];
+  /** The normalised text after the command word, for commands that take free text. */
+  rest: string;
+  text: string;
+}
+
+const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
+
+/**
+ * Teams delivers channel messages as HTML-ish text: what is left of the stripped @mention
+ * (`<at>Bot</at>&nbsp;/help` becomes `&nbsp;/help`), entities, non-breaking spaces, <p> wrappers.
+ */
+export function normaliseMessageText(raw: string | null | undefined): string {
+  return (raw ?? '')
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&(#?\w+);/g, (match, name: string) => {
+      if (ENTITIES[name] !== undefined) return ENTITIES[name];
+      const code = name.startsWith('#x') ? parseInt(name.slice(2), 16) : name.startsWith('#') ? parseInt(name.slice(1), 10) : NaN;
+      return Number.isFinite(code) ? String.fromCodePoint(code) : match;
+    })
+    .replace(/[\s\u00a0\u200b]+/g, ' ')
+    .trim();
+}
+
+/** Splits on spaces but keeps "quoted phrases" together, so company names can hold spaces. */
+export function splitArguments(text: string): string[] {
+  const args: string[] = [];
+  const pattern = /"([^"]*)"|“([^”]*)”|(\S+)/g;
+  let match: RegExpExecArray | null;
+  while ((match = pattern.exec(text)) !== null) args.push(match[1] ?? match[2] ?? match[3]);
+  return args;
+}
+
+/**
+ * Parses "/cmd args" and also the bare "cmd args" that Teams inserts when a user picks a command
+ * from the manifest's command list.
+ */
+export function parseCommand(raw: string | null | undefined, knownCommands: ReadonlySet<string>): ParsedCommand {
+  const text = normaliseMessageText(raw);
+  const match = /^\/?([\p{L}\d_-]+)(?:\s+(.*))?$/su.exec(text);
+  const word = match?.[1]?.toLowerCase();
+  if (!match || !word || (!text.startsWith('/') && !knownCommands.has(word))) {
+    return { name: null, args: [], rest: text, text };
+  }
+  const rest = (match[2] ?? '').trim();
+  return { name: word, args: splitArguments(rest), rest, text };
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../src/i18n/languages';
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optionalText = z.preprocess(emptyToUndefined, z.string().trim().optional());
+const guidList = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : []),
+  z.array(z.string().regex(guid, 'each entry must be a GUID')),
+);
+
+const envSchema = z.object({
+  MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be the bot registration GUID').optional()),
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().regex(guid, 'must be a tenant GUID').optional()),
+  MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant')),
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
+  HOST: optionalText,
+  DB_PATH: z.preprocess(emptyToUndefined, z.string().default('./data/cooperation-desk.db')),
+  ALLOWED_TENANT_IDS: guidList,
+  ALLOWED_TEAM_IDS: z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : []),
+    z.array(z.string()),
+  ),
+  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.string().url('must be an absolute URL such as https://desk.example.org').optional()),
+  DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(LANGUAGES).default('en')),
+  DEMO_AUTHORITY_ID: z.preprocess(emptyToUndefined, z.string().default('PT-ACT')),
+  DEMO_DATA: z.preprocess(emptyToUndefined, z.enum(['auto', 'never']).default('auto')),
+  TAB_SSO_AUDIENCE: optionalText,
+  SSO_JWKS_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  SSO_ISSUER_BASE: z.preprocess(emptyToUndefined, z.string().url().optional()),
+});
+
+export type Mode = 'local' | 'production';
+
+export interface Config {
+  mode: Mode;
+  appId: string | null;
+  appPassword: string | null;
+  appTenantId: string | null;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  host: string;
+  port: number;
+  dbPath: string;
+  allowedTenantIds: string[];
+  allowedTeamIds: string[];
+  publicBaseUrl: string | null;
+  defaultLanguage: (typeof LANGUAGES)[number];
+  demoAuthorityId: string | null;
+  loadDemoData: boolean;
+  /** Audience of the tab's Teams SSO tokens: the app's api://host/appId identifier URI. */
+  ssoAudience: string | null;
+  /** Entra's signing keys and issuer host; only changed for sovereign clouds and tests. */
+  ssoJwksUrl: string | null;
+  ssoIssuerBase: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * Reads and checks the configuration. Without an app id the app runs in local mode, where Bot
+ * Framework authentication is off, so it may only ever listen on loopback.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const mode: Mode = e.MicrosoftAppId ? 'production' : 'local';
+  const problems: string[] = [];
+  if (mode === 'production') {
+    if (e.MicrosoftAppType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) problems.push('MicrosoftAppPassword: required with MicrosoftAppId');
+    if (e.MicrosoftAppType !== 'MultiTenant' && !e.MicrosoftAppTenantId) problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${e.MicrosoftAppType}`);
+    if (e.ALLOWED_TENANT_IDS.length === 0) problems.push('ALLOWED_TENANT_IDS: list the tenant GUIDs of the participating organisations (comma-separated)');
+    if (!e.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL: required in production (the https address Teams reaches the app at)');
+    else if (!e.PUBLIC_BASE_URL.startsWith('https://')) problems.push('PUBLIC_BASE_URL: must start with https:// in production');
+  } else if (e.HOST && !LOOPBACK.has(e.HOST)) {
+    problems.push(`HOST: ${e.HOST} is not loopback; without MicrosoftAppId requests are not authenticated, so the app only listens on 127.0.0.1`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const host = mode === 'local' ? '127.0.0.1' : (e.HOST ?? '0.0.0.0');
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? null)?.replace(/\/+$/, '') ?? null;
+  return {
+    mode,
+    appId: e.MicrosoftAppId ?? null,
+    appPassword: e.MicrosoftAppPassword ?? null,
+    appTenantId: e.MicrosoftAppTenantId ?? null,
+    appType: e.MicrosoftAppType,
+    host,
+    port: e.PORT,
+    dbPath: e.DB_PATH,
+    allowedTenantIds: e.ALLOWED_TENANT_IDS.map((id) => id.toLowerCase()),
+    allowedTeamIds: e.ALLOWED_TEAM_IDS,
+    publicBaseUrl,
+    defaultLanguage: e.DEFAULT_LOCALE,
+    demoAuthorityId: mode === 'local' ? e.DEMO_AUTHORITY_ID : null,
+    loadDemoData: mode === 'local' && e.DEMO_DATA === 'auto',
+    ssoJwksUrl: e.SSO_JWKS_URL ?? null,
+    ssoIssuerBase: e.SSO_ISSUER_BASE?.replace(/\/+$/, '') ?? null,
+    ssoAudience: e.TAB_SSO_AUDIENCE ?? (e.MicrosoftAppId && publicBaseUrl ? `api://${new URL(publicBaseUrl).host}/${e.MicrosoftAppId}` : null),
+  };
+}

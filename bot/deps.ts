@@ -1,0 +1,12 @@
+import type { Db } from '../src/store/database';
+import type { Clock } from '../src/clock';
+import type { Config } from './config';
+
+/** What every handler may use; built once in main.ts (or by the test harness). */
+export interface BotDeps {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  /** Wakes the outbox dispatcher after a transaction queued a channel post. */
+  kickOutbox(): void;
+}

@@ -1,0 +1,98 @@
+import { ActivityTypes, TeamsInfo, type TeamsChannelData, type TurnContext } from 'botbuilder';
+import { languageFromLocale } from '../src/i18n/languages';
+import { translator } from '../src/i18n/translate';
+import { findMappedMember, resolveMember, type Member } from '../src/identity/members';
+import { log } from '../src/log';
+import type { BotDeps } from './deps';
+import { newCorrelationId, setTurnInfo, turnInfo } from './turn';
+import { rememberIfNew } from './handlers/install';
+
+const MEMBER_LOOKUP_TIMEOUT_MS = 4000;
+
+function tenantOf(context: TurnContext): string | null {
+  const channelData = (context.activity.channelData ?? {}) as TeamsChannelData;
+  return (context.activity.conversation?.tenantId ?? channelData.tenant?.id ?? null)?.toLowerCase() ?? null;
+}
+
+/** Answers a refused turn in the form the activity expects, without storing anything. */
+async function refuse(context: TurnContext, message: string): Promise<void> {
+  const activity = context.activity;
+  if (activity.type === ActivityTypes.Message) {
+    await context.sendActivity(message);
+  } else if (activity.type === ActivityTypes.Invoke) {
+    const body =
+      activity.name === 'adaptiveCard/action'
+        ? { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message }
+        : activity.name?.startsWith('composeExtension/')
+          ? { composeExtension: { type: 'message', text: message } }
+          : { task: { type: 'message', value: message } };
+    await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
+  }
+}
+
+async function lookUpEmail(context: TurnContext): Promise<string | null> {
+  const from = context.activity.from;
+  if (!from?.id) return null;
+  try {
+    const member = await Promise.race([
+      TeamsInfo.getMember(context, from.id),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('member lookup timed out')), MEMBER_LOOKUP_TIMEOUT_MS).unref()),
+    ]);
+    return member.email ?? member.userPrincipalName ?? null;
+  } catch (error) {
+    log.warn('member.lookup_failed', { error: error as Error });
+    return null;
+  }
+}
+
+async function identifyMember(context: TurnContext, deps: BotDeps): Promise<Member | null> {
+  const from = context.activity.from;
+  const aadObjectId = from?.aadObjectId ?? from?.id;
+  if (!aadObjectId) return null;
+  const known = findMappedMember(deps.db, aadObjectId);
+  if (known) return known;
+  const email = await lookUpEmail(context);
+  return resolveMember(
+    deps.db,
+    deps.clock,
+    { aadObjectId, tenantId: tenantOf(context), displayName: from.name ?? null, email, locale: context.activity.locale ?? null },
+    { demoAuthorityId: deps.config.demoAuthorityId },
+  );
+}
+
+/**
+ * Runs before every route: picks the language, enforces the tenant and team allowlists in
+ * production, and maps the user to the authority they act for. Returning false ends the turn.
+ */
+export function gatekeeper(deps: BotDeps) {
+  return async (context: TurnContext): Promise<boolean> => {
+    const language = languageFromLocale(context.activity.locale, deps.config.defaultLanguage);
+    const t = translator(language);
+    setTurnInfo(context, { language, t, member: null, correlationId: newCorrelationId() });
+    if (deps.config.mode === 'production') {
+      const tenant = tenantOf(context);
+      if (!tenant || !deps.config.allowedTenantIds.includes(tenant)) {
+        log.warn('turn.refused_tenant', { tenant, type: context.activity.type });
+        await refuse(context, t('errors.tenantNotAllowed'));
+        return false;
+      }
+      const teamId = ((context.activity.channelData ?? {}) as TeamsChannelData).team?.id;
+      if (deps.config.allowedTeamIds.length > 0 && teamId && !deps.config.allowedTeamIds.includes(teamId)) {
+        log.warn('turn.refused_team', { type: context.activity.type });
+        await refuse(context, t('errors.teamNotAllowed'));
+        return false;
+      }
+    }
+    const type = context.activity.type;
+    if (type !== ActivityTypes.Message && type !== ActivityTypes.Invoke) return true;
+    const member = await identifyMember(context, deps);
+    if (!member) {
+      log.info('turn.refused_unmapped_user', { type });
+      await refuse(context, t('errors.unmappedUser'));
+      return false;
+    }
+    turnInfo(context).member = member;
+    if (type === ActivityTypes.Message) rememberIfNew(context, deps);
+    return true;
+  };
+}

@@ -1,0 +1,39 @@
+import type { TurnContext } from 'botbuilder';
+import { renderCard, type AdaptiveCard } from '../cards/renderCard';
+import type { Translate } from '../../src/i18n/translate';
+import type { BotDeps } from '../deps';
+import { identityNotice, replyWithCard } from '../reply';
+import { turnInfo } from '../turn';
+
+export interface HelpCardInput {
+  t: Translate;
+  commandNames: readonly string[];
+  tabUrl: string | null;
+  notice?: string | null;
+  hint?: string | null;
+}
+
+export function helpCard({ t, commandNames, tabUrl, notice, hint }: HelpCardInput): AdaptiveCard {
+  return renderCard('help', {
+    notice: notice ?? '',
+    hint: hint ?? '',
+    title: t('help.title'),
+    intro: t('help.intro'),
+    commands: commandNames.map((name) => ({
+      usage: t(`help.commands.${name}.usage`),
+      description: t(`help.commands.${name}.description`),
+    })),
+    openTab: t('help.openTab'),
+    tabUrl: tabUrl ?? '',
+  });
+}
+
+export function tabUrl(deps: BotDeps): string | null {
+  if (deps.config.publicBaseUrl) return `${deps.config.publicBaseUrl}/tab/?view=board`;
+  return null;
+}
+
+export async function sendHelp(context: TurnContext, deps: BotDeps, commandNames: readonly string[], hint?: string): Promise<void> {
+  const { t } = turnInfo(context);
+  await replyWithCard(context, helpCard({ t, commandNames, tabUrl: tabUrl(deps), notice: identityNotice(context), hint }));
+}

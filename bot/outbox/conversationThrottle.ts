@@ -1,0 +1,35 @@
+/** Teams' documented bot limits per conversation: 7 per second, 60 per 30 s, 1800 per hour. */
+export const TEAMS_CONVERSATION_LIMITS: ReadonlyArray<{ count: number; windowMs: number }> = [
+  { count: 7, windowMs: 1_000 },
+  { count: 60, windowMs: 30_000 },
+  { count: 1800, windowMs: 3_600_000 },
+];
+
+/** Sliding-window limiter per conversation: how long to wait before the next send is allowed. */
+export class ConversationThrottle {
+  private readonly sent = new Map<string, number[]>();
+
+  constructor(
+    private readonly now: () => number,
+    private readonly limits = TEAMS_CONVERSATION_LIMITS,
+  ) {}
+
+  waitMs(conversationId: string): number {
+    const now = this.now();
+    const longest = Math.max(...this.limits.map((limit) => limit.windowMs));
+    const history = (this.sent.get(conversationId) ?? []).filter((at) => now - at < longest);
+    this.sent.set(conversationId, history);
+    let wait = 0;
+    for (const { count, windowMs } of this.limits) {
+      const inWindow = history.filter((at) => now - at < windowMs);
+      if (inWindow.length >= count) wait = Math.max(wait, inWindow[inWindow.length - count] + windowMs - now);
+    }
+    return wait;
+  }
+
+  record(conversationId: string): void {
+    const history = this.sent.get(conversationId) ?? [];
+    history.push(this.now());
+    this.sent.set(conversationId, history);
+  }
+}

@@ -1,0 +1,114 @@
+import type { Db } from '../../src/store/database';
+import type { Clock } from '../../src/clock';
+import { dueMessages, markFailed, markSent, nextDueAt, scheduleRetry, type OutboxMessage } from '../../src/outbox/outbox';
+import { log } from '../../src/log';
+import { ConversationThrottle } from './conversationThrottle';
+import { retryDecision } from './retryPolicy';
+
+export type SendOutboxMessage = (message: OutboxMessage) => Promise<string | null>;
+
+export interface OutboxDispatcher {
+  /** Wakes the dispatcher now (after a write queued a post). */
+  kick(): void;
+  /** Stops polling and waits for the message being sent, if any. */
+  stop(): Promise<void>;
+  /** Resolves when nothing is due any more; for tests and shutdown. */
+  idle(): Promise<void>;
+}
+
+export interface DispatcherOptions {
+  db: Db;
+  clock: Clock;
+  send: SendOutboxMessage;
+  pollIntervalMs?: number;
+  maxAttempts?: number;
+  random?: () => number;
+}
+
+/**
+ * Sends queued channel posts one at a time, within Teams' per-conversation rate limits, retrying
+ * transient failures with exponential backoff and jitter. A message is marked sent right after
+ * the connector accepted it, and the queue is unique per dedupe key, so nothing is posted twice.
+ */
+export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatcher {
+  const { db, clock, send } = options;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const random = options.random ?? Math.random;
+  const throttle = new ConversationThrottle(() => clock.now().getTime());
+  let running: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  let again = false;
+
+  async function deliver(message: OutboxMessage): Promise<void> {
+    const wait = throttle.waitMs(message.conversationId);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    throttle.record(message.conversationId);
+    try {
+      const activityId = await send(message);
+      markSent(db, clock, message.id, activityId);
+    } catch (error) {
+      const decision = retryDecision(error, message.attempts + 1, maxAttempts, random);
+      if (decision.retry) {
+        scheduleRetry(db, message.id, new Date(clock.now().getTime() + decision.delayMs), decision.reason);
+        log.warn('outbox.retry', { id: message.id, attempt: message.attempts + 1, delayMs: decision.delayMs, reason: decision.reason });
+      } else {
+        markFailed(db, message.id, decision.reason);
+        log.error('outbox.failed', { id: message.id, attempts: message.attempts + 1, reason: decision.reason });
+      }
+    }
+  }
+
+  async function drain(): Promise<void> {
+    do {
+      again = false;
+      for (const message of dueMessages(db, clock)) {
+        if (stopped) return;
+        await deliver(message);
+      }
+    } while (again && !stopped);
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    const due = nextDueAt(db);
+    const delay = due ? Math.min(Math.max(Date.parse(due) - clock.now().getTime(), 0), pollIntervalMs) : pollIntervalMs;
+    timer = setTimeout(run, delay);
+    timer.unref();
+  }
+
+  function run(): void {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = drain()
+      .catch((error) => log.error('outbox.drain_failed', { error }))
+      .finally(() => {
+        running = null;
+        schedule();
+      });
+  }
+
+  schedule();
+  return {
+    kick: () => setImmediate(run),
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+    async idle() {
+      while (!stopped) {
+        await running;
+        const due = dueMessages(db, clock, 1);
+        if (due.length === 0 && !running) return;
+        run();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import type { AddressInfo } from 'node:net';
+import { openDatabase, type Db } from '../src/store/database';
+import { systemClock, type Clock } from '../src/clock';
+import { loadParticipants, syncParticipants } from '../src/reference/participants';
+import { isStoreEmpty, loadDemoData } from '../src/demo/loadDemoData';
+import { log } from '../src/log';
+import type { Config } from './config';
+import { createAdapter } from './adapter';
+import { createBotApp } from './app';
+import { createServer } from './server';
+import { startOutboxDispatcher, type OutboxDispatcher } from './outbox/outboxDispatcher';
+import { adapterSender } from './outbox/adapterSender';
+import type { BotDeps } from './deps';
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  db: Db;
+  deps: BotDeps;
+  outbox: OutboxDispatcher;
+  /** Stops accepting, lets in-flight turns finish, stops the outbox and closes the store. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  outboxPollMs?: number;
+  random?: () => number;
+}
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
+  const clock = options.clock ?? systemClock;
+  const db = openDatabase(config.dbPath);
+  syncParticipants(db, loadParticipants());
+  if (config.loadDemoData && isStoreEmpty(db)) {
+    const loaded = loadDemoData(db, clock);
+    log.info('demo.loaded', loaded);
+  }
+  let outbox: OutboxDispatcher | null = null;
+  const deps: BotDeps = { db, clock, config, kickOutbox: () => outbox?.kick() };
+  const adapter = createAdapter(config);
+  const app = createBotApp(adapter, deps);
+  const { server, inFlight } = createServer(adapter, app, deps);
+  outbox = startOutboxDispatcher({ db, clock, send: adapterSender(adapter, config.appId, db), pollIntervalMs: options.outboxPollMs, random: options.random });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  if (!config.publicBaseUrl) config.publicBaseUrl = url;
+  log.info('server.listening', { url, mode: config.mode });
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+      while (inFlight() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      await outbox!.stop();
+      // Idle keep-alive sockets would hold close() open; nothing is in flight on them any more.
+      (server.server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await closed;
+      db.close();
+    })();
+    return stopping;
+  };
+  return { url, port, db, deps, outbox, stop };
+}

@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import { startTestApp, type TestApp } from './helpers/testApp';
+import { channelMessage, personalMessage } from './helpers/activities';
+import { cardsOf } from './helpers/cardValidator';
+import { translator } from '../src/i18n/translate';
+import { listAudit } from '../src/audit/audit';
+import { commandNames } from '../bot/app';
+
+function cardText(card: unknown): string {
+  return JSON.stringify(card);
+}
+
+describe('/help', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp();
+  });
+  afterEach(() => t.stop());
+
+  it('answers an @mention in a channel with the help card, in a reply to that message, in English', async () => {
+    const { status } = await t.post(channelMessage('/help'));
+    expect(status).to.equal(200);
+    const [reply] = t.connector.sentActivities();
+    expect(reply.conversationId).to.equal('19:cooperation-general@thread.tacv2;messageid=1732731000000');
+    expect(reply.replyToId).to.match(/^1732731000000-\d+$/);
+    const [card] = t.sentCards();
+    expect(cardText(card)).to.include(translator('en')('help.title'));
+    for (const name of commandNames()) expect(cardText(card)).to.include(translator('en')(`help.commands.${name}.usage`));
+  });
+
+  it('answers in French when the Teams locale is fr-FR', async () => {
+    await t.post(channelMessage('/help', { locale: 'fr-FR' }));
+    const [card] = t.sentCards();
+    const fr = translator('fr');
+    expect(cardText(card)).to.include(fr('help.title')).and.include(fr('help.commands.help.description'));
+    expect(cardText(card)).not.to.include(translator('en')('help.title'));
+  });
+
+  it('answers in personal chat, without a mention, in Spanish for es-ES', async () => {
+    await t.post(personalMessage('/help', { locale: 'es-ES' }));
+    const [reply] = t.connector.sentActivities();
+    expect(reply.conversationId).to.equal('a:1personal-chat-es-inspector');
+    expect(cardText(cardsOf(reply.body)[0])).to.include(translator('es')('help.title'));
+  });
+
+  it('accepts the bare command word Teams inserts from the command menu', async () => {
+    await t.post(personalMessage('help'));
+    expect(cardText(t.sentCards()[0])).to.include(translator('en')('help.title'));
+  });
+
+  it('falls back to English for a language it does not have', async () => {
+    await t.post(personalMessage('/help', { locale: 'de-DE' }));
+    expect(cardText(t.sentCards()[0])).to.include(translator('en')('help.title'));
+  });
+
+  it('says so when the local user acts for the demo authority', async () => {
+    await t.post(personalMessage('/help'));
+    expect(cardText(t.sentCards()[0])).to.include(translator('en')('identity.localDemo', { authority: 'ACT', state: 'PT' }));
+  });
+
+  it('answers an unknown command with a hint and the help card', async () => {
+    await t.post(channelMessage('/frobnicate now', { locale: 'it-IT' }));
+    const text = cardText(t.sentCards()[0]);
+    const it = translator('it');
+    expect(text).to.include(it('errors.unknownCommand', { text: '/frobnicate now' }));
+    expect(text).to.include(it('help.title'));
+  });
+
+  it('asks for a command when the message is only a mention', async () => {
+    await t.post(channelMessage(''));
+    const [reply] = t.connector.sentActivities();
+    expect(reply.body.text).to.equal(translator('en')('errors.emptyMessage'));
+  });
+
+  it('does not write to the audit log for reading help', async () => {
+    await t.post(personalMessage('/help'));
+    expect(listAudit(t.app.db).filter((entry) => entry.action !== 'demo.loaded')).to.deep.equal([]);
+  });
+});

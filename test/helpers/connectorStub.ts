@@ -1,0 +1,129 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  conversationId: string | null;
+  replyToId: string | null;
+  activityId: string | null;
+  body: any;
+  at: number;
+}
+
+export interface MemberProfile {
+  id: string;
+  name?: string;
+  aadObjectId?: string;
+  email?: string;
+  userPrincipalName?: string;
+}
+
+export interface ScriptedFailure {
+  status: number;
+  headers?: Record<string, string>;
+}
+
+/**
+ * A local stand-in for the Bot Connector service: records what the bot sends and answers like
+ * Teams would (activity ids, member lookups), with failures scripted by the test.
+ */
+export class ConnectorStub {
+  readonly calls: RecordedCall[] = [];
+  readonly members = new Map<string, MemberProfile>();
+  private readonly failures: ScriptedFailure[] = [];
+  private readonly waiters: Array<() => void> = [];
+  private server: http.Server | null = null;
+  private counter = 0;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** The next sends of activities fail with these statuses, in order. */
+  failNext(...failures: ScriptedFailure[]): void {
+    this.failures.push(...failures);
+  }
+
+  addMember(profile: MemberProfile): void {
+    this.members.set(profile.id, profile);
+    if (profile.aadObjectId) this.members.set(profile.aadObjectId, profile);
+  }
+
+  /** Activities the bot posted or replied (not member lookups, not failed attempts). */
+  sentActivities(): RecordedCall[] {
+    return this.calls.filter((call) => call.method === 'POST' && call.path.includes('/activities') && !call.body?.__failed);
+  }
+
+  updates(): RecordedCall[] {
+    return this.calls.filter((call) => call.method === 'PUT');
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  /** Waits until predicate holds over the recorded calls; bounded so a broken feature fails, not hangs. */
+  async waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.calls)) {
+      if (Date.now() > deadline) throw new Error(`connector stub: condition not met within ${timeoutMs} ms; calls: ${this.calls.map((c) => `${c.method} ${c.path}`).join(', ')}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const body = raw ? JSON.parse(raw) : null;
+      const path = decodeURIComponent((req.url ?? '').split('?')[0]);
+      const match = /^\/v3\/conversations\/([^/]+)(?:\/activities(?:\/([^/]+))?|\/members\/([^/]+))?/.exec(path);
+      const call: RecordedCall = {
+        method: req.method ?? 'GET',
+        path,
+        conversationId: match?.[1] ?? null,
+        replyToId: req.method === 'POST' ? (match?.[2] ?? null) : null,
+        activityId: req.method === 'PUT' ? (match?.[2] ?? null) : null,
+        body,
+        at: Date.now(),
+      };
+      const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+        res.end(JSON.stringify(payload));
+      };
+      if (match?.[3]) {
+        this.calls.push(call);
+        const member = this.members.get(match[3]);
+        if (member) reply(200, member);
+        else reply(404, { error: { code: 'MemberNotFound', message: 'member not found' } });
+      } else if (path.includes('/activities') && (req.method === 'POST' || req.method === 'PUT')) {
+        const failure = this.failures.shift();
+        if (failure) {
+          this.calls.push({ ...call, body: { ...body, __failed: failure.status } });
+          reply(failure.status, { error: { code: 'Scripted', message: `scripted ${failure.status}` } }, failure.headers);
+        } else {
+          this.calls.push(call);
+          reply(200, { id: call.activityId ?? `activity-${++this.counter}` });
+        }
+      } else {
+        this.calls.push(call);
+        reply(404, { error: { code: 'NotFound', message: 'not emulated' } });
+      }
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+}

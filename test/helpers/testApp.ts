@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, type Config } from '../../bot/config';
+import { startApp, type RunningApp, type StartOptions } from '../../bot/startApp';
+import { ConnectorStub } from './connectorStub';
+import { assertValidCard, cardsOf } from './cardValidator';
+
+export interface TestApp {
+  app: RunningApp;
+  connector: ConnectorStub;
+  config: Config;
+  dbPath: string;
+  /** Posts an activity to /api/messages as Teams would; returns the HTTP status and body (invoke responses). */
+  post(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  /** Every Adaptive Card the connector received, each validated at 1.5. */
+  sentCards(): unknown[];
+  stop(): Promise<void>;
+}
+
+export interface TestAppOptions extends StartOptions {
+  env?: Record<string, string>;
+  /** Reuse a database file (e.g. to test a restart). */
+  dbPath?: string;
+  /** Leave the database file in place after stop, for a restart on the same store. */
+  keepDb?: boolean;
+}
+
+export function tempDbPath(): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cooperation-desk-test-')), 'store.db');
+}
+
+/** Starts the whole app on port 0 with a temporary store and a local Bot Connector stub. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const connector = await new ConnectorStub().start();
+  const dbPath = options.dbPath ?? tempDbPath();
+  const config = loadConfig({ PORT: '0', DB_PATH: dbPath, ...options.env });
+  const app = await startApp(config, { outboxPollMs: 50, ...options });
+  return {
+    app,
+    connector,
+    config,
+    dbPath,
+    async post(activity, headers = {}) {
+      const response = await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify({ ...activity, serviceUrl: connector.url }),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : null };
+    },
+    sentCards() {
+      const cards = connector.sentActivities().flatMap((call) => cardsOf(call.body ?? {}));
+      cards.forEach(assertValidCard);
+      return cards;
+    },
+    async stop() {
+      await app.stop();
+      await connector.stop();
+      if (!options.keepDb) fs.rmSync(path.dirname(dbPath), { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { expect } from 'chai';
+import { startTestApp, type TestApp } from './helpers/testApp';
+import { activity } from './helpers/activities';
+import { outboxState, enqueue } from '../src/outbox/outbox';
+import { retryDecision } from '../bot/outbox/retryPolicy';
+import { ConversationThrottle } from '../bot/outbox/conversationThrottle';
+
+describe('channel posts through the outbox', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp({ random: () => 0 });
+  });
+  afterEach(() => t.stop());
+
+  it('retries after a 429 with Retry-After and posts exactly once', async () => {
+    t.connector.failNext({ status: 429, headers: { 'Retry-After': '0' } }, { status: 502 });
+    await t.post(activity('conversationUpdate.install.team'));
+    await t.connector.waitFor(() => t.connector.sentActivities().length === 1, 10_000);
+    await t.app.outbox.idle();
+    const attempts = t.connector.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/activities'));
+    expect(attempts.map((c) => c.body.__failed ?? 'ok')).to.deep.equal([429, 502, 'ok']);
+    expect(t.connector.sentActivities()).to.have.length(1);
+    expect(outboxState(t.app.db, 'welcome:19:cooperation-general@thread.tacv2')).to.include({ status: 'sent', attempts: 3 });
+  });
+
+  it('gives up on a permanent error without posting', async () => {
+    t.connector.failNext({ status: 403 });
+    await t.post(activity('conversationUpdate.install.team'));
+    await t.connector.waitFor((calls) => calls.length > 0);
+    await t.app.outbox.idle();
+    expect(t.connector.sentActivities()).to.have.length(0);
+    expect(outboxState(t.app.db, 'welcome:19:cooperation-general@thread.tacv2')).to.include({ status: 'failed', lastError: 'HTTP 403' });
+  });
+
+  it('queues a dedupe key once however often it is enqueued', () => {
+    const first = enqueue(t.app.db, t.app.deps.clock, { conversationId: 'c', dedupeKey: 'same', activity: { text: 'x' } });
+    const second = enqueue(t.app.db, t.app.deps.clock, { conversationId: 'c', dedupeKey: 'same', activity: { text: 'x' } });
+    expect(first.created).to.equal(true);
+    expect(second).to.deep.equal({ id: first.id, created: false });
+  });
+});
+
+describe('retry policy', () => {
+  const http = (status: number, retryAfter?: string) => ({ statusCode: status, response: { headers: { get: (name: string) => (name === 'retry-after' ? retryAfter : undefined) } } });
+
+  it('retries 429, 412, 502, 504 and timeouts, not 400, 401, 403 or 404', () => {
+    for (const status of [429, 412, 502, 504]) expect(retryDecision(http(status), 1, 8).retry, String(status)).to.equal(true);
+    expect(retryDecision({ code: 'ETIMEDOUT' }, 1, 8).retry).to.equal(true);
+    for (const status of [400, 401, 403, 404]) expect(retryDecision(http(status), 1, 8).retry, String(status)).to.equal(false);
+  });
+
+  it('backs off exponentially with jitter and honours Retry-After', () => {
+    const low = (attempt: number) => retryDecision(http(502), attempt, 8, () => 0).delayMs;
+    const high = (attempt: number) => retryDecision(http(502), attempt, 8, () => 1).delayMs;
+    expect([low(1), low(2), low(3)]).to.deep.equal([250, 500, 1000]);
+    expect([high(1), high(2), high(3)]).to.deep.equal([500, 1000, 2000]);
+    expect(retryDecision(http(429, '7'), 1, 8, () => 0).delayMs).to.equal(7000);
+  });
+
+  it('stops after the last attempt', () => {
+    expect(retryDecision(http(429), 8, 8).retry).to.equal(false);
+  });
+});
+
+describe('per-conversation throttle', () => {
+  it('allows 7 posts per second per conversation and makes the 8th wait', () => {
+    let now = 0;
+    const throttle = new ConversationThrottle(() => now);
+    for (let i = 0; i < 7; i++) {
+      expect(throttle.waitMs('c')).to.equal(0);
+      throttle.record('c');
+      now += 10;
+    }
+    expect(throttle.waitMs('c')).to.equal(1000 - 70);
+    expect(throttle.waitMs('other')).to.equal(0);
+  });
+
+  it('also keeps to 60 posts per 30 seconds', () => {
+    let now = 0;
+    const throttle = new ConversationThrottle(() => now);
+    for (let i = 0; i < 60; i++) {
+      now += throttle.waitMs('c');
+      throttle.record('c');
+    }
+    expect(now).to.be.lessThan(30_000);
+    // The first of the 60 went out at 0: the 61st waits until it leaves the 30 s window.
+    expect(throttle.waitMs('c')).to.equal(30_000 - now);
+  });
+});

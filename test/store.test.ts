@@ -1,0 +1,133 @@
+import { expect } from 'chai';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../src/store/database';
+import { listMigrations, migrate, schemaVersion } from '../src/store/migrate';
+import { loadParticipants, syncParticipants, authorityForEmail, listAuthorities } from '../src/reference/participants';
+import { isStoreEmpty, loadDemoData } from '../src/demo/loadDemoData';
+import { getPlanView, listPlanYears } from '../src/plans/planQueries';
+import { systemClock } from '../src/clock';
+import { listAudit } from '../src/audit/audit';
+import { tempDbPath } from './helpers/testApp';
+
+describe('the store', () => {
+  it('migrates an empty database to the newest schema and records the version in user_version', () => {
+    const db = new Database(':memory:');
+    const applied = migrate(db);
+    const newest = listMigrations().at(-1)!.version;
+    expect(applied.at(-1)).to.equal(newest);
+    expect(schemaVersion(db)).to.equal(newest);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((r) => r.name);
+    for (const table of ['member_states', 'authorities', 'users', 'plans', 'actions', 'action_updates', 'companies', 'company_identifiers', 'alerts', 'alert_responses', 'inspections', 'inspection_participants', 'conversation_references', 'outbox', 'audit_log']) {
+      expect(tables).to.include(table);
+    }
+  });
+
+  it('does nothing when migrations run again on a migrated database', () => {
+    const file = tempDbPath();
+    openDatabase(file).close();
+    const db = openDatabase(file);
+    expect(migrate(db)).to.deep.equal([]);
+    db.close();
+  });
+
+  it('rolls back a failing migration whole, leaving the version where it was', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const before = schemaVersion(db);
+    const broken = { version: before + 1, name: 'broken', sql: 'CREATE TABLE half_done (id INTEGER); SELECT * FROM no_such_table;' };
+    expect(() => migrate(db, [broken])).to.throw();
+    expect(schemaVersion(db)).to.equal(before);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).to.equal(undefined);
+  });
+
+  it('opens with WAL, foreign keys and a busy timeout', () => {
+    const db = openDatabase(tempDbPath());
+    expect(db.pragma('journal_mode', { simple: true })).to.equal('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).to.equal(1);
+    expect(db.pragma('busy_timeout', { simple: true })).to.equal(5000);
+    db.close();
+  });
+});
+
+describe('participants as data', () => {
+  const db = openDatabase(':memory:');
+  syncParticipants(db, loadParticipants());
+
+  it('holds the nine authorities of the four member states and ELA as supporter', () => {
+    const authorities = listAuthorities(db);
+    const participants = authorities.filter((a) => a.role === 'participant').map((a) => a.id).sort();
+    expect(participants).to.deep.equal(['ES-ITSS', 'ES-TGSS', 'FR-DGT', 'FR-DSS', 'FR-URSSAF', 'IT-INL', 'IT-MLPS', 'PT-ACT', 'PT-ISS']);
+    expect(authorities.find((a) => a.id === 'EU-ELA')).to.include({ role: 'supporter', type: 'eu_agency', memberState: null });
+  });
+
+  it('maps e-mail addresses to authorities by domain, including subdomains', () => {
+    expect(authorityForEmail(db, 'someone@act.gov.pt')?.id).to.equal('PT-ACT');
+    expect(authorityForEmail(db, 'someone@lazio.ispettorato.gov.it')?.id).to.equal('IT-INL');
+    expect(authorityForEmail(db, 'someone@example.com')).to.equal(null);
+  });
+
+  it('adds a new member state and authority by editing data, and deactivates removed ones', () => {
+    const base = loadParticipants();
+    const joined = loadParticipants({
+      memberStates: [...base.memberStates, { code: 'BE', names: { en: 'Belgium', fr: 'Belgique', it: 'Belgio', pt: 'Bélgica', es: 'Bélgica' }, joinedYear: 2026 }],
+      authorities: [
+        ...base.authorities.filter((a) => a.id !== 'IT-MLPS'),
+        { id: 'BE-ONSS', memberState: 'BE', type: 'social_security', role: 'participant', shortName: 'ONSS', names: { en: 'National Social Security Office' }, emailDomains: ['onss.fgov.be'] },
+      ],
+    });
+    syncParticipants(db, joined);
+    expect(authorityForEmail(db, 'agent@onss.fgov.be')?.id).to.equal('BE-ONSS');
+    expect(listAuthorities(db).map((a) => a.id)).not.to.include('IT-MLPS');
+    syncParticipants(db, base);
+  });
+
+  it('rejects an authority of a member state that is not listed', () => {
+    const base = loadParticipants();
+    expect(() =>
+      loadParticipants({ ...base, authorities: [...base.authorities, { ...base.authorities[0], id: 'DE-X', memberState: 'DE' }] }),
+    ).to.throw(/unknown member state DE/);
+  });
+});
+
+describe('demo data from the seed document', () => {
+  const db = openDatabase(':memory:');
+  syncParticipants(db, loadParticipants());
+  loadDemoData(db, systemClock);
+
+  it('holds the 2023 and 2024 plans with their agreed action counts', () => {
+    expect(listPlanYears(db)).to.deep.equal([2023, 2024]);
+    expect(getPlanView(db, 2023)!.agreedActionCount).to.equal(24);
+    expect(getPlanView(db, 2024)!.agreedActionCount).to.equal(42);
+  });
+
+  it('lists every activity the seed names, with places, dates and states', () => {
+    const actions = [...getPlanView(db, 2023)!.actions, ...getPlanView(db, 2024)!.actions];
+    const cities = actions.flatMap((a) => a.places.map((p) => p.city));
+    for (const city of ['Zamora', 'Mérida', 'Lisboa', 'Nice', 'Ajaccio', 'Porto-Vecchio', 'Porto', 'Puigcerdà', 'Toulouse']) {
+      expect(cities, city).to.include(city);
+    }
+    const zamora = actions.find((a) => a.places.some((p) => p.city === 'Zamora'))!;
+    expect(zamora).to.include({ startDate: '2023-09-21', scope: 'bilateral' });
+    expect(zamora.states).to.deep.equal(['ES', 'PT']);
+    const roadTransport = actions.find((a) => a.sectors.includes('49') && a.states.includes('ES'))!;
+    expect(roadTransport).to.include({ startDate: '2024-11-22', endDate: '2024-11-23' });
+    const lisbon = actions.find((a) => a.places.some((p) => p.city === 'Lisboa'))!;
+    expect(lisbon).to.include({ type: 'staff_exchange', startDate: '2023-10-30', endDate: '2023-10-31' });
+    expect(lisbon.states).to.deep.equal(['IT', 'PT']);
+    expect(actions.some((a) => a.scope === 'multilateral' && a.type === 'information_exchange')).to.equal(true);
+    for (const action of actions.filter((a) => a.scope === 'bilateral')) expect(action.states, action.ref).to.have.length(2);
+  });
+
+  it('loads once, records it in the audit log and leaves the store non-empty', () => {
+    expect(isStoreEmpty(db)).to.equal(false);
+    expect(listAudit(db, { action: 'demo.loaded' })).to.have.length(1);
+  });
+
+  it('holds fictional companies only, with no e-mail address anywhere', () => {
+    const names = (db.prepare('SELECT name FROM companies').all() as Array<{ name: string }>).map((r) => r.name);
+    expect(names.length).to.be.greaterThan(3);
+    for (const name of names) expect(name).to.match(/fictional/i);
+    const dump = JSON.stringify(db.prepare('SELECT * FROM actions').all());
+    expect(dump).not.to.match(/@[a-z0-9-]+\.[a-z]{2,}/i);
+  });
+});
