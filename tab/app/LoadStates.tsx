@@ -1,0 +1,43 @@
+import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner } from '@fluentui/react-components';
+import type { ApiFailure } from './api';
+import { useTabSession } from './TabSession';
+
+export function Loading(props: { label: string }) {
+  return <Spinner label={props.label} labelPosition="below" role="status" />;
+}
+
+/** Explains a failed call in the user's language; unexpected failures quote the server's correlation id. */
+export function FailureMessage(props: { failure: ApiFailure; year?: number | null; retry?: () => void }) {
+  const { t } = useTabSession();
+  const { failure, year, retry } = props;
+  const title = t(`tab.state.${failure.kind}.title`, { year });
+  const body =
+    failure.kind === 'server' && failure.correlationId
+      ? t('errors.unexpected', { correlationId: failure.correlationId })
+      : t(`tab.state.${failure.kind}.body`, { year });
+  const intent = failure.kind === 'planNotFound' ? 'warning' : 'error';
+  return (
+    <MessageBar intent={intent} layout="multiline" data-testid="error" data-failure={failure.kind}>
+      <MessageBarBody>
+        <MessageBarTitle>{title}</MessageBarTitle>
+        {body}
+      </MessageBarBody>
+      {retry && failure.kind !== 'planNotFound' && (
+        <MessageBarActions>
+          <Button onClick={retry}>{t('tab.retry')}</Button>
+        </MessageBarActions>
+      )}
+    </MessageBar>
+  );
+}
+
+export function EmptyMessage(props: { title?: string; body: string }) {
+  return (
+    <MessageBar intent="info" layout="multiline" data-testid="empty">
+      <MessageBarBody>
+        {props.title && <MessageBarTitle>{props.title}</MessageBarTitle>}
+        {props.body}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}

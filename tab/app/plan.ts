@@ -1,0 +1,78 @@
+/** The shapes the tab reads from the Cooperation Desk API (see GET /api/me and /api/plans). */
+
+export const ACTION_STATUSES = ['planned', 'initiated', 'implemented', 'postponed', 'cancelled'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export const PLAN_STATUSES = ['draft', 'agreed', 'assessed'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+export type MemberState = string;
+
+export interface AuthorityRef {
+  id: string;
+  shortName: string;
+}
+
+export interface Place {
+  city?: string | null;
+  region?: string | null;
+  country: MemberState;
+}
+
+export interface PlanAction {
+  ref: string;
+  title: string;
+  description?: string | null;
+  type: string;
+  scope: string;
+  status: ActionStatus;
+  leadState: MemberState;
+  leadAuthority: AuthorityRef | null;
+  states: MemberState[];
+  sectors: string[];
+  topics: string[];
+  period: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  places: Place[];
+  funding: string[];
+  version: number;
+  updatedAt: string;
+}
+
+export interface Plan {
+  year: number;
+  status: PlanStatus | string;
+  agreedActionCount: number | null;
+  actions: PlanAction[];
+}
+
+export interface PlanYears {
+  years: number[];
+}
+
+export interface Me {
+  mode: 'local' | 'production';
+  devIdentity: boolean;
+  authority: (AuthorityRef & { memberState: MemberState }) | null;
+  role: 'member' | 'coordinator';
+}
+
+export function actionsByStatus(actions: readonly PlanAction[]): Record<ActionStatus, PlanAction[]> {
+  const groups = Object.fromEntries(ACTION_STATUSES.map((status) => [status, [] as PlanAction[]])) as Record<
+    ActionStatus,
+    PlanAction[]
+  >;
+  for (const action of actions) {
+    // An unknown status from a newer server must not hide the action: it joins "planned".
+    (groups[action.status] ?? groups.planned).push(action);
+  }
+  return groups;
+}
+
+/** The current year when the plan exists, otherwise the most recent plan. */
+export function defaultPlanYear(years: readonly number[], today: Date = new Date()): number | null {
+  if (years.length === 0) return null;
+  const current = today.getFullYear();
+  return years.includes(current) ? current : Math.max(...years);
+}

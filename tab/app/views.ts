@@ -1,0 +1,28 @@
+import { FrameContexts } from '@microsoft/teams-js';
+import type { HostEnvironment } from './teams';
+
+export type ViewName = 'board' | 'sidepanel' | 'stage' | 'config';
+type RequestedView = ViewName | 'meeting';
+
+const REQUESTED_VIEWS: readonly RequestedView[] = ['board', 'sidepanel', 'stage', 'config', 'meeting'];
+
+function requestedView(search: string): RequestedView {
+  const view = new URLSearchParams(search).get('view');
+  return REQUESTED_VIEWS.find((name) => name === view) ?? 'board';
+}
+
+/** `?view=meeting` is saved once per meeting tab; Teams then shows it in the side panel or on the stage. */
+export function viewFor(environment: HostEnvironment, search: string = location.search): ViewName {
+  const view = requestedView(search);
+  if (view !== 'meeting') return view;
+  switch (environment.frameContext) {
+    case FrameContexts.sidePanel:
+      return 'sidepanel';
+    case FrameContexts.meetingStage:
+      return 'stage';
+    case FrameContexts.settings:
+      return 'config';
+    default:
+      return 'board';
+  }
+}
