@@ -1,0 +1,93 @@
+/**
+ * `npm start`: the app in local mode on its embedded SQLite store with demo data, plus the
+ * Microsoft 365 Agents Playground (a local Teams emulator) pointed at it. No Microsoft account.
+ */
+import 'dotenv/config';
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../bot/config';
+import { startApp } from '../bot/startApp';
+
+const PREFERRED_PLAYGROUND_PORT = Number(process.env.PLAYGROUND_PORT ?? 56150);
+
+/** The preferred port when it is free, else one the system picks: the playground is told which. */
+async function freePort(preferred: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | null>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(null));
+      server.listen(port, '127.0.0.1', () => {
+        const chosen = (server.address() as net.AddressInfo).port;
+        server.close(() => resolve(chosen));
+      });
+    });
+  return (await tryPort(preferred)) ?? (await tryPort(0))!;
+}
+
+async function waitUntilServing(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (config.mode !== 'local') {
+    console.error('npm start runs the local playground setup; unset MicrosoftAppId, or run the server with `npm run serve`.');
+    process.exit(1);
+  }
+  const app = await startApp(config);
+  console.log(`Cooperation Desk is running in LOCAL MODE: no MicrosoftAppId, so Bot Framework authentication is off and it listens on ${config.host} only.`);
+  console.log(`  Database:        ${path.resolve(config.dbPath)}`);
+  console.log(`  Bot endpoint:    ${app.url}/api/messages`);
+  console.log(`  Plan board tab:  ${app.url}/tab/`);
+
+  const port = await freePort(PREFERRED_PLAYGROUND_PORT);
+  const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
+  const playground = spawn(process.execPath, [cli, '-e', `${app.url}/api/messages`, '-c', 'msteams', '-p', String(port), '--disable-telemetry'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const playgroundUrl = `http://localhost:${port}/`;
+  if (await waitUntilServing(playgroundUrl, 30_000)) {
+    console.log(`  Agents Playground (chat with the bot, try /help): ${playgroundUrl}`);
+  } else {
+    console.error(`The Agents Playground did not answer on ${playgroundUrl}; the bot and the tab keep running.`);
+  }
+  console.log('Press Ctrl+C to stop.');
+  playground.on('exit', (code) => {
+    if (!stopping) console.error(`The Agents Playground stopped (exit code ${code}); the bot and the tab keep running.`);
+  });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    playground.kill('SIGTERM');
+    await app.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
