@@ -1,0 +1,164 @@
+import { sql, type Db } from '../store/database';
+import type { Answer, AlertStatus, FraudType, Outcome, Urgency } from './vocabulary';
+
+export interface AlertResponseView {
+  authorityId: string;
+  authorityShortName: string;
+  memberState: string | null;
+  answer: Answer;
+  note: string | null;
+  respondedAt: string;
+}
+
+export interface AlertView {
+  id: number;
+  ref: string;
+  status: AlertStatus;
+  urgency: Urgency;
+  company: { id: number; name: string; identifiers: Array<{ type: string; country: string; value: string }> };
+  registrationCountry: string;
+  countriesConcerned: string[];
+  fraudTypes: FraudType[];
+  sector: string | null;
+  summary: string | null;
+  imiRequestNumber: string | null;
+  caseReference: string | null;
+  reportingAuthority: { id: string; shortName: string; memberState: string | null };
+  reportingUserId: number | null;
+  createdAt: string;
+  outcome: Outcome | null;
+  closedAt: string | null;
+  personalDataHidden: boolean;
+  responses: AlertResponseView[];
+  version: number;
+}
+
+interface AlertRow {
+  id: number;
+  ref: string;
+  status: AlertStatus;
+  urgency: Urgency;
+  companyId: number;
+  companyName: string;
+  registrationCountry: string;
+  sector: string | null;
+  summary: string | null;
+  imiRequestNumber: string | null;
+  caseReference: string | null;
+  authorityId: string;
+  authorityShortName: string;
+  authorityState: string | null;
+  reportingUserId: number | null;
+  createdAt: string;
+  outcome: Outcome | null;
+  closedAt: string | null;
+  hiddenAt: string | null;
+  version: number;
+}
+
+const ALERT_SELECT = `SELECT a.id, a.ref, a.status, a.urgency, a.company_id AS companyId, c.name AS companyName,
+    a.registration_country AS registrationCountry, a.nace_code AS sector, a.summary, a.imi_request_number AS imiRequestNumber,
+    a.case_reference AS caseReference, a.reporting_authority_id AS authorityId, au.short_name AS authorityShortName,
+    au.member_state AS authorityState, a.reporting_user_id AS reportingUserId, a.created_at AS createdAt, a.outcome,
+    a.closed_at AS closedAt, a.personal_data_hidden_at AS hiddenAt, a.version
+  FROM alerts a JOIN companies c ON c.id = a.company_id JOIN authorities au ON au.id = a.reporting_authority_id`;
+
+function toView(db: Db, row: AlertRow): AlertView {
+  const identifiers = sql(db, 'SELECT type, country, value FROM company_identifiers WHERE company_id = ? ORDER BY id').all(row.companyId) as AlertView['company']['identifiers'];
+  const countries = (sql(db, 'SELECT member_state AS code FROM alert_countries WHERE alert_id = ? ORDER BY member_state').all(row.id) as Array<{ code: string }>).map((r) => r.code);
+  const fraudTypes = (sql(db, 'SELECT fraud_type AS type FROM alert_fraud_types WHERE alert_id = ? ORDER BY fraud_type').all(row.id) as Array<{ type: FraudType }>).map((r) => r.type);
+  const responses = sql(
+    db,
+    `SELECT r.authority_id AS authorityId, au.short_name AS authorityShortName, au.member_state AS memberState, r.answer, r.note, r.responded_at AS respondedAt
+       FROM alert_responses r JOIN authorities au ON au.id = r.authority_id WHERE r.alert_id = ? ORDER BY au.member_state, au.id`,
+  ).all(row.id) as AlertResponseView[];
+  return {
+    id: row.id,
+    ref: row.ref,
+    status: row.status,
+    urgency: row.urgency,
+    company: { id: row.companyId, name: row.companyName, identifiers },
+    registrationCountry: row.registrationCountry,
+    countriesConcerned: countries,
+    fraudTypes,
+    sector: row.sector,
+    summary: row.summary,
+    imiRequestNumber: row.imiRequestNumber,
+    caseReference: row.caseReference,
+    reportingAuthority: { id: row.authorityId, shortName: row.authorityShortName, memberState: row.authorityState },
+    reportingUserId: row.reportingUserId,
+    createdAt: row.createdAt,
+    outcome: row.outcome,
+    closedAt: row.closedAt,
+    personalDataHidden: row.hiddenAt !== null,
+    responses,
+    version: row.version,
+  };
+}
+
+export function getAlert(db: Db, ref: string): AlertView | null {
+  const row = sql(db, `${ALERT_SELECT} WHERE a.ref = ?`).get(ref.trim().toUpperCase()) as AlertRow | undefined;
+  return row ? toView(db, row) : null;
+}
+
+export function getAlertById(db: Db, id: number): AlertView | null {
+  const row = sql(db, `${ALERT_SELECT} WHERE a.id = ?`).get(id) as AlertRow | undefined;
+  return row ? toView(db, row) : null;
+}
+
+export function alertsOfCompany(db: Db, companyId: number): AlertView[] {
+  return (sql(db, `${ALERT_SELECT} WHERE a.company_id = ? ORDER BY a.created_at DESC, a.id DESC`).all(companyId) as AlertRow[]).map((row) => toView(db, row));
+}
+
+export interface AlertListFilter {
+  text?: string | null;
+  country?: string | null;
+  status?: AlertStatus | null;
+  authorityId?: string | null;
+  reporterUserId?: number | null;
+  offset?: number;
+  limit?: number;
+}
+
+export interface AlertListItem {
+  ref: string;
+  status: AlertStatus;
+  urgency: Urgency;
+  companyName: string;
+  reportingAuthorityShortName: string;
+  reportingState: string | null;
+  createdAt: string;
+  responseCount: number;
+}
+
+/** Alerts newest first, filtered; one extra row tells whether there is a next page. */
+export function listAlerts(db: Db, filter: AlertListFilter): { items: AlertListItem[]; hasMore: boolean } {
+  const limit = filter.limit ?? 10;
+  const text = filter.text?.trim() || null;
+  const rows = sql(
+    db,
+    `SELECT a.ref, a.status, a.urgency, c.name AS companyName, au.short_name AS reportingAuthorityShortName,
+            au.member_state AS reportingState, a.created_at AS createdAt,
+            (SELECT count(*) FROM alert_responses r WHERE r.alert_id = a.id) AS responseCount
+       FROM alerts a JOIN companies c ON c.id = a.company_id JOIN authorities au ON au.id = a.reporting_authority_id
+      WHERE (@status IS NULL OR a.status = @status)
+        AND (@authorityId IS NULL OR a.reporting_authority_id = @authorityId)
+        AND (@reporterUserId IS NULL OR a.reporting_user_id = @reporterUserId)
+        AND (@country IS NULL OR a.registration_country = @country
+             OR EXISTS (SELECT 1 FROM alert_countries ac WHERE ac.alert_id = a.id AND ac.member_state = @country))
+        AND (@text IS NULL OR a.ref = upper(@text)
+             OR a.company_id IN (SELECT company_id FROM company_identifiers WHERE value = upper(replace(replace(@text, ' ', ''), '.', '')))
+             OR (length(@text) >= 3 AND a.company_id IN (SELECT rowid FROM companies_fts WHERE companies_fts MATCH '"' || replace(@text, '"', ' ') || '"')))
+      ORDER BY a.created_at DESC, a.id DESC
+      LIMIT @limit OFFSET @offset`,
+  ).all({
+    status: filter.status ?? null,
+    authorityId: filter.authorityId ?? null,
+    reporterUserId: filter.reporterUserId ?? null,
+    country: filter.country ?? null,
+    text,
+    limit: limit + 1,
+    offset: filter.offset ?? 0,
+  }) as AlertListItem[];
+  return { items: rows.slice(0, limit), hasMore: rows.length > limit };
+}

@@ -1,0 +1,56 @@
+import { inTransaction, sql, type Db } from '../store/database';
+import type { Clock } from '../clock';
+import { appendAudit, SYSTEM_ACTOR } from '../audit/audit';
+
+export interface RetentionPolicy {
+  /** Personal data of a closed alert is hidden this many days after closure (IMI: 6 months). */
+  hideAfterDays: number;
+  /** A closed alert is deleted this many days after closure (IMI: 3 years). */
+  deleteAfterDays: number;
+}
+
+export const DEFAULT_RETENTION: RetentionPolicy = { hideAfterDays: 183, deleteAfterDays: 3 * 365 };
+
+export interface RetentionRun {
+  hidden: number;
+  deleted: number;
+  companiesDeleted: number;
+}
+
+const daysBefore = (clock: Clock, days: number) => new Date(clock.now().getTime() - days * 86_400_000).toISOString();
+
+/**
+ * Applies the retention policy. Every step is decided by dates in the store, so running it twice,
+ * or after a restart that missed a run, does what is due and nothing more.
+ */
+export function applyAlertRetention(db: Db, clock: Clock, policy: RetentionPolicy = DEFAULT_RETENTION): RetentionRun {
+  return inTransaction(db, () => {
+    const now = clock.now().toISOString();
+    const toHide = sql(
+      db,
+      "SELECT id, ref, company_id AS companyId FROM alerts WHERE status = 'closed' AND personal_data_hidden_at IS NULL AND closed_at <= ?",
+    ).all(daysBefore(clock, policy.hideAfterDays)) as Array<{ id: number; ref: string; companyId: number }>;
+    for (const alert of toHide) {
+      sql(db, 'UPDATE alerts SET summary = NULL, personal_data_hidden_at = ?, updated_at = ? WHERE id = ?').run(now, now, alert.id);
+      sql(db, 'UPDATE alert_responses SET note = NULL WHERE alert_id = ?').run(alert.id);
+      // A natural person's identifier stays only while an alert on the company still needs it.
+      const stillNeeded = sql(db, 'SELECT 1 FROM alerts WHERE company_id = ? AND personal_data_hidden_at IS NULL').get(alert.companyId);
+      const removed = stillNeeded ? 0 : sql(db, 'DELETE FROM company_identifiers WHERE company_id = ? AND personal = 1').run(alert.companyId).changes;
+      appendAudit(db, clock, { actor: SYSTEM_ACTOR, action: 'alert.personal_data_hidden', subjectType: 'alert', subjectRef: alert.ref, details: { personalIdentifiersRemoved: removed } });
+    }
+    const toDelete = sql(db, "SELECT id, ref, company_id AS companyId FROM alerts WHERE status = 'closed' AND closed_at <= ?").all(
+      daysBefore(clock, policy.deleteAfterDays),
+    ) as Array<{ id: number; ref: string; companyId: number }>;
+    let companiesDeleted = 0;
+    for (const alert of toDelete) {
+      sql(db, 'DELETE FROM alerts WHERE id = ?').run(alert.id);
+      appendAudit(db, clock, { actor: SYSTEM_ACTOR, action: 'alert.deleted', subjectType: 'alert', subjectRef: alert.ref });
+      const inUse = sql(db, 'SELECT 1 FROM alerts WHERE company_id = ? UNION ALL SELECT 1 FROM inspection_companies WHERE company_id = ? LIMIT 1').get(alert.companyId, alert.companyId);
+      if (!inUse) {
+        companiesDeleted += sql(db, 'DELETE FROM companies WHERE id = ?').run(alert.companyId).changes;
+        appendAudit(db, clock, { actor: SYSTEM_ACTOR, action: 'company.deleted', subjectType: 'company', subjectRef: String(alert.companyId) });
+      }
+    }
+    return { hidden: toHide.length, deleted: toDelete.length, companiesDeleted };
+  });
+}
