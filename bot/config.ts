@@ -27,6 +27,8 @@ const envSchema = z.object({
   DEMO_AUTHORITY_ID: z.preprocess(emptyToUndefined, z.string().default('PT-ACT')),
   DEMO_DATA: z.preprocess(emptyToUndefined, z.enum(['auto', 'never']).default('auto')),
   TAB_SSO_AUDIENCE: optionalText,
+  RETENTION_HIDE_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3650).default(183)),
+  RETENTION_DELETE_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(36500).default(1095)),
   SSO_JWKS_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   SSO_ISSUER_BASE: z.preprocess(emptyToUndefined, z.string().url().optional()),
 });
@@ -50,6 +52,8 @@ export interface Config {
   loadDemoData: boolean;
   /** Audience of the tab's Teams SSO tokens: the app's api://host/appId identifier URI. */
   ssoAudience: string | null;
+  /** Days after closure before an alert's personal data is hidden, and before it is deleted. */
+  retention: { hideAfterDays: number; deleteAfterDays: number };
   /** Entra's signing keys and issuer host; only changed for sovereign clouds and tests. */
   ssoJwksUrl: string | null;
   ssoIssuerBase: string | null;
@@ -85,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } else if (e.HOST && !LOOPBACK.has(e.HOST)) {
     problems.push(`HOST: ${e.HOST} is not loopback; without MicrosoftAppId requests are not authenticated, so the app only listens on 127.0.0.1`);
   }
+  if (e.RETENTION_DELETE_DAYS <= e.RETENTION_HIDE_DAYS) problems.push('RETENTION_DELETE_DAYS: must be longer than RETENTION_HIDE_DAYS');
   if (problems.length > 0) throw new ConfigError(problems);
   const host = mode === 'local' ? '127.0.0.1' : (e.HOST ?? '0.0.0.0');
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? null)?.replace(/\/+$/, '') ?? null;
@@ -103,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultLanguage: e.DEFAULT_LOCALE,
     demoAuthorityId: mode === 'local' ? e.DEMO_AUTHORITY_ID : null,
     loadDemoData: mode === 'local' && e.DEMO_DATA === 'auto',
+    retention: { hideAfterDays: e.RETENTION_HIDE_DAYS, deleteAfterDays: e.RETENTION_DELETE_DAYS },
     ssoJwksUrl: e.SSO_JWKS_URL ?? null,
     ssoIssuerBase: e.SSO_ISSUER_BASE?.replace(/\/+$/, '') ?? null,
     ssoAudience: e.TAB_SSO_AUDIENCE ?? (e.MicrosoftAppId && publicBaseUrl ? `api://${new URL(publicBaseUrl).host}/${e.MicrosoftAppId}` : null),

@@ -11,6 +11,8 @@ import { createServer } from './server';
 import { startOutboxDispatcher, type OutboxDispatcher } from './outbox/outboxDispatcher';
 import { adapterSender } from './outbox/adapterSender';
 import type { BotDeps } from './deps';
+import { startScheduledJobs } from './jobs/scheduledJobs';
+import { applyAlertRetention } from '../src/alerts/alertRetention';
 
 export interface RunningApp {
   url: string;
@@ -45,6 +47,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const { server, inFlight } = createServer(adapter, app, deps);
   outbox = startOutboxDispatcher({ db, clock, send: adapterSender(adapter, config.appId, db), pollIntervalMs: options.outboxPollMs, random: options.random });
 
+  const jobs = startScheduledJobs([
+    { name: 'alert-retention', pattern: '17 * * * *', run: () => applyAlertRetention(db, clock, config.retention) },
+  ]);
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -60,6 +66,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       const deadline = Date.now() + SHUTDOWN_GRACE_MS;
       while (inFlight() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      jobs.stop();
       await outbox!.stop();
       // Idle keep-alive sockets would hold close() open; nothing is in flight on them any more.
       (server.server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -24,6 +24,7 @@ import {
   validateManifest,
 } from '../scripts/manifest-schema';
 import { decodePng, encodePng, readPngHeader } from '../scripts/png';
+import { REPORT_COMMAND, SEARCH_COMMAND } from '../bot/alerts/messageExtension';
 
 const ROOT = join(__dirname, '..');
 const COMMANDS = ['help', 'plan', 'actions', 'action', 'alert', 'alerts', 'company', 'cji'];
@@ -193,6 +194,19 @@ describe('Teams app manifest', () => {
           expect(command.description!.length, command.title).to.be.at.most(128);
         }
       }
+    });
+  });
+
+  describe('message extension', () => {
+    it('declares the commands the bot handles: company search in compose and report-as-alert on messages', () => {
+      const manifest = filledManifest() as unknown as { composeExtensions: Array<{ botId: string; commands: Array<{ id: string; type: string; context: string[] }> }> };
+      const [extension] = manifest.composeExtensions;
+      expect(extension.botId).to.equal(BOT_ID);
+      expect(extension.commands.map((c) => [c.id, c.type])).to.deep.equal([
+        [SEARCH_COMMAND, 'query'],
+        [REPORT_COMMAND, 'action'],
+      ]);
+      expect(extension.commands[1].context).to.deep.equal(['message']);
     });
   });
 

@@ -16,7 +16,9 @@ const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>'
 export function normaliseMessageText(raw: string | null | undefined): string {
   return (raw ?? '')
     .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
+    // Block tags separate words; inline ones (<b>, <span>) sit inside a sentence.
+    .replace(/<\/?(p|div|br|li|ul|ol|tr|td|h\d|blockquote)\b[^>]*>/gi, ' ')
+    .replace(/<[^>]+>/g, '')
     .replace(/&(#?\w+);/g, (match, name: string) => {
       if (ENTITIES[name] !== undefined) return ENTITIES[name];
       const code = name.startsWith('#x') ? parseInt(name.slice(2), 16) : name.startsWith('#') ? parseInt(name.slice(1), 10) : NaN;

@@ -32,6 +32,7 @@ export function tempDbPath(): string {
 
 /** Starts the whole app on port 0 with a temporary store and a local Bot Connector stub. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const keepDb = options.keepDb ?? options.dbPath !== undefined;
   const connector = await new ConnectorStub().start();
   const dbPath = options.dbPath ?? tempDbPath();
   const config = loadConfig({ PORT: '0', DB_PATH: dbPath, ...options.env });
@@ -58,7 +59,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async stop() {
       await app.stop();
       await connector.stop();
-      if (!options.keepDb) fs.rmSync(path.dirname(dbPath), { recursive: true, force: true });
+      if (!keepDb) fs.rmSync(path.dirname(dbPath), { recursive: true, force: true });
     },
   };
 }

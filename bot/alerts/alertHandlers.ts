@@ -1,0 +1,264 @@
+import type { TurnContext } from 'botbuilder';
+import { validateAlertDraft } from '../../src/alerts/alertInput';
+import { createAlert, type CompanyChoice, type CreateAlertResult } from '../../src/alerts/createAlert';
+import { closeAlert, respondToAlert } from '../../src/alerts/respondToAlert';
+import { getAlert, listAlerts, type AlertView } from '../../src/alerts/alertQueries';
+import { ALERT_STATUSES, type AlertStatus } from '../../src/alerts/vocabulary';
+import { detectIdentifier } from '../../src/companies/identifiers';
+import { searchCompanies } from '../../src/companies/companyMatching';
+import { viewCompanyDossier } from '../../src/companies/companyDossier';
+import { isKnownCountry } from '../../src/reference/countries';
+import { isDomainError } from '../../src/errors';
+import { outboxState } from '../../src/outbox/outbox';
+import type { ParsedCommand } from '../commands/parseCommand';
+import type { BotDeps } from '../deps';
+import { cardActivity, identityNotice, replyWithCard } from '../reply';
+import { turnInfo } from '../turn';
+import { queueChannelPost, queueChannelUpdate, channelPostId } from '../channelPost';
+import { translator } from '../../src/i18n/translate';
+import type { AdaptiveCard } from '../cards/renderCard';
+import { alertFormCard, newFormId, prefilledValues, readAlertSubmission, type FormValues } from './alertForm';
+import { alertCard } from './alertCard';
+import { ALERTS_PAGE_SIZE, alertListCard, confirmationCard, dossierCard } from './alertViews';
+import { renderCard } from '../cards/renderCard';
+
+const postedKey = (ref: string) => `alert:${ref}:posted`;
+
+/** Channel cards are shared by readers of four languages: they use the deployment's default. */
+function channelCard(deps: BotDeps, alert: AlertView): AdaptiveCard {
+  return alertCard(translator(deps.config.defaultLanguage), deps.config.defaultLanguage, alert);
+}
+
+function announceAlert(deps: BotDeps, alert: AlertView): boolean {
+  return queueChannelPost(deps, postedKey(alert.ref), cardActivity(channelCard(deps, alert)));
+}
+
+/** `/alert [identifier] [company name]`: the form, prefilled with what was typed. */
+export async function alertCommand(context: TurnContext, command: ParsedCommand, _deps: BotDeps): Promise<void> {
+  const { t, language } = turnInfo(context);
+  const [first, ...rest] = command.args;
+  const detected = first ? detectIdentifier(first) : null;
+  const values = prefilledValues({
+    identifier: first ?? '',
+    identifierType: detected?.type ?? (first ? 'eu_vat' : ''),
+    companyName: detected ? rest.join(' ') : command.args.join(' '),
+    registrationCountry: detected?.country ?? '',
+  });
+  if (!detected && first) {
+    values.identifierValue0 = '';
+    values.identifierType0 = '';
+  }
+  await replyWithCard(context, alertFormCard(t, language, { formId: newFormId(), values, notice: identityNotice(context) }));
+}
+
+function companyChoiceOf(raw: string | null, askedBefore: boolean): CompanyChoice {
+  if (raw?.startsWith('existing:')) return { kind: 'existing', companyId: Number(raw.slice('existing:'.length)) };
+  if (raw === 'new') return { kind: 'new' };
+  return askedBefore ? { kind: 'new' } : { kind: 'ask' };
+}
+
+export type SubmissionOutcome = { kind: 'form'; card: AdaptiveCard } | { kind: 'done'; card: AdaptiveCard; result: CreateAlertResult };
+
+/**
+ * The alert form's submission, from a card in chat or from the message-extension dialog: checks
+ * everything, re-shows the form with messages and the typed values, or stores and announces.
+ */
+export function submitAlert(context: TurnContext, deps: BotDeps, data: Record<string, unknown>, mode: 'message' | 'dialog'): SubmissionOutcome {
+  const { t, language, member, correlationId } = turnInfo(context);
+  const notice = identityNotice(context);
+  const { formId, values, draft, companyChoice } = readAlertSubmission(data);
+  const form = (extra: { errors?: Parameters<typeof alertFormCard>[2]['errors']; flagged?: Parameters<typeof alertFormCard>[2]['flagged'] }, id = formId ?? newFormId()) =>
+    ({ kind: 'form', card: alertFormCard(t, language, { formId: id, values, mode, notice, ...extra }) }) as const;
+  if (!formId) return form({ errors: [{ key: 'alerts.errors.formExpired' }] });
+  const checked = validateAlertDraft(draft);
+  if (!checked.ok) return form({ errors: checked.errors });
+  let result: CreateAlertResult;
+  try {
+    result = createAlert(deps.db, deps.clock, member!, checked.input, {
+      idempotencyKey: `${member!.authority.id}:${formId}`,
+      companyChoice: companyChoiceOf(companyChoice, typeof data.companyChoice === 'string'),
+      announce: (alert) => {
+        announceAlert(deps, alert);
+      },
+      correlationId,
+    });
+  } catch (error) {
+    if (isDomainError(error)) return form({ errors: error.details });
+    throw error;
+  }
+  if (result.kind === 'possible_duplicate') return form({ flagged: result.flagged });
+  deps.kickOutbox();
+  const alert = result.alert;
+  const posted = outboxState(deps.db, postedKey(alert.ref)) !== null;
+  const lines =
+    result.kind === 'already_submitted'
+      ? [t('alerts.posted.alreadySubmitted', { ref: alert.ref })]
+      : posted
+        ? [t('alerts.posted.body', { company: alert.company.name })]
+        : [t('alerts.posted.noChannel', { ref: alert.ref })];
+  return { kind: 'done', result, card: confirmationCard(t('alerts.posted.title', { ref: alert.ref }), lines, notice) };
+}
+
+/** After an answer or a closing from any copy of the card, the channel's card follows. */
+function refreshChannelCard(context: TurnContext, deps: BotDeps, alert: AlertView): void {
+  const channelMessageId = channelPostId(deps, postedKey(alert.ref));
+  if (channelMessageId && channelMessageId !== context.activity.replyToId) {
+    if (queueChannelUpdate(deps, postedKey(alert.ref), `alert:${alert.ref}:v${alert.version}`, cardActivity(channelCard(deps, alert)))) deps.kickOutbox();
+  }
+}
+
+function cardForViewer(context: TurnContext, deps: BotDeps, alert: AlertView): AdaptiveCard {
+  // The channel's own card stays in the shared language; a copy elsewhere follows its reader.
+  if (context.activity.replyToId && context.activity.replyToId === channelPostId(deps, postedKey(alert.ref))) return channelCard(deps, alert);
+  const { t, language } = turnInfo(context);
+  return alertCard(t, language, alert, identityNotice(context));
+}
+
+/** A posted alert replaces the form for everyone; a form with errors goes back to its author only. */
+export async function onAlertSubmit(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<{ card: AdaptiveCard; updateForAll: boolean }> {
+  const outcome = submitAlert(context, deps, data, 'message');
+  return { card: outcome.card, updateForAll: outcome.kind === 'done' };
+}
+
+export async function onAlertRespond(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
+  const { t, member, correlationId } = turnInfo(context);
+  try {
+    const alert = respondToAlert(deps.db, deps.clock, member!, {
+      ref: String(data.ref ?? ''),
+      answer: String(data.answer ?? ''),
+      note: typeof data.note === 'string' ? data.note : null,
+      correlationId,
+    });
+    refreshChannelCard(context, deps, alert);
+    return cardForViewer(context, deps, alert);
+  } catch (error) {
+    if (isDomainError(error)) return t(error.details[0].key, error.details[0].vars);
+    throw error;
+  }
+}
+
+export async function onAlertClose(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
+  const { t, member, correlationId } = turnInfo(context);
+  try {
+    const alert = closeAlert(deps.db, deps.clock, member!, {
+      ref: String(data.ref ?? ''),
+      outcome: String(data.outcome ?? ''),
+      note: typeof data.closeNote === 'string' ? data.closeNote : null,
+      correlationId,
+    });
+    refreshChannelCard(context, deps, alert);
+    return cardForViewer(context, deps, alert);
+  } catch (error) {
+    if (isDomainError(error)) return t(error.details[0].key, error.details[0].vars);
+    throw error;
+  }
+}
+
+export async function onAlertShow(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
+  const { t, language } = turnInfo(context);
+  const alert = getAlert(deps.db, String(data.ref ?? ''));
+  if (!alert) return t('alerts.errors.notFound', { ref: String(data.ref ?? '') });
+  return alertCard(t, language, alert, identityNotice(context));
+}
+
+interface ListRequest {
+  text: string | null;
+  country: string | null;
+  status: AlertStatus | null;
+  mine: boolean;
+}
+
+/** `/alerts [text] [country] [status] [mine]`: two-letter country codes, open/closed and "mine" are filters; the rest is text. */
+export function parseListArguments(args: string[], statusWords: Record<string, AlertStatus>, mineWords: string[]): ListRequest {
+  const request: ListRequest = { text: null, country: null, status: null, mine: false };
+  const text: string[] = [];
+  for (const arg of args) {
+    const lower = arg.toLowerCase();
+    if (/^[a-z]{2}$/i.test(arg) && isKnownCountry(arg.toUpperCase()) && !request.country) request.country = arg.toUpperCase();
+    else if (statusWords[lower] && !request.status) request.status = statusWords[lower];
+    else if (mineWords.includes(lower)) request.mine = true;
+    else text.push(arg);
+  }
+  request.text = text.join(' ') || null;
+  return request;
+}
+
+function statusWords(t: (key: string) => string): Record<string, AlertStatus> {
+  const words: Record<string, AlertStatus> = {};
+  for (const status of ALERT_STATUSES) {
+    words[status] = status;
+    words[t(`alerts.status.${status}`).toLowerCase()] = status;
+  }
+  return words;
+}
+
+function listCard(context: TurnContext, deps: BotDeps, request: ListRequest, offset: number): AdaptiveCard {
+  const { t, language, member } = turnInfo(context);
+  const page = listAlerts(deps.db, {
+    text: request.text,
+    country: request.country,
+    status: request.status,
+    reporterUserId: request.mine ? member!.userId : null,
+    offset,
+    limit: ALERTS_PAGE_SIZE,
+  });
+  return alertListCard(t, language, { ...page, filter: { ...request }, offset }, identityNotice(context));
+}
+
+export async function alertsCommand(context: TurnContext, command: ParsedCommand, deps: BotDeps): Promise<void> {
+  const { t } = turnInfo(context);
+  const request = parseListArguments(command.args, statusWords(t), ['mine', t('alerts.list.mine').toLowerCase()]);
+  await replyWithCard(context, listCard(context, deps, request, 0));
+}
+
+export async function onAlertsPage(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard> {
+  let filter: Partial<ListRequest> = {};
+  try {
+    filter = JSON.parse(String(data.filter ?? '{}')) as Partial<ListRequest>;
+  } catch {
+    filter = {};
+  }
+  const status = (ALERT_STATUSES as readonly string[]).includes(String(filter.status)) ? (filter.status as AlertStatus) : null;
+  const country = typeof filter.country === 'string' && isKnownCountry(filter.country) ? filter.country : null;
+  const request: ListRequest = { text: typeof filter.text === 'string' ? filter.text.slice(0, 100) : null, country, status, mine: filter.mine === true };
+  const offset = Math.max(0, Math.min(Number(data.offset) || 0, 1_000_000));
+  return listCard(context, deps, request, offset);
+}
+
+/** `/company <identifier or name>`: the dossier, or a choice when several companies match. */
+export async function companyCommand(context: TurnContext, command: ParsedCommand, deps: BotDeps): Promise<void> {
+  const { t, language, member, correlationId } = turnInfo(context);
+  const notice = identityNotice(context);
+  const query = command.rest.trim();
+  if (!query) {
+    await context.sendActivity(t('alerts.dossier.usage'));
+    return;
+  }
+  const matches = searchCompanies(deps.db, query, detectIdentifier(query), 10);
+  if (matches.length === 0) {
+    await context.sendActivity(t('alerts.dossier.notFound', { query }));
+    return;
+  }
+  if (matches.length > 1) {
+    await replyWithCard(
+      context,
+      renderCard('companyChoice', {
+        notice: notice ?? '',
+        title: t('alerts.dossier.choose', { query }),
+        companies: matches.map((match) => ({ companyId: String(match.companyId), label: match.country ? `${match.name} (${match.country})` : match.name })),
+      }),
+    );
+    return;
+  }
+  const dossier = viewCompanyDossier(deps.db, deps.clock, member!, matches[0].companyId, correlationId)!;
+  await replyWithCard(context, dossierCard(t, language, dossier, notice));
+}
+
+export async function onCompanyDossier(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
+  const { t, language, member, correlationId } = turnInfo(context);
+  const dossier = viewCompanyDossier(deps.db, deps.clock, member!, Number(data.companyId), correlationId);
+  if (!dossier) return t('alerts.dossier.notFound', { query: String(data.companyId ?? '') });
+  return dossierCard(t, language, dossier, identityNotice(context));
+}
+
+export type { FormValues };

@@ -1,0 +1,63 @@
+import { CardFactory, type MessagingExtensionResult, type TaskModuleTaskInfo, type TurnContext } from 'botbuilder';
+import { detectIdentifier } from '../../src/companies/identifiers';
+import { searchCompanies } from '../../src/companies/companyMatching';
+import { viewCompanyDossier } from '../../src/companies/companyDossier';
+import { SUMMARY_MAX_LENGTH } from '../../src/alerts/vocabulary';
+import { normaliseMessageText } from '../commands/parseCommand';
+import type { BotDeps } from '../deps';
+import { identityNotice } from '../reply';
+import { turnInfo } from '../turn';
+import { alertFormCard, newFormId, prefilledValues } from './alertForm';
+import { dossierCard } from './alertViews';
+import { submitAlert } from './alertHandlers';
+
+export const SEARCH_COMMAND = 'searchCompanies';
+export const REPORT_COMMAND = 'reportAlert';
+const MAX_RESULTS = 10;
+
+/** Compose-box search: companies by identifier or name; choosing one inserts its dossier card. */
+export async function onCompanySearch(context: TurnContext, deps: BotDeps, queryText: string): Promise<MessagingExtensionResult> {
+  const { t } = turnInfo(context);
+  const text = normaliseMessageText(queryText).slice(0, 100);
+  const matches = text ? searchCompanies(deps.db, text, detectIdentifier(text), MAX_RESULTS) : [];
+  if (matches.length === 0) return { type: 'message', text: t('alerts.extension.noResults') };
+  return {
+    type: 'result',
+    attachmentLayout: 'list',
+    attachments: matches.map((match) => {
+      const preview = CardFactory.thumbnailCard(match.name, match.country ?? '', undefined, undefined, {
+        tap: { type: 'invoke', title: match.name, value: { companyId: match.companyId } },
+      });
+      return { ...preview, preview };
+    }),
+  };
+}
+
+/** The chosen search result: the dossier card, generated (and audited) only now. */
+export async function onCompanySelected(context: TurnContext, deps: BotDeps, item: { companyId?: unknown }): Promise<MessagingExtensionResult> {
+  const { t, language, member, correlationId } = turnInfo(context);
+  const dossier = viewCompanyDossier(deps.db, deps.clock, member!, Number(item.companyId), correlationId);
+  if (!dossier) return { type: 'message', text: t('alerts.extension.noResults') };
+  return { type: 'result', attachmentLayout: 'list', attachments: [CardFactory.adaptiveCard(dossierCard(t, language, dossier, identityNotice(context)))] };
+}
+
+function dialog(title: string, card: ReturnType<typeof alertFormCard>): TaskModuleTaskInfo {
+  return { title, card: CardFactory.adaptiveCard(card), width: 'large', height: 'large' };
+}
+
+/** "Report as fraud alert" on a message: the alert form in a dialog, summary from the message. */
+export async function onReportFetchTask(context: TurnContext): Promise<TaskModuleTaskInfo> {
+  const { t, language } = turnInfo(context);
+  const payload = (context.activity.value ?? {}) as { messagePayload?: { body?: { content?: string } } };
+  const summary = normaliseMessageText(payload.messagePayload?.body?.content ?? '').slice(0, SUMMARY_MAX_LENGTH);
+  const card = alertFormCard(t, language, { formId: newFormId(), values: prefilledValues({ summary }), mode: 'dialog', notice: identityNotice(context) });
+  return dialog(t('alerts.extension.reportTitle'), card);
+}
+
+export async function onReportSubmit(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<TaskModuleTaskInfo | string> {
+  const { t } = turnInfo(context);
+  const outcome = submitAlert(context, deps, data, 'dialog');
+  if (outcome.kind === 'form') return dialog(t('alerts.extension.reportTitle'), outcome.card);
+  const alert = outcome.result.kind === 'possible_duplicate' ? null : outcome.result.alert;
+  return alert ? t('alerts.posted.title', { ref: alert.ref }) : t('alerts.extension.reportTitle');
+}
