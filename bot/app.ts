@@ -8,19 +8,7 @@ import { parseCommand, type ParsedCommand } from './commands/parseCommand';
 import type { CommandDefinition } from './commands/registry';
 import { turnInfo } from './turn';
 import { cardActivity } from './reply';
-import type { AdaptiveCard } from './cards/renderCard';
-import {
-  alertCommand,
-  alertsCommand,
-  companyCommand,
-  onAlertClose,
-  onAlertRespond,
-  onAlertShow,
-  onAlertSubmit,
-  onAlertsPage,
-  onCompanyDossier,
-} from './alerts/alertHandlers';
-import { onCompanySearch, onCompanySelected, onReportFetchTask, onReportSubmit, REPORT_COMMAND, SEARCH_COMMAND } from './alerts/messageExtension';
+import { FEATURES } from './features';
 
 const PARSED = Symbol('cooperation-desk.command');
 
@@ -28,9 +16,7 @@ const PARSED = Symbol('cooperation-desk.command');
 export function commandDefinitions(): CommandDefinition[] {
   return [
     { name: 'help', handler: (context, _command, deps) => sendHelp(context, deps, commandNames()) },
-    { name: 'alert', handler: alertCommand },
-    { name: 'alerts', handler: alertsCommand },
-    { name: 'company', handler: companyCommand },
+    ...FEATURES.flatMap((feature) => feature.commands ?? []),
   ];
 }
 
@@ -71,7 +57,7 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps): Application<
   }
 
   registerCardActions(app, deps);
-  registerMessageExtension(app, deps);
+  for (const feature of FEATURES) feature.messageExtension?.(app, deps);
 
   app.activity(ActivityTypes.Message, async (context) => {
     const parsed = parsedCommand(context, known);
@@ -85,37 +71,8 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps): Application<
   return app;
 }
 
-/** A card verb answers with a message, or with a card that replaces the clicked one. */
-type CardReply = string | { card: AdaptiveCard; updateForAll: boolean };
-type CardActionHandler = (context: TurnContext, deps: BotDeps, data: Record<string, unknown>) => Promise<CardReply>;
-
-const forInteractor = (handler: (context: TurnContext, deps: BotDeps, data: Record<string, unknown>) => Promise<AdaptiveCard | string>): CardActionHandler =>
-  async (context, deps, data) => {
-    const result = await handler(context, deps, data);
-    return typeof result === 'string' ? result : { card: result, updateForAll: false };
-  };
-
-const forAll = (handler: (context: TurnContext, deps: BotDeps, data: Record<string, unknown>) => Promise<AdaptiveCard | string>): CardActionHandler =>
-  async (context, deps, data) => {
-    const result = await handler(context, deps, data);
-    return typeof result === 'string' ? result : { card: result, updateForAll: true };
-  };
-
-/**
- * Card verbs (Universal Actions). What changes the shared record (an answer, a closing, a posted
- * alert) updates the message for everyone; navigation and forms with errors answer the clicker.
- */
-const CARD_ACTIONS: Array<{ verb: string; handler: CardActionHandler }> = [
-  { verb: 'alert.submit', handler: onAlertSubmit },
-  { verb: 'alert.respond', handler: forAll(onAlertRespond) },
-  { verb: 'alert.close', handler: forAll(onAlertClose) },
-  { verb: 'alert.show', handler: forInteractor(onAlertShow) },
-  { verb: 'alerts.page', handler: forInteractor(onAlertsPage) },
-  { verb: 'company.dossier', handler: forInteractor(onCompanyDossier) },
-];
-
 function registerCardActions(app: Application<TurnState>, deps: BotDeps): void {
-  for (const action of CARD_ACTIONS) {
+  for (const action of FEATURES.flatMap((feature) => feature.cardActions ?? [])) {
     app.adaptiveCards.actionExecute<Record<string, unknown>>(action.verb, async (context, _state, data) => {
       const reply = await action.handler(context, deps, data ?? {});
       if (typeof reply === 'string') return reply;
@@ -125,11 +82,4 @@ function registerCardActions(app: Application<TurnState>, deps: BotDeps): void {
       return reply.card;
     });
   }
-}
-
-function registerMessageExtension(app: Application<TurnState>, deps: BotDeps): void {
-  app.messageExtensions.query(SEARCH_COMMAND, async (context, _state, query) => onCompanySearch(context, deps, String(query.parameters?.query ?? '')));
-  app.messageExtensions.selectItem(async (context, _state, item) => onCompanySelected(context, deps, item as { companyId?: unknown }));
-  app.messageExtensions.fetchTask(REPORT_COMMAND, async (context) => onReportFetchTask(context));
-  app.messageExtensions.submitAction<Record<string, unknown>>(REPORT_COMMAND, async (context, _state, data) => onReportSubmit(context, deps, data ?? {}));
 }

@@ -7,6 +7,7 @@ import { isHealthy } from '../src/store/database';
 import { log } from '../src/log';
 import { registerTabApi } from '../tab/api/routes';
 import type { BotDeps } from './deps';
+import { FEATURES } from './features';
 
 export const TAB_DIST = path.resolve(__dirname, '..', 'dist', 'tab');
 
@@ -92,6 +93,8 @@ export function createServer(adapter: TeamsAdapter, app: Application<TurnState>,
         }
       : null,
   });
+
+  for (const feature of FEATURES) feature.httpRoutes?.(server, deps);
 
   server.on('restifyError', (req, res, error, callback) => {
     if (((error as { statusCode?: number }).statusCode ?? 500) >= 500) log.error('http.error', { path: req.path(), error });

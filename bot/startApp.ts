@@ -12,7 +12,7 @@ import { startOutboxDispatcher, type OutboxDispatcher } from './outbox/outboxDis
 import { adapterSender } from './outbox/adapterSender';
 import type { BotDeps } from './deps';
 import { startScheduledJobs } from './jobs/scheduledJobs';
-import { applyAlertRetention } from '../src/alerts/alertRetention';
+import { FEATURES } from './features';
 
 export interface RunningApp {
   url: string;
@@ -47,9 +47,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const { server, inFlight } = createServer(adapter, app, deps);
   outbox = startOutboxDispatcher({ db, clock, send: adapterSender(adapter, config.appId, db), pollIntervalMs: options.outboxPollMs, random: options.random });
 
-  const jobs = startScheduledJobs([
-    { name: 'alert-retention', pattern: '17 * * * *', run: () => applyAlertRetention(db, clock, config.retention) },
-  ]);
+  const jobs = startScheduledJobs(FEATURES.flatMap((feature) => feature.jobs?.(deps) ?? []));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

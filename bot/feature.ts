@@ -1,0 +1,45 @@
+import type { TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { Server } from 'restify';
+import type { AdaptiveCard } from './cards/renderCard';
+import type { CommandDefinition } from './commands/registry';
+import type { BotDeps } from './deps';
+import type { ScheduledJob } from './jobs/scheduledJobs';
+
+/** A card verb answers with a message, or with a card that replaces the clicked one. */
+export type CardReply = string | { card: AdaptiveCard; updateForAll: boolean };
+export type CardActionHandler = (context: TurnContext, deps: BotDeps, data: Record<string, unknown>) => Promise<CardReply>;
+type PlainCardHandler = (context: TurnContext, deps: BotDeps, data: Record<string, unknown>) => Promise<AdaptiveCard | string>;
+
+/** Navigation and forms with errors: only the person who clicked sees the new card. */
+export const forInteractor =
+  (handler: PlainCardHandler): CardActionHandler =>
+  async (context, deps, data) => {
+    const result = await handler(context, deps, data);
+    return typeof result === 'string' ? result : { card: result, updateForAll: false };
+  };
+
+/** A change of the shared record (an answer, a status): the message changes for everyone. */
+export const forAll =
+  (handler: PlainCardHandler): CardActionHandler =>
+  async (context, deps, data) => {
+    const result = await handler(context, deps, data);
+    return typeof result === 'string' ? result : { card: result, updateForAll: true };
+  };
+
+export interface CardAction {
+  verb: string;
+  handler: CardActionHandler;
+}
+
+/**
+ * What one feature (alerts, inspections, the plan) adds to the app: commands in help order, card
+ * verbs, message-extension routes, scheduled jobs and HTTP routes. The app wires them all.
+ */
+export interface Feature {
+  commands?: CommandDefinition[];
+  cardActions?: CardAction[];
+  messageExtension?: (app: Application<TurnState>, deps: BotDeps) => void;
+  jobs?: (deps: BotDeps) => ScheduledJob[];
+  httpRoutes?: (server: Server, deps: BotDeps) => void;
+}

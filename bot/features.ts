@@ -1,0 +1,5 @@
+import type { Feature } from './feature';
+import { alertFeature } from './alerts/alertFeature';
+
+/** The features of the app, in the order the help card lists their commands. */
+export const FEATURES: Feature[] = [alertFeature];
