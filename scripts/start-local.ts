@@ -63,6 +63,8 @@ async function main(): Promise<void> {
   const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
   const playground = spawn(process.execPath, [cli, '-e', `${app.url}/api/messages`, '-c', 'msteams', '-p', String(port), '--disable-telemetry'], {
     stdio: ['ignore', 'ignore', 'inherit'],
+    // Its log would otherwise land in ./devTools; keep it beside the store.
+    env: { ...process.env, M365_AGENTS_PLAYGROUND_LOGFILE: path.join(path.dirname(path.resolve(config.dbPath)), 'agents-playground.log') },
   });
   const playgroundUrl = `http://localhost:${port}/`;
   if (await waitUntilServing(playgroundUrl, 30_000)) {

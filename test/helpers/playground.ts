@@ -189,6 +189,7 @@ class StreamClient {
           return;
         }
         this.socket = socket;
+        (socket as unknown as { unref?: () => void }).unref?.();
         socket.on('data', (chunk: Buffer) => this.receive(chunk));
         socket.on('close', () => this.finish('socket closed'));
         socket.on('error', (error) => this.finish(`socket error: ${error.message}`));
@@ -342,6 +343,7 @@ async function requestJson(url: string, init?: { method?: string; body?: unknown
     method: init?.method ?? 'GET',
     headers: init?.body === undefined ? undefined : { 'Content-Type': 'application/json' },
     body: init?.body === undefined ? undefined : JSON.stringify(init.body),
+    signal: AbortSignal.timeout(15_000),
   });
   const text = await response.text();
   let body: any = text;
@@ -377,12 +379,22 @@ export async function startPlayground(botEndpoint: string, options: PlaygroundOp
     ...options.env,
   });
 
-  const args = [fs.realpathSync(PLAYGROUND_BIN), 'start', '-e', botEndpoint, '-c', 'msteams', '--port', '0', '--disable-telemetry'];
+  // Preloaded into the playground: it exits when its stdin (a pipe from this process) reaches EOF, which
+  // the OS guarantees when this process dies in any way, even by SIGKILL; the exit hook only covers exit().
+  const watchdog = path.join(workDir, 'exit-with-parent.cjs');
+  fs.writeFileSync(watchdog, "process.stdin.on('end', () => process.exit(0));\nprocess.stdin.on('error', () => process.exit(0));\nprocess.stdin.resume();\n");
+  const args = ['--require', watchdog, fs.realpathSync(PLAYGROUND_BIN), 'start', '-e', botEndpoint, '-c', 'msteams', '--port', '0', '--disable-telemetry'];
   if (options.conversationId && !customConfig) args.push('--conversation-id', options.conversationId);
 
   installExitHook();
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: workDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: workDir, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
   if (child.pid) livePlaygrounds.add(child.pid);
+  // Never keep the test process alive by itself: a forgotten stop() is handled by the exit hook.
+  child.unref();
+  (child.stdin as unknown as { unref?: () => void }).unref?.();
+  child.stdin!.on('error', () => undefined);
+  (child.stdout as unknown as { unref?: () => void }).unref?.();
+  (child.stderr as unknown as { unref?: () => void }).unref?.();
   let captured = '';
   const capture = (stream: string) => (chunk: Buffer) => {
     captured = tail(captured + `[${stream}] ${chunk.toString('utf8')}`, 64_000);
