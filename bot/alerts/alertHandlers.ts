@@ -117,7 +117,9 @@ function cardForViewer(context: TurnContext, deps: BotDeps, alert: AlertView): A
 /** A posted alert replaces the form for everyone; a form with errors goes back to its author only. */
 export async function onAlertSubmit(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<{ card: AdaptiveCard; updateForAll: boolean }> {
   const outcome = submitAlert(context, deps, data, 'message');
-  return { card: outcome.card, updateForAll: outcome.kind === 'done' };
+  // In a personal chat the invoke response already replaces the form for its only reader.
+  const shared = context.activity.conversation?.conversationType !== 'personal';
+  return { card: outcome.card, updateForAll: outcome.kind === 'done' && shared };
 }
 
 export async function onAlertRespond(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {

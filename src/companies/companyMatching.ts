@@ -24,14 +24,16 @@ function trigrams(text: string): Set<string> {
   return grams;
 }
 
-/** Jaccard similarity of character trigrams: 1 for the same name, ~0.5 for a close variant. */
-export function nameSimilarity(a: string, b: string): number {
-  const x = trigrams(normaliseCompanyName(a));
-  const y = trigrams(normaliseCompanyName(b));
+function jaccard(x: Set<string>, y: Set<string>): number {
   if (x.size === 0 || y.size === 0) return 0;
   let shared = 0;
   for (const gram of x) if (y.has(gram)) shared += 1;
   return shared / (x.size + y.size - shared);
+}
+
+/** Jaccard similarity of character trigrams: 1 for the same name, ~0.5 for a close variant. */
+export function nameSimilarity(a: string, b: string): number {
+  return jaccard(trigrams(normaliseCompanyName(a)), trigrams(normaliseCompanyName(b)));
 }
 
 export const SIMILAR_NAME_THRESHOLD = 0.5;
@@ -71,8 +73,9 @@ export function companiesWithSimilarName(db: Db, name: string, threshold = SIMIL
   const query = ftsQuery(name);
   if (!query) return [];
   const candidates = sql(db, 'SELECT rowid AS companyId, name FROM companies_fts WHERE companies_fts MATCH ? LIMIT 200').all(query) as Array<{ companyId: number; name: string }>;
+  const wanted = trigrams(normaliseCompanyName(name));
   return candidates
-    .map((candidate) => ({ ...candidate, similarity: nameSimilarity(name, candidate.name) }))
+    .map((candidate) => ({ ...candidate, similarity: jaccard(wanted, trigrams(normaliseCompanyName(candidate.name))) }))
     .filter((candidate) => candidate.similarity >= threshold)
     .sort((a, b) => b.similarity - a.similarity)
     .slice(0, limit);

@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import { loadConfig } from '../bot/config';
+import { startApp } from '../bot/startApp';
+import { ConnectorStub } from '../test/helpers/connectorStub';
+import { tempDbPath } from '../test/helpers/testApp';
+import { startEchoBot } from './echoBot';
+import { round } from './lib/stats';
+import type { Report } from './lib/report';
+
+const TENANT = '7d3c0b9e-2222-4c1a-8f00-0000000000aa';
+const USER = { id: '29:bench-user', aadObjectId: '0a4d2f1e-1111-4a6b-9c0d-00000000be01', name: 'Bench' };
+const BOT = { id: '28:bench-bot', name: 'Cooperation Desk' };
+
+function helpMessage(serviceUrl: string) {
+  return {
+    type: 'message',
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl,
+    locale: 'en-GB',
+    text: '/help',
+    from: USER,
+    recipient: BOT,
+    conversation: { id: 'a:bench-personal', conversationType: 'personal', tenantId: TENANT },
+    channelData: { tenant: { id: TENANT } },
+  };
+}
+
+let sequence = 0;
+const SYLLABLES = ['ba', 'ce', 'di', 'fo', 'gu', 'la', 'me', 'ni', 'po', 'ru', 'sa', 'te', 'vi', 'zo', 'qua', 'bre', 'cri', 'dro', 'fla', 'gri'];
+
+/** A made-up word per number, so that every bench company has a name unlike the others. */
+function word(n: number): string {
+  let text = '';
+  for (let rest = n + 400; rest > 0; rest = Math.floor(rest / SYLLABLES.length)) text += SYLLABLES[rest % SYLLABLES.length];
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A complete, valid alert submission; each one a new form, company and identifier. */
+function alertSubmission(serviceUrl: string) {
+  sequence += 1;
+  const n = sequence;
+  const name = `${word(n)} ${word(n * 7919 + process.pid)} Lda (fictional)`;
+  return {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl,
+    locale: 'en-GB',
+    replyToId: 'bench-form',
+    from: USER,
+    recipient: BOT,
+    conversation: { id: 'a:bench-personal', conversationType: 'personal', tenantId: TENANT },
+    channelData: { tenant: { id: TENANT } },
+    value: {
+      trigger: 'manual',
+      action: {
+        type: 'Action.Execute',
+        verb: 'alert.submit',
+        data: {
+          formId: randomUUID(),
+          companyName: name,
+          identifierType0: 'other',
+          identifierValue0: `BENCH${n}X${process.pid}`,
+          identifierCountry0: 'DE',
+          registrationCountry: 'DE',
+          countriesConcerned: 'PT,ES',
+          sector: '43',
+          fraudTypes: 'letterbox_company',
+          urgency: 'routine',
+          summary: 'Posted workers without PD A1 on a construction site; registered office looks like a mailbox.',
+        },
+      },
+    },
+  };
+}
+
+interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(url: string, body: () => unknown, seconds: number, connections: number): Promise<LoadResult> {
+  const result = await autocannon({
+    url: `${url}/api/messages`,
+    connections,
+    duration: seconds,
+    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (request) => ({ ...request, body: JSON.stringify(body()) }) }],
+  });
+  return {
+    requestsPerSecond: round(result.requests.average, 0),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/** Drives the bare echo bot and Cooperation Desk one after the other with the same load. */
+export async function benchBotThroughput(report: Report, options: { seconds: number; connections: number }): Promise<void> {
+  const connector = await new ConnectorStub().start();
+  connector.addMember({ id: USER.id, aadObjectId: USER.aadObjectId, email: 'bench@act.gov.pt', userPrincipalName: 'bench@act.gov.pt' });
+  const scenarios: Array<{ name: string; body: () => unknown; budget: number }> = [
+    { name: '/help', body: () => helpMessage(connector.url), budget: 0.9 },
+    { name: 'alert submission', body: () => alertSubmission(connector.url), budget: 0.8 },
+  ];
+  for (const scenario of scenarios) {
+    const echo = await startEchoBot();
+    await load(echo.url, scenario.body, 2, options.connections);
+    const floor = await load(echo.url, scenario.body, options.seconds, options.connections);
+    await echo.stop();
+    connector.clear();
+
+    const app = await startApp(loadConfig({ PORT: '0', DB_PATH: tempDbPath(), LOG_LEVEL: 'silent' }));
+    await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(installActivity(connector.url)) });
+    await load(app.url, scenario.body, 2, options.connections);
+    const desk = await load(app.url, scenario.body, options.seconds, options.connections);
+    await app.stop();
+    connector.clear();
+
+    const ratio = round(desk.requestsPerSecond / floor.requestsPerSecond, 2);
+    report.add({ section: 'bot', measure: `${scenario.name} req/s (app vs echo)`, value: desk.requestsPerSecond, baseline: floor.requestsPerSecond, unit: 'req/s', ratio, budget: `>= ${scenario.budget}`, ok: ratio >= scenario.budget });
+    report.add({ section: 'bot', measure: `${scenario.name} p50 / p99`, value: `${desk.p50} / ${desk.p99}`, baseline: `${floor.p50} / ${floor.p99}`, unit: 'ms' });
+    report.add({ section: 'bot', measure: `${scenario.name} errors + non-2xx`, value: desk.errors + desk.non2xx, baseline: floor.errors + floor.non2xx, unit: 'count', budget: '= 0', ok: desk.errors + desk.non2xx === 0 });
+  }
+  await connector.stop();
+}
+
+function installActivity(serviceUrl: string) {
+  return {
+    type: 'conversationUpdate',
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl,
+    from: USER,
+    recipient: BOT,
+    membersAdded: [{ id: BOT.id }],
+    conversation: { id: '19:bench-general@thread.tacv2', conversationType: 'channel', tenantId: TENANT },
+    channelData: { team: { id: '19:bench-team@thread.tacv2' }, channel: { id: '19:bench-general@thread.tacv2' }, tenant: { id: TENANT } },
+  };
+}
