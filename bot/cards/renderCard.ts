@@ -17,8 +17,34 @@ function template(name: string): Template {
   return cached;
 }
 
+const RENDERED_LIMIT = 500;
+const rendered = new Map<string, AdaptiveCard>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * A card is a pure function of its template and data, and the same cards (help, forms, unchanged
+ * alerts) are asked for again and again: expansions are remembered, least recently used first
+ * out. Cards come back frozen, so no caller can change one that another caller also holds.
+ */
 export function renderCard(name: string, data: Record<string, unknown>): AdaptiveCard {
-  return template(name).expand({ $root: data }) as AdaptiveCard;
+  const key = `${name}\u0000${JSON.stringify(data)}`;
+  const cached = rendered.get(key);
+  if (cached) {
+    rendered.delete(key);
+    rendered.set(key, cached);
+    return cached;
+  }
+  const card = deepFreeze(template(name).expand({ $root: data }) as AdaptiveCard);
+  rendered.set(key, card);
+  if (rendered.size > RENDERED_LIMIT) rendered.delete(rendered.keys().next().value!);
+  return card;
 }
 
 export function listCardTemplates(): string[] {
