@@ -125,6 +125,14 @@ describe('/alert', () => {
     expect({ alerts: count(t, 'alerts'), companies: count(t, 'companies'), outbox: count(t, 'outbox') }).to.deep.equal(before);
   });
 
+  it('posts the alert card exactly once when Teams first answers 429 with Retry-After', async () => {
+    t.connector.failNext({ status: 429, headers: { 'Retry-After': '0' } });
+    const { ref } = await postAlert(t, PEOPLE.ptInspector);
+    await t.connector.waitFor(() => t.connector.sentActivities().some((call) => JSON.stringify(call.body).includes(ref)));
+    const attempts = t.connector.calls.filter((call) => call.method === 'POST' && call.replyToId === null && JSON.stringify(call.body).includes(ref));
+    expect(attempts.map((call) => call.body.__failed ?? 'sent')).to.deep.equal([429, 'sent']);
+  });
+
   it('creates one alert however often Teams resends the submission or the user double-clicks', async () => {
     const data = { ...VALID_FORM, formId: freshFormId() };
     const [first, second] = await Promise.all([submitForm(t, PEOPLE.ptInspector, data), submitForm(t, PEOPLE.ptInspector, data)]);

@@ -79,6 +79,15 @@ describe('production mode', () => {
       await adapter.send(personalMessage('/help', { locale: 'it-IT' }) as Partial<Activity>).assertReply(translator('it')('errors.unmappedUser'));
       expect(rowCounts(db)).to.deep.equal({ users: 0, conversations: 0, audit: 0, outbox: 0 });
     });
+
+    it('shows an unmapped user neither the alert form nor any alert, and stores nothing', async () => {
+      await adapter.send(personalMessage('/alert PT599004002', { locale: 'es-ES' }) as Partial<Activity>).assertReply(translator('es')('errors.unmappedUser'));
+      await adapter.send(personalMessage('/alerts') as Partial<Activity>).assertReply(translator('en')('errors.unmappedUser'));
+      const submit = activity('invoke.cardAction.personal', { value: { action: { type: 'Action.Execute', verb: 'alert.submit', data: { formId: '00000000-0000-4000-8000-0000000000ff', companyName: 'X' } } } });
+      await adapter.send(submit as Partial<Activity>).startTest();
+      expect(rowCounts(db)).to.deep.equal({ users: 0, conversations: 0, audit: 0, outbox: 0 });
+      expect((db.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n).to.equal(0);
+    });
   });
 });
 

@@ -12,8 +12,8 @@ export interface OutboxDispatcher {
   kick(): void;
   /** Stops polling and waits for the message being sent, if any. */
   stop(): Promise<void>;
-  /** Resolves when nothing is due any more; for tests and shutdown. */
-  idle(): Promise<void>;
+  /** Resolves when nothing is pending any more (or after the timeout); for tests and shutdown. */
+  idle(timeoutMs?: number): Promise<void>;
 }
 
 export interface DispatcherOptions {
@@ -101,11 +101,12 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
       if (timer) clearTimeout(timer);
       await running;
     },
-    async idle() {
-      while (!stopped) {
+    async idle(timeoutMs = 10_000) {
+      // Waits for every pending message, retries scheduled for later included.
+      const deadline = Date.now() + timeoutMs;
+      while (!stopped && Date.now() < deadline) {
         await running;
-        const due = dueMessages(db, clock, 1);
-        if (due.length === 0 && !running) return;
+        if (nextDueAt(db) === null && !running) return;
         run();
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
