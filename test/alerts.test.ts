@@ -237,6 +237,28 @@ describe('answering and closing an alert on its channel card', () => {
   });
 });
 
+describe('alerts and supporting bodies', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp();
+    registerPeople(t.connector);
+    t.connector.addMember({ id: '29:ela-officer', aadObjectId: '0a4d2f1e-1111-4a6b-9c0d-0000000000e1', email: 'officer@ela.europa.eu' });
+    await install(t);
+  });
+  afterEach(() => t.stop());
+
+  it('keeps the alert network to participating authorities: ELA, a supporter, is told so and sees nothing', async () => {
+    const { ref, messageId } = await postAlert(t, PEOPLE.ptInspector);
+    t.connector.clear();
+    const ela = { from: { id: '29:ela-officer', aadObjectId: '0a4d2f1e-1111-4a6b-9c0d-0000000000e1', name: 'ELA' } };
+    await t.post(personalMessage('/alerts', { ...ela, locale: 'fr-FR' }));
+    expect(t.connector.sentActivities()[0].body.text).to.equal(translator('fr')('alerts.errors.participantsOnly'));
+    const response = await t.post(activity('invoke.cardAction.channel', { ...ela, replyToId: messageId, value: { action: { type: 'Action.Execute', verb: 'alert.respond', data: { ref, answer: 'known' } } } }));
+    expect(response.body.value).to.equal(translator('en')('alerts.errors.participantsOnly'));
+    expect(getAlert(t.app.db, ref)!.responses).to.have.length(0);
+  });
+});
+
 describe('/alerts and /company', () => {
   let t: TestApp;
   before(async () => {

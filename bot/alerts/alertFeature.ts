@@ -1,5 +1,6 @@
 import { applyAlertRetention } from '../../src/alerts/alertRetention';
 import { forAll, forInteractor, type Feature } from '../feature';
+import { participantsOnlyAction, participantsOnlyCommand, refusalForNonParticipant } from './participantsOnly';
 import {
   alertCommand,
   alertsCommand,
@@ -16,9 +17,9 @@ import { onCompanySearch, onCompanySelected, onReportFetchTask, onReportSubmit, 
 /** The fraud alert network: /alert, /alerts, /company, the alert card verbs, the message extension. */
 export const alertFeature: Feature = {
   commands: [
-    { name: 'alert', handler: alertCommand },
-    { name: 'alerts', handler: alertsCommand },
-    { name: 'company', handler: companyCommand },
+    { name: 'alert', handler: participantsOnlyCommand(alertCommand) },
+    { name: 'alerts', handler: participantsOnlyCommand(alertsCommand) },
+    { name: 'company', handler: participantsOnlyCommand(companyCommand) },
   ],
   cardActions: [
     // A posted alert replaces the form for everyone; a form with errors goes back to its author only.
@@ -28,12 +29,19 @@ export const alertFeature: Feature = {
     { verb: 'alert.show', handler: forInteractor(onAlertShow) },
     { verb: 'alerts.page', handler: forInteractor(onAlertsPage) },
     { verb: 'company.dossier', handler: forInteractor(onCompanyDossier) },
-  ],
+  ].map((action) => ({ ...action, handler: participantsOnlyAction(action.handler) })),
   messageExtension: (app, deps) => {
-    app.messageExtensions.query(SEARCH_COMMAND, async (context, _state, query) => onCompanySearch(context, deps, String(query.parameters?.query ?? '')));
-    app.messageExtensions.selectItem(async (context, _state, item) => onCompanySelected(context, deps, item as { companyId?: unknown }));
-    app.messageExtensions.fetchTask(REPORT_COMMAND, async (context) => onReportFetchTask(context));
-    app.messageExtensions.submitAction<Record<string, unknown>>(REPORT_COMMAND, async (context, _state, data) => onReportSubmit(context, deps, data ?? {}));
+    const refusedResult = (text: string) => ({ type: 'message' as const, text });
+    app.messageExtensions.query(SEARCH_COMMAND, async (context, _state, query) => {
+      const refusal = refusalForNonParticipant(context);
+      return refusal ? refusedResult(refusal) : onCompanySearch(context, deps, String(query.parameters?.query ?? ''));
+    });
+    app.messageExtensions.selectItem(async (context, _state, item) => {
+      const refusal = refusalForNonParticipant(context);
+      return refusal ? refusedResult(refusal) : onCompanySelected(context, deps, item as { companyId?: unknown });
+    });
+    app.messageExtensions.fetchTask(REPORT_COMMAND, async (context) => refusalForNonParticipant(context) ?? onReportFetchTask(context));
+    app.messageExtensions.submitAction<Record<string, unknown>>(REPORT_COMMAND, async (context, _state, data) => refusalForNonParticipant(context) ?? onReportSubmit(context, deps, data ?? {}));
   },
   jobs: (deps) => [{ name: 'alert-retention', pattern: '17 * * * *', run: () => applyAlertRetention(deps.db, deps.clock, deps.config.retention) }],
 };
