@@ -8,6 +8,7 @@ import { log } from '../src/log';
 import { registerTabApi } from '../tab/api/routes';
 import type { BotDeps } from './deps';
 import { FEATURES } from './features';
+import { registerLegalPages } from './legalPages';
 
 export const TAB_DIST = path.resolve(__dirname, '..', 'dist', 'tab');
 
@@ -94,6 +95,7 @@ export function createServer(adapter: TeamsAdapter, app: Application<TurnState>,
       : null,
   });
 
+  registerLegalPages(server, deps);
   for (const feature of FEATURES) feature.httpRoutes?.(server, deps);
 
   server.on('restifyError', (req, res, error, callback) => {

@@ -49,6 +49,14 @@ describe('the tab API in local mode', () => {
     expect(await response.text()).to.include('<div id="root"');
   });
 
+  it('serves the privacy and terms pages the manifest links to, in the reader language', async () => {
+    const privacy = await fetch(`${t.app.url}/privacy`, { headers: { 'Accept-Language': 'it-IT' } });
+    expect(privacy.status).to.equal(200);
+    const html = await privacy.text();
+    expect(html).to.include(translator('it')('legal.privacyTitle').replace(/'/g, '&#39;')).and.include('183');
+    expect((await fetch(`${t.app.url}/terms?locale=es`)).status).to.equal(200);
+  });
+
   it('refuses paths outside the tab folder', async () => {
     expect((await fetch(`${t.app.url}/tab/..%2f..%2fpackage.json`)).status).to.equal(404);
   });
