@@ -29,6 +29,8 @@ const envSchema = z.object({
   TAB_SSO_AUDIENCE: optionalText,
   RETENTION_HIDE_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3650).default(183)),
   RETENTION_DELETE_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(36500).default(1095)),
+  CJI_REMINDER_DAYS_BEFORE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(60).default(7)),
+  CJI_REPORT_DUE_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(365).default(14)),
   SSO_JWKS_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   SSO_ISSUER_BASE: z.preprocess(emptyToUndefined, z.string().url().optional()),
 });
@@ -54,6 +56,8 @@ export interface Config {
   ssoAudience: string | null;
   /** Days after closure before an alert's personal data is hidden, and before it is deleted. */
   retention: { hideAfterDays: number; deleteAfterDays: number };
+  /** Days before an inspection's start for the channel reminder, and after its end for "report due". */
+  inspectionReminders: { daysBefore: number; reportDueDays: number };
   /** Entra's signing keys and issuer host; only changed for sovereign clouds and tests. */
   ssoJwksUrl: string | null;
   ssoIssuerBase: string | null;
@@ -109,8 +113,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoAuthorityId: mode === 'local' ? e.DEMO_AUTHORITY_ID : null,
     loadDemoData: mode === 'local' && e.DEMO_DATA === 'auto',
     retention: { hideAfterDays: e.RETENTION_HIDE_DAYS, deleteAfterDays: e.RETENTION_DELETE_DAYS },
+    inspectionReminders: { daysBefore: e.CJI_REMINDER_DAYS_BEFORE, reportDueDays: e.CJI_REPORT_DUE_DAYS },
     ssoJwksUrl: e.SSO_JWKS_URL ?? null,
     ssoIssuerBase: e.SSO_ISSUER_BASE?.replace(/\/+$/, '') ?? null,
     ssoAudience: e.TAB_SSO_AUDIENCE ?? (e.MicrosoftAppId && publicBaseUrl ? `api://${new URL(publicBaseUrl).host}/${e.MicrosoftAppId}` : null),
   };
+}
+
+/** For entry points: the configuration, or every problem printed and exit code 1. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
 }

@@ -1,19 +1,10 @@
 import 'dotenv/config';
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrExit } from './config';
 import { startApp } from './startApp';
 import { log } from '../src/log';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const running = await startApp(config);
   if (config.mode === 'local') {
     process.stdout.write(

@@ -6,7 +6,7 @@ import 'dotenv/config';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../bot/config';
+import { loadConfigOrExit } from '../bot/config';
 import { startApp } from '../bot/startApp';
 
 const PREFERRED_PLAYGROUND_PORT = Number(process.env.PLAYGROUND_PORT ?? 56150);
@@ -39,16 +39,7 @@ async function waitUntilServing(url: string, timeoutMs: number): Promise<boolean
 }
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   if (config.mode !== 'local') {
     console.error('npm start runs the local playground setup; unset MicrosoftAppId, or run the server with `npm run serve`.');
     process.exit(1);

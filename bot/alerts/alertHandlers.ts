@@ -122,38 +122,35 @@ export async function onAlertSubmit(context: TurnContext, deps: BotDeps, data: R
   return { card: outcome.card, updateForAll: outcome.kind === 'done' && shared };
 }
 
-export async function onAlertRespond(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
-  const { t, member, correlationId } = turnInfo(context);
+/**
+ * An answer or a closing: the domain change, then the card of whoever clicked and the channel's
+ * card follow; a refused change (closed alert, own alert, no outcome) is told in their language.
+ */
+function changeAlert(context: TurnContext, deps: BotDeps, change: () => AlertView): AdaptiveCard | string {
   try {
-    const alert = respondToAlert(deps.db, deps.clock, member!, {
-      ref: String(data.ref ?? ''),
-      answer: String(data.answer ?? ''),
-      note: typeof data.note === 'string' ? data.note : null,
-      correlationId,
-    });
+    const alert = change();
     refreshChannelCard(context, deps, alert);
     return cardForViewer(context, deps, alert);
   } catch (error) {
-    if (isDomainError(error)) return t(error.details[0].key, error.details[0].vars);
+    if (isDomainError(error)) return turnInfo(context).t(error.details[0].key, error.details[0].vars);
     throw error;
   }
 }
 
+const text = (value: unknown) => (typeof value === 'string' ? value : null);
+
+export async function onAlertRespond(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
+  const { member, correlationId } = turnInfo(context);
+  return changeAlert(context, deps, () =>
+    respondToAlert(deps.db, deps.clock, member!, { ref: String(data.ref ?? ''), answer: String(data.answer ?? ''), note: text(data.note), correlationId }),
+  );
+}
+
 export async function onAlertClose(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
-  const { t, member, correlationId } = turnInfo(context);
-  try {
-    const alert = closeAlert(deps.db, deps.clock, member!, {
-      ref: String(data.ref ?? ''),
-      outcome: String(data.outcome ?? ''),
-      note: typeof data.closeNote === 'string' ? data.closeNote : null,
-      correlationId,
-    });
-    refreshChannelCard(context, deps, alert);
-    return cardForViewer(context, deps, alert);
-  } catch (error) {
-    if (isDomainError(error)) return t(error.details[0].key, error.details[0].vars);
-    throw error;
-  }
+  const { member, correlationId } = turnInfo(context);
+  return changeAlert(context, deps, () =>
+    closeAlert(deps.db, deps.clock, member!, { ref: String(data.ref ?? ''), outcome: String(data.outcome ?? ''), note: text(data.closeNote), correlationId }),
+  );
 }
 
 export async function onAlertShow(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
