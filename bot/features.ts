@@ -1,5 +1,6 @@
 import type { Feature } from './feature';
 import { alertFeature } from './alerts/alertFeature';
+import { inspectionFeature } from './inspections/inspectionFeature';
 
 /** The features of the app, in the order the help card lists their commands. */
-export const FEATURES: Feature[] = [alertFeature];
+export const FEATURES: Feature[] = [alertFeature, inspectionFeature];

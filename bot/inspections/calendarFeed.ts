@@ -1,0 +1,131 @@
+import type { TurnContext } from 'botbuilder';
+import type { Server } from 'restify';
+import { issueCalendarLink, openCalendarFeed, revokeCalendarLinks } from '../../src/inspections/calendarLinks';
+import { inspectionsForCalendar, type InspectionView } from '../../src/inspections/inspectionQueries';
+import { writeCalendar, type CalendarEvent, type EventStatus } from '../../src/inspections/icalendar';
+import { addDays, today } from '../../src/inspections/dates';
+import type { InspectionStatus } from '../../src/inspections/vocabulary';
+import type { Language } from '../../src/i18n/languages';
+import { translator } from '../../src/i18n/translate';
+import { naceLabel } from '../../src/reference/nace';
+import { log } from '../../src/log';
+import { renderCard } from '../cards/renderCard';
+import type { BotDeps } from '../deps';
+import { identityNotice, replyWithCard } from '../reply';
+import { turnInfo } from '../turn';
+import { datesText, kindLabel, placeText, statesText, statusLabel } from './inspectionText';
+
+export const CALENDAR_PATH = '/api/inspections.ics';
+/** Subscribers (Outlook) are asked to fetch again every hour. */
+const REFRESH_MINUTES = 60;
+/** The feed shows inspections from a year back on. */
+const HISTORY_DAYS = 365;
+
+const EVENT_STATUS: Record<InspectionStatus, EventStatus> = {
+  proposed: 'TENTATIVE',
+  postponed: 'TENTATIVE',
+  agreed: 'CONFIRMED',
+  carried_out: 'CONFIRMED',
+  report_shared: 'CONFIRMED',
+  closed: 'CONFIRMED',
+  cancelled: 'CANCELLED',
+};
+
+/** Company names and notes stay out of the feed: calendars are synced to many devices. */
+function calendarEvent(language: Language, inspection: InspectionView, readerId: number): CalendarEvent {
+  const t = translator(language);
+  const own = inspection.participants.find((p) => p.userId === readerId);
+  const description = [
+    t('inspections.calendar.eventStatus', { status: statusLabel(t, inspection.status) }),
+    t('inspections.calendar.eventDates', { dates: datesText(inspection.startDate, inspection.endDate, language) }),
+    t('inspections.calendar.eventStates', { states: statesText(inspection.states, language) }),
+    t('inspections.calendar.eventLead', { lead: `${inspection.leadAuthority.shortName} (${inspection.leadAuthority.memberState ?? 'EU'})` }),
+    ...(inspection.sector ? [t('inspections.calendar.eventSector', { sector: `${inspection.sector} – ${naceLabel(inspection.sector, language)}` })] : []),
+    ...(inspection.action ? [t('inspections.calendar.eventAction', { ref: inspection.action.ref })] : []),
+    t('inspections.calendar.eventJoining', { count: inspection.participants.filter((p) => p.answer === 'join').length }),
+    ...(own ? [t(own.answer === 'join' ? 'inspections.calendar.youJoin' : 'inspections.calendar.youDecline')] : []),
+    ...(inspection.statusReason ? [t('inspections.card.reasonLine', { reason: inspection.statusReason })] : []),
+  ];
+  return {
+    uid: `${inspection.ref}@cooperation-desk`,
+    lastModified: inspection.updatedAt,
+    startDate: inspection.startDate,
+    endDate: inspection.endDate,
+    summary: t('inspections.calendar.eventSummary', { ref: inspection.ref, kind: kindLabel(t, inspection.kind), place: `${inspection.city} (${inspection.placeState})`, status: statusLabel(t, inspection.status) }),
+    location: placeText(inspection, language),
+    description: description.join('\n'),
+    status: EVENT_STATUS[inspection.status],
+    sequence: inspection.version,
+    categories: [kindLabel(t, inspection.kind)],
+  };
+}
+
+function calendarText(deps: BotDeps, language: Language, readerId: number): string {
+  const t = translator(language);
+  const inspections = inspectionsForCalendar(deps.db, addDays(today(deps.clock), -HISTORY_DAYS));
+  return writeCalendar({
+    productId: '-//Cooperation Desk//Concerted and joint inspections//EN',
+    name: t('inspections.calendar.feedName'),
+    description: t('inspections.calendar.feedDescription'),
+    refreshMinutes: REFRESH_MINUTES,
+    events: inspections.map((inspection) => calendarEvent(language, inspection, readerId)),
+  });
+}
+
+/**
+ * GET /api/inspections.ics?token=...: the feed for a working personal link. Any other request
+ * gets a bare 404, so a probe learns nothing about which links exist.
+ */
+export function registerCalendarRoute(server: Server, deps: BotDeps): void {
+  server.get(CALENDAR_PATH, async (req, res) => {
+    const token = typeof req.query?.token === 'string' ? req.query.token : '';
+    const reader = openCalendarFeed(deps.db, deps.clock, token, { allowUnmapped: deps.config.mode === 'local' });
+    if (!reader) {
+      log.warn('calendar.refused', { tokenGiven: token !== '' });
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end();
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': 'inline; filename="inspections.ics"',
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    });
+    res.end(calendarText(deps, reader.language, reader.userId));
+  });
+}
+
+function isPersonalChat(context: TurnContext): boolean {
+  const type = context.activity.conversation?.conversationType;
+  return type === 'personal' || (!type && !context.activity.conversation?.isGroup);
+}
+
+/** `/cji calendar [revoke]`: a secret link is only ever shown in a personal chat. */
+export async function calendarCommand(context: TurnContext, deps: BotDeps, args: string[]): Promise<void> {
+  const { t, language, member, correlationId } = turnInfo(context);
+  if (args[1]?.toLowerCase() === 'revoke') {
+    const revoked = revokeCalendarLinks(deps.db, deps.clock, member!, correlationId);
+    await context.sendActivity(t(revoked > 0 ? 'inspections.calendar.revoked' : 'inspections.calendar.nothingToRevoke'));
+    return;
+  }
+  if (!isPersonalChat(context)) {
+    await context.sendActivity(t('inspections.calendar.personalOnly'));
+    return;
+  }
+  const { secret, replaced } = issueCalendarLink(deps.db, deps.clock, member!, language, correlationId);
+  const url = `${deps.config.publicBaseUrl ?? ''}${CALENDAR_PATH}?token=${secret}`;
+  await replyWithCard(
+    context,
+    renderCard('cjiCalendar', {
+      notice: identityNotice(context) ?? '',
+      title: t('inspections.calendar.title'),
+      intro: t('inspections.calendar.intro'),
+      linkLabel: t('inspections.calendar.link'),
+      url,
+      replaced: replaced > 0 ? t('inspections.calendar.replaced') : '',
+      warning: t('inspections.calendar.warning'),
+    }),
+  );
+}

@@ -1,0 +1,46 @@
+import { sendDueReminders, type DueReminder, type ReminderRun } from '../../src/inspections/inspectionReminders';
+import { translator } from '../../src/i18n/translate';
+import { renderCard, type AdaptiveCard } from '../cards/renderCard';
+import type { BotDeps } from '../deps';
+import { queueChannelPost } from '../channelPost';
+import { cardActivity } from '../reply';
+import { formatDate } from '../alerts/choices';
+import { datesText, kindLabel, placeText, statusLabel } from './inspectionText';
+
+/** The reminder as posted to the channel, in the deployment's shared language. */
+export function reminderCard(deps: Pick<BotDeps, 'config'>, reminder: DueReminder): AdaptiveCard {
+  const language = deps.config.defaultLanguage;
+  const t = translator(language);
+  const { inspection } = reminder;
+  const vars = {
+    ref: inspection.ref,
+    kind: kindLabel(t, inspection.kind),
+    place: placeText(inspection, language),
+    dates: datesText(inspection.startDate, inspection.endDate, language),
+    status: statusLabel(t, inspection.status),
+    date: formatDate(reminder.forDate, language),
+    joining: inspection.participants.filter((p) => p.answer === 'join').length,
+  };
+  const startsSoon = reminder.kind === 'starts_soon';
+  const lines = startsSoon
+    ? [t('inspections.reminder.startsSoonBody', vars), ...(inspection.status === 'agreed' ? [] : [t('inspections.reminder.notAgreedYet', vars)])]
+    : [t('inspections.reminder.reportDueBody', vars)];
+  return renderCard('cjiReminder', {
+    style: startsSoon ? 'accent' : 'warning',
+    title: t(startsSoon ? 'inspections.reminder.startsSoonTitle' : 'inspections.reminder.reportDueTitle', vars),
+    lines: lines.map((text) => ({ text })),
+    ref: inspection.ref,
+    reportDue: !startsSoon,
+    showLabel: t('inspections.reminder.show'),
+    reportLabel: t('inspections.reminder.report'),
+  });
+}
+
+/** The job: every due reminder is queued to the channel once, whatever the number of runs and restarts. */
+export function postDueReminders(deps: BotDeps): ReminderRun {
+  const run = sendDueReminders(deps.db, deps.clock, deps.config.inspectionReminders, (reminder) =>
+    queueChannelPost(deps, `cji:${reminder.inspection.ref}:reminder:${reminder.kind}:${reminder.forDate}`, cardActivity(reminderCard(deps, reminder))),
+  );
+  if (run.queued > 0) deps.kickOutbox();
+  return run;
+}

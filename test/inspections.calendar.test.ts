@@ -1,0 +1,172 @@
+import { expect } from 'chai';
+import { startTestApp, type TestApp } from './helpers/testApp';
+import { activity, channelMessage, personalMessage } from './helpers/activities';
+import { PEOPLE, from, manualClock, registerPeople, type Person } from './helpers/people';
+import { translator } from '../src/i18n/translate';
+import { listAudit } from '../src/audit/audit';
+
+const en = translator('en');
+
+/** The parts of ical.js (kewisch/ical.js, the parser behind Thunderbird's calendar) this test uses. */
+interface IcalTime {
+  isDate: boolean;
+  toString(): string;
+}
+interface IcalComponent {
+  getAllSubcomponents(name: string): IcalComponent[];
+  getFirstPropertyValue(name: string): unknown;
+}
+interface IcalModule {
+  parse(text: string): unknown;
+  Component: new (jcal: unknown) => IcalComponent;
+  Event: new (component: IcalComponent) => { uid: string; summary: string; location: string; description: string; startDate: IcalTime; endDate: IcalTime; sequence: number };
+}
+
+/** A real iCalendar parser, loaded here so that the rest of the suite runs without it. */
+function icalJs(): IcalModule {
+  let loaded: IcalModule & { default?: IcalModule };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = require('ical.js');
+  } catch {
+    throw new Error('ical.js is not installed: run `npm install --save-dev ical.js` to check the feed with a real iCalendar parser');
+  }
+  return loaded.default ?? loaded;
+}
+
+let formCounter = 0;
+
+async function schedule(t: TestApp, person: Person, overrides: Record<string, string>): Promise<string> {
+  const data = {
+    formId: `00000000-0000-4000-8000-${String(++formCounter).padStart(12, '0')}`,
+    kind: 'joint',
+    hostState: 'ES',
+    states: 'PT',
+    authorities: 'PT-ACT',
+    leadAuthority: 'ES-ITSS',
+    sector: '49',
+    city: 'Badajoz',
+    placeState: 'ES',
+    startDate: '2026-03-16',
+    endDate: '2026-03-18',
+    notes: 'Internal: meet at the ITSS office.',
+    ...overrides,
+  };
+  const response = await t.post(activity('invoke.cardAction.personal', { ...from(person), value: { action: { type: 'Action.Execute', verb: 'cji.submit', data } } }));
+  return /CJI-\d{4}-\d{3}/.exec(JSON.stringify(response.body))![0];
+}
+
+async function click(t: TestApp, person: Person, verb: string, data: Record<string, unknown>) {
+  const response = await t.post(activity('invoke.cardAction.personal', { ...from(person), value: { action: { type: 'Action.Execute', verb, data } } }));
+  expect(response.body.type, JSON.stringify(response.body)).to.equal('application/vnd.microsoft.card.adaptive');
+}
+
+/** Asks for a calendar link in personal chat and returns the address shown on the card. */
+async function calendarLink(t: TestApp, person: Person, locale = 'en-GB'): Promise<{ url: string; card: string }> {
+  t.connector.clear();
+  await t.post(personalMessage('/cji calendar', { ...from(person), locale }));
+  const card = t.sentCards()[0] as any;
+  const input = card.body.find((element: any) => element.id === 'calendarUrl');
+  return { url: input.value, card: JSON.stringify(card) };
+}
+
+async function get(url: string) {
+  const response = await fetch(url);
+  return { status: response.status, type: response.headers.get('content-type'), cache: response.headers.get('cache-control'), body: await response.text() };
+}
+
+describe('the inspection calendar feed', () => {
+  let t: TestApp;
+  let joint: string;
+  let concerted: string;
+  let cancelled: string;
+  before(async () => {
+    t = await startTestApp({ clock: manualClock('2026-03-02T09:00:00Z') });
+    registerPeople(t.connector);
+    joint = await schedule(t, PEOPLE.esInspector, { city: 'Saint-Jean-de-Luz; port, quai\\nord', region: 'Nouvelle-Aquitaine', kind: 'concerted', hostState: 'FR', placeState: 'FR', states: 'ES', authorities: 'ES-ITSS,FR-URSSAF', leadAuthority: 'FR-URSSAF' });
+    concerted = await schedule(t, PEOPLE.esInspector, { startDate: '2026-03-30', endDate: '2026-03-31' });
+    cancelled = await schedule(t, PEOPLE.esInspector, { city: 'Elvas', kind: 'concerted', placeState: 'PT', startDate: '2026-04-20', endDate: '2026-04-20' });
+    await click(t, PEOPLE.esInspector, 'cji.status', { ref: concerted, to: 'agreed' });
+    await click(t, PEOPLE.ptInspector, 'cji.rsvp', { ref: concerted, answer: 'join' });
+    await click(t, PEOPLE.esInspector, 'cji.status', { ref: cancelled, to: 'cancelled', cancelReason: 'Company closed.' });
+  });
+  after(() => t.stop());
+
+  it('gives a personal link in personal chat, and only there', async () => {
+    t.connector.clear();
+    await t.post(channelMessage('/cji calendar', from(PEOPLE.ptInspector)));
+    expect(t.connector.sentActivities()[0].body.text).to.equal(en('inspections.calendar.personalOnly'));
+    expect(t.app.db.prepare('SELECT count(*) AS n FROM calendar_links').get()).to.deep.equal({ n: 0 });
+    const { url, card } = await calendarLink(t, PEOPLE.ptInspector, 'pt-PT');
+    expect(url).to.match(new RegExp(`^${t.app.url}/api/inspections\\.ics\\?token=[A-Za-z0-9_-]{43}$`));
+    expect(card).to.include(translator('pt')('inspections.calendar.warning'));
+    const secret = new URL(url).searchParams.get('token')!;
+    const stored = JSON.stringify(t.app.db.prepare('SELECT * FROM calendar_links').all()) + JSON.stringify(listAudit(t.app.db));
+    expect(stored).not.to.include(secret);
+    expect(listAudit(t.app.db, { action: 'calendar.link_issued' }).at(-1)).to.include({ authorityId: 'PT-ACT' });
+  });
+
+  it('serves RFC 5545 text that a real iCalendar parser (ical.js) reads: all-day events, statuses, escaped text', async () => {
+    const { url } = await calendarLink(t, PEOPLE.ptInspector);
+    const feed = await get(url);
+    expect(feed).to.include({ status: 200, type: 'text/calendar; charset=utf-8' });
+    expect(feed.cache).to.include('no-store');
+    expect(feed.body.replace(/\r\n/g, '')).not.to.match(/[\r\n]/);
+    for (const line of feed.body.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).to.be.at.most(75);
+    expect(feed.body).not.to.include('Internal: meet');
+
+    const ICAL = icalJs();
+    const calendar = new ICAL.Component(ICAL.parse(feed.body));
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).to.equal(en('inspections.calendar.feedName'));
+    const events = Object.fromEntries(calendar.getAllSubcomponents('vevent').map((vevent) => [new ICAL.Event(vevent).uid, vevent]));
+    expect(Object.keys(events).sort()).to.deep.equal([joint, concerted, cancelled].map((ref) => `${ref}@cooperation-desk`).sort());
+
+    const first = new ICAL.Event(events[`${joint}@cooperation-desk`]);
+    expect(first.startDate.isDate).to.equal(true);
+    expect([first.startDate.toString(), first.endDate.toString()]).to.deep.equal(['2026-03-16', '2026-03-19']);
+    expect(first.location).to.equal('Saint-Jean-de-Luz; port, quai\\nord, Nouvelle-Aquitaine, France');
+    expect(first.summary).to.equal(`${joint} · Concerted inspection · Saint-Jean-de-Luz; port, quai\\nord (FR) · Proposed`);
+    expect(events[`${joint}@cooperation-desk`].getFirstPropertyValue('status')).to.equal('TENTATIVE');
+
+    const second = new ICAL.Event(events[`${concerted}@cooperation-desk`]);
+    expect(events[`${concerted}@cooperation-desk`].getFirstPropertyValue('status')).to.equal('CONFIRMED');
+    expect(second.description.split('\n')).to.include.members([en('inspections.calendar.eventJoining', { count: 1 }), en('inspections.calendar.youJoin')]);
+    expect(events[`${cancelled}@cooperation-desk`].getFirstPropertyValue('status')).to.equal('CANCELLED');
+  });
+
+  it('answers a wrong, missing or revoked secret with a bare 404, and a new link replaces the old one', async () => {
+    const { url: old } = await calendarLink(t, PEOPLE.esInspector, 'es-ES');
+    expect((await get(old)).status).to.equal(200);
+    for (const wrong of [`${t.app.url}/api/inspections.ics?token=${'A'.repeat(43)}`, `${t.app.url}/api/inspections.ics`, `${old}x`]) {
+      expect(await get(wrong)).to.deep.include({ status: 404, body: '' });
+    }
+    const { url: renewed, card } = await calendarLink(t, PEOPLE.esInspector);
+    expect(card).to.include(en('inspections.calendar.replaced'));
+    expect((await get(old)).status).to.equal(404);
+    expect((await get(renewed)).status).to.equal(200);
+    t.connector.clear();
+    await t.post(personalMessage('/cji calendar revoke', from(PEOPLE.esInspector)));
+    expect(t.connector.sentActivities()[0].body.text).to.equal(en('inspections.calendar.revoked'));
+    expect(await get(renewed)).to.deep.include({ status: 404, body: '' });
+    t.connector.clear();
+    await t.post(personalMessage('/cji calendar revoke', from(PEOPLE.esInspector)));
+    expect(t.connector.sentActivities()[0].body.text).to.equal(en('inspections.calendar.nothingToRevoke'));
+  });
+
+  it('records who issued, revoked and read which link', () => {
+    const es = (action: string) => listAudit(t.app.db, { action }).filter((entry) => entry.authorityId === 'ES-ITSS');
+    expect(es('calendar.link_issued').map((entry) => entry.details)).to.deep.equal([{ replaced: 0 }, { replaced: 1 }]);
+    expect(es('calendar.link_revoked')).to.have.length(1);
+    expect(es('calendar.feed_read')).to.have.length(2);
+    // The two revoked links were asked for again (old after renewal, renewed after revoke): who holds them is unknown.
+    expect(listAudit(t.app.db, { action: 'calendar.feed_refused' }).map((entry) => [entry.authorityId, entry.details?.reason])).to.deep.equal([
+      [null, 'revoked'],
+      [null, 'revoked'],
+    ]);
+    const links = t.app.db.prepare('SELECT revoked_at AS revokedAt, last_read_at AS lastReadAt FROM calendar_links l JOIN users u ON u.id = l.user_id WHERE u.authority_id = ? ORDER BY l.id').all('ES-ITSS');
+    expect(links).to.deep.equal([
+      { revokedAt: '2026-03-02T09:00:00.000Z', lastReadAt: '2026-03-02T09:00:00.000Z' },
+      { revokedAt: '2026-03-02T09:00:00.000Z', lastReadAt: '2026-03-02T09:00:00.000Z' },
+    ]);
+  });
+});
