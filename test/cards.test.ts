@@ -10,6 +10,14 @@ import { alertCard } from '../bot/alerts/alertCard';
 import { alertListCard, confirmationCard, dossierCard } from '../bot/alerts/alertViews';
 import type { AlertView } from '../src/alerts/alertQueries';
 import { FRAUD_TYPES } from '../src/alerts/vocabulary';
+import { inspectionFormCard } from '../bot/inspections/inspectionForm';
+import { inspectionCard } from '../bot/inspections/inspectionCard';
+import { outcomeFormCard } from '../bot/inspections/outcomeForm';
+import { inspectionListCard } from '../bot/inspections/inspectionList';
+import { reminderCard } from '../bot/inspections/reminderJob';
+import type { InspectionView } from '../src/inspections/inspectionQueries';
+import { INSPECTION_STATUSES } from '../src/inspections/vocabulary';
+import { loadParticipants, type Authority } from '../src/reference/participants';
 
 const LONG = 'Ç'.repeat(200);
 
@@ -42,6 +50,63 @@ function sampleAlert(overrides: Partial<AlertView> = {}): AlertView {
       respondedAt: '2026-03-13T10:00:00Z',
     })),
     version: 3,
+    ...overrides,
+  };
+}
+
+/** The real authorities (reference data, not typed by users), in every language they have. */
+const AUTHORITIES: Authority[] = loadParticipants().authorities.map((a) => ({ ...a, names: a.names as Record<string, string> }));
+const MEMBER_STATES = ['ES', 'FR', 'IT', 'PT'].map((code) => ({ code, names: { en: code } }));
+
+/** An inspection with every list at its longest: four states, every authority, 40 answers, the whole outcome. */
+function sampleInspection(overrides: Partial<InspectionView> = {}): InspectionView {
+  const authorities = AUTHORITIES.filter((a) => a.memberState).map((a) => ({ id: a.id, shortName: a.shortName, memberState: a.memberState }));
+  return {
+    id: 1,
+    ref: 'CJI-2026-007',
+    kind: 'joint',
+    status: 'proposed',
+    hostState: 'ES',
+    states: ['ES', 'FR', 'IT', 'PT'],
+    authorities,
+    leadAuthority: authorities[2],
+    sector: '49',
+    city: LONG.slice(0, 100),
+    region: LONG.slice(0, 100),
+    placeState: 'ES',
+    startDate: '2026-05-12',
+    endDate: '2026-08-09',
+    action: { id: 3, ref: '2026-07', title: LONG, status: 'initiated', version: 4, leadAuthority: authorities[2] },
+    elaSupport: true,
+    notes: LONG.repeat(5),
+    statusReason: LONG.repeat(3).slice(0, 500),
+    outcome: {
+      companiesInspected: 1_000_000,
+      workersChecked: 1_000_000,
+      infringements: Object.fromEntries(FRAUD_TYPES.map((type) => [type, 1_000_000])),
+      followUp: LONG.repeat(5),
+      reportReference: 'X'.repeat(60),
+      reportedAt: '2026-06-01T10:00:00Z',
+      reportedByAuthorityId: 'ES-ITSS',
+      formId: null,
+    },
+    companies: Array.from({ length: 4 }, (_, i) => ({
+      id: i + 1,
+      name: LONG,
+      identifiers: sampleAlert().company.identifiers,
+      alertRefs: ['AL-2026-0001', 'AL-2026-0002', 'AL-2026-0003', 'AL-2026-0004', 'AL-2026-0005'],
+    })),
+    participants: Array.from({ length: 40 }, (_, i) => ({
+      userId: i + 1,
+      displayName: LONG.slice(0, 100),
+      authority: authorities[i % authorities.length],
+      answer: i % 3 ? ('join' as const) : ('decline' as const),
+      answeredAt: '2026-04-01T10:00:00Z',
+    })),
+    createdByUserId: 1,
+    createdAt: '2026-03-01T10:00:00Z',
+    updatedAt: '2026-03-01T10:00:00Z',
+    version: 12,
     ...overrides,
   };
 }
@@ -95,14 +160,58 @@ describe('Adaptive Cards the app produces', () => {
     });
   }
 
+  for (const language of LANGUAGES) {
+    const t = translator(language);
+
+    it(`inspection form is valid and under the size limit in ${language}: empty, with every error and long values, and with overlaps and 60 plan actions`, () => {
+      const base = { formId: '00000000-0000-4000-8000-000000000001', memberStates: MEMBER_STATES, authorities: AUTHORITIES, planYear: 2026 };
+      assertValidCard(inspectionFormCard(t, language, { ...base, origin: { alertRef: null }, values: {}, planActions: null }));
+      const values: Record<string, string> = { city: LONG.slice(0, 100), region: LONG.slice(0, 100), notes: LONG.repeat(5), states: 'ES,FR,IT,PT', authorities: AUTHORITIES.map((a) => a.id).join(',') };
+      for (let i = 0; i < 3; i++) Object.assign(values, { [`companyValue${i}`]: 'V'.repeat(64), [`companyName${i}`]: LONG, [`companyType${i}`]: 'eu_vat' });
+      const planActions = Array.from({ length: 60 }, (_, i) => ({ ref: `2026-${String(i).padStart(2, '0')}`, title: LONG }));
+      const worst = { ...base, origin: { alertRef: 'AL-2026-0042' }, values, planActions, notice: t('identity.localDemo', { authority: 'URSSAF', state: 'FR' }) };
+      // Field errors and the overlap warning never come together: overlaps are looked for once the form is valid.
+      const fields = ['kind', 'hostState', 'states', 'authorities', 'leadAuthority', 'sector', 'city', 'region', 'placeState', 'startDate', 'endDate', 'companies.0', 'companies.1', 'companies.2', 'actionRef', 'notes'];
+      assertValidCard(inspectionFormCard(t, language, { ...worst, errors: fields.map((field) => ({ field, key: 'inspections.errors.stateWithoutAuthority', vars: { states: 'ES, FR, IT, PT' } })) }));
+      const overlapping = Array.from({ length: 5 }, (_, i) => ({ ref: `CJI-2026-00${i}`, status: 'postponed' as const, city: LONG.slice(0, 100), placeState: 'ES', startDate: '2026-05-28', endDate: '2026-06-02', leadShortName: 'URSSAF' }));
+      assertValidCard(inspectionFormCard(t, language, { ...worst, overlapping }));
+    });
+
+    it(`inspection card is valid in ${language} in every status, at its longest`, () => {
+      for (const status of INSPECTION_STATUSES) assertValidCard(inspectionCard(t, language, sampleInspection({ status }), 'N'.repeat(200)));
+      assertValidCard(inspectionCard(t, language, sampleInspection({ action: null, outcome: null, companies: [], participants: [], notes: null, statusReason: null, sector: null, region: null })));
+    });
+
+    it(`outcome form, list and reminder cards are valid in ${language}`, () => {
+      const values: Record<string, string> = { companiesInspected: '1234567', workersChecked: '1234567', followUp: 'F'.repeat(1000), reportReference: 'X'.repeat(60) };
+      for (const type of FRAUD_TYPES) values[`infringement_${type}`] = '1234567';
+      const errors = ['companiesInspected', 'workersChecked', 'followUp', 'reportReference', ...FRAUD_TYPES.map((type) => `infringements.${type}`)].map((field) => ({ field, key: 'inspections.errors.badCount', vars: { max: 1_000_000 } }));
+      assertValidCard(outcomeFormCard(t, language, sampleInspection({ status: 'carried_out', outcome: null }), { formId: '00000000-0000-4000-8000-000000000001', values: {} }));
+      assertValidCard(outcomeFormCard(t, language, sampleInspection({ status: 'carried_out', outcome: null }), { formId: '00000000-0000-4000-8000-000000000001', values, errors, notice: 'n' }));
+      const items = Array.from({ length: 8 }, (_, i) => ({ ref: `CJI-2026-0${10 + i}`, kind: 'concerted' as const, status: 'report_shared' as const, city: LONG.slice(0, 100), placeState: 'PT', startDate: '2026-05-12', endDate: '2026-08-09', states: 'ES, FR, IT, PT', leadShortName: 'URSSAF', joining: 999 }));
+      assertValidCard(inspectionListCard(t, language, { items, hasMore: true, offset: 8, request: { period: 'past', country: 'PT', sector: '49' } }, 'n'));
+      assertValidCard(inspectionListCard(t, language, { items: [], hasMore: false, offset: 0, request: { period: 'upcoming', country: null, sector: null } }, null));
+      const config = { defaultLanguage: language } as Parameters<typeof reminderCard>[0]['config'];
+      assertValidCard(reminderCard({ config }, { kind: 'starts_soon', forDate: '2026-05-12', inspection: sampleInspection() }));
+      assertValidCard(reminderCard({ config }, { kind: 'report_due', forDate: '2026-08-09', inspection: sampleInspection({ status: 'carried_out' }) }));
+    });
+
+    it(`inspection confirmation and calendar cards are valid in ${language}`, () => {
+      assertValidCard(renderCard('cjiPosted', { notice: 'n', title: t('inspections.posted.title', { ref: 'CJI-2026-007' }), lines: [{ text: t('inspections.posted.noChannel', { ref: 'CJI-2026-007' }) }], ref: 'CJI-2026-007', showLabel: t('inspections.posted.show'), alertRef: 'AL-2026-0042', backLabel: t('inspections.posted.backToAlert', { ref: 'AL-2026-0042' }) }));
+      assertValidCard(renderCard('cjiPosted', { notice: '', title: 'x', lines: [{ text: 'y' }], ref: 'CJI-2026-007', showLabel: t('inspections.posted.show'), alertRef: '', backLabel: '' }));
+      assertValidCard(renderCard('cjiCalendar', { notice: 'n', title: t('inspections.calendar.title'), intro: t('inspections.calendar.intro'), linkLabel: t('inspections.calendar.link'), url: `https://desk.example.org/api/inspections.ics?token=${'A'.repeat(43)}`, replaced: t('inspections.calendar.replaced'), warning: t('inspections.calendar.warning') }));
+    });
+  }
+
   it('omits the optional parts of the help card when they are empty', () => {
     const card = JSON.stringify(helpCard({ t: translator('en'), commandNames: commandNames(), tabUrl: null }));
     expect(card).not.to.include('Action.OpenUrl');
     expect(card).not.to.include('"color":"Warning"');
   });
 
+  // The plan's templates (action*, plan*) are exercised in every language in test/plans.cards.test.ts.
   it('has a test above for every card template', () => {
-    expect(listCardTemplates().sort()).to.deep.equal(['alertCard', 'alertForm', 'alertList', 'companyChoice', 'companyDossier', 'confirmation', 'help', 'welcome']);
+    expect(listCardTemplates().sort()).to.deep.equal(['actionCard', 'actionForm', 'actionList', 'actionStatusPost', 'alertCard', 'alertForm', 'alertList', 'cjiCalendar', 'cjiCard', 'cjiForm', 'cjiList', 'cjiPosted', 'cjiReminder', 'cjiReport', 'companyChoice', 'companyDossier', 'confirmation', 'help', 'planCarryOver', 'planReport', 'planSummary', 'welcome']);
   });
 });
 

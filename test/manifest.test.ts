@@ -25,9 +25,11 @@ import {
 } from '../scripts/manifest-schema';
 import { decodePng, encodePng, readPngHeader } from '../scripts/png';
 import { REPORT_COMMAND, SEARCH_COMMAND } from '../bot/alerts/messageExtension';
+import { commandNames } from '../bot/app';
 
 const ROOT = join(__dirname, '..');
-const COMMANDS = ['help', 'plan', 'actions', 'action', 'alert', 'alerts', 'company', 'cji'];
+// The bot's own command list, in its help order: the manifest must name exactly these.
+const COMMANDS = commandNames();
 const SCOPES = ['personal', 'team', 'groupChat'];
 const LANGUAGES = { 'fr-fr': 'fr.json', 'it-it': 'it.json', 'pt-pt': 'pt.json', 'es-es': 'es.json' };
 const BOT_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';

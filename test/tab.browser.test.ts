@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import AxeBuilder from '@axe-core/playwright';
 import { startTestApp, type TestApp } from './helpers/testApp';
-import { launchBrowser, saveScreenshot, type TestBrowser } from './helpers/browser';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchBrowser, saveScreenshot, type Page, type TestBrowser } from './helpers/browser';
+import { listAudit } from '../src/audit/audit';
 import { getPlanView } from '../src/plans/planQueries';
 import { translator } from '../src/i18n/translate';
 
@@ -72,6 +75,232 @@ describe('the plan board tab in a real browser', function () {
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
     expect(serious).to.deep.equal([]);
     await page.close();
+  });
+
+  it('logged no page errors', () => {
+    expect(browser.consoleErrors).to.deep.equal([]);
+  });
+});
+
+interface DemoAction {
+  ref: string;
+  year: number;
+  type: string;
+  status: string;
+  states: string[];
+  leadState: string | null;
+}
+
+/** The seed's demo plan, read from the file: what the board must show. */
+const DEMO: DemoAction[] = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'src', 'demo', 'plan-actions.json'), 'utf8')).actions;
+
+async function tileRefs(page: Page, scope = 'board'): Promise<string[]> {
+  const ids = await page.getByTestId(scope).locator('[data-testid^="action-tile-"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-testid')!));
+  return ids.map((id) => id.replace('action-tile-', '')).sort();
+}
+
+/** Waits until the board shows exactly these actions (filters apply asynchronously). */
+async function waitForTiles(page: Page, expected: string[], scope = 'board'): Promise<void> {
+  const want = [...expected].sort();
+  await page.waitForFunction(
+    ({ scope, want }) => {
+      const board = document.querySelector(`[data-testid="${scope}"]`);
+      if (!board) return false;
+      const refs = [...board.querySelectorAll('[data-testid^="action-tile-"]')].map((node) => node.getAttribute('data-testid')!.replace('action-tile-', '')).sort();
+      return JSON.stringify(refs) === JSON.stringify(want);
+    },
+    { scope, want },
+  );
+}
+
+async function postStatus(t: TestApp, ref: string, status: string, note: string) {
+  const { version } = (await (await fetch(`${t.app.url}/api/actions/${ref}`)).json()) as { version: number };
+  const response = await fetch(`${t.app.url}/api/actions/${ref}/status`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ status, note, version }) });
+  expect(response.status).to.equal(200);
+}
+
+function seriousViolations(results: { violations: Array<{ impact?: string | null; id: string; help: string }> }): string[] {
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
+
+describe('the plan board tab: filters, detail, updates and the meeting views', function () {
+  this.timeout(90_000);
+  let t: TestApp;
+  let browser: TestBrowser;
+
+  before(async () => {
+    t = await startTestApp();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  it('shows the whole 2023 demo plan, with progress per member state', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${t.app.url}/tab/?view=board&year=2023&locale=en-GB`);
+    await page.getByTestId('board').waitFor();
+    const actions = DEMO.filter((a) => a.year === 2023);
+    expect(await tileRefs(page)).to.deep.equal(actions.map((a) => a.ref).sort());
+    const implemented = actions.filter((a) => a.status === 'implemented').length;
+    expect(await page.getByTestId('progress-implemented').innerText()).to.equal(translator('en')('tab.progress.implemented', { count: actions.length, implemented }));
+    const italy = actions.filter((a) => a.states.includes('IT') || a.leadState === 'IT');
+    expect(await page.getByTestId('progress-state-IT').innerText()).to.include(
+      translator('en')('tab.progress.state', { state: 'Italy', implemented: italy.filter((a) => a.status === 'implemented').length, count: italy.length }),
+    );
+    await page.close();
+  });
+
+  it('filters by state, pair, type and accent-insensitive text, keeps the filters in the address, and clears them', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${t.app.url}/tab/?view=board&year=2023`);
+    await page.getByTestId('board').waitFor();
+    const y2023 = DEMO.filter((a) => a.year === 2023);
+
+    await page.getByTestId('filter-state').selectOption('IT');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('state') === 'IT');
+    await waitForTiles(page, y2023.filter((a) => a.states.includes('IT') || a.leadState === 'IT').map((a) => a.ref));
+
+    await page.getByTestId('filter-type').selectOption('staff_exchange');
+    await waitForTiles(page, ['2023-12']);
+
+    await page.getByTestId('filters-clear').click();
+    await page.getByTestId('filter-pair').selectOption('ES-FR');
+    await waitForTiles(page, y2023.filter((a) => a.states.length === 2 && [...a.states].sort().join('-') === 'ES-FR').map((a) => a.ref));
+
+    await page.getByTestId('filters-clear').click();
+    await page.getByTestId('filter-text').fill('puigcerda');
+    await waitForTiles(page, ['2023-09']);
+    await page.reload();
+    await page.getByTestId('board').waitFor();
+    expect(await tileRefs(page), 'the address keeps the filter').to.deep.equal(['2023-09']);
+    await page.getByTestId('filters-clear').click();
+    await waitForTiles(page, y2023.map((a) => a.ref));
+    await page.close();
+  });
+
+  it('opens a tile with the keyboard, updates its status from the detail, and the board and the audit log follow', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${t.app.url}/tab/?view=board&year=2023&locale=en-GB`);
+    await page.getByTestId('board').waitFor();
+    const tile = page.getByTestId('column-initiated').getByTestId('action-tile-2023-02');
+    await tile.focus();
+    await page.keyboard.press('Enter');
+    const detail = page.getByTestId('action-detail-2023-02');
+    await detail.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).to.include('2023-02');
+    expect(await detail.getByTestId('timeline').count()).to.equal(0);
+
+    await detail.getByTestId('update-status').selectOption('implemented');
+    await detail.getByTestId('update-note').fill('Network of contact points confirmed at the Porto meeting.');
+    await detail.getByTestId('update-submit').click();
+    await detail.getByTestId('update-message').waitFor();
+    expect(await detail.getByTestId('update-message').getAttribute('data-intent')).to.equal('success');
+    expect(await detail.getByTestId('detail-status').innerText()).to.equal(translator('en')('plan.status.implemented'));
+    expect(await detail.getByTestId('timeline').innerText()).to.include('Network of contact points confirmed at the Porto meeting.').and.include('ACT (PT)');
+
+    await page.getByTestId('column-implemented').getByTestId('action-tile-2023-02').waitFor();
+    const audit = listAudit(t.app.db, { subjectRef: '2023-02' });
+    expect(audit.map((entry) => [entry.action, entry.authorityId, entry.details?.to])).to.deep.equal([['action.status_changed', 'PT-ACT', 'implemented']]);
+
+    await page.keyboard.press('Escape');
+    await page.getByTestId('action-drawer').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).to.equal('action-tile-2023-02');
+    await page.close();
+  });
+
+  it('refuses an update made on a stale detail, shows the newer state and keeps the typed note', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${t.app.url}/tab/?view=board&year=2023&locale=fr-FR`);
+    await page.getByTestId('board').waitFor();
+    await page.getByTestId('action-tile-2023-04').click();
+    const detail = page.getByTestId('action-detail-2023-04');
+    await detail.waitFor();
+    // Meanwhile someone else postpones the action.
+    await postStatus(t, '2023-04', 'postponed', 'Waiting for the new data protection agreement.');
+    await detail.getByTestId('update-status').selectOption('implemented');
+    await detail.getByTestId('update-note').fill('Exchange done.');
+    await detail.getByTestId('update-submit').click();
+    await detail.getByTestId('update-message').waitFor();
+    expect(await detail.getByTestId('update-message').getAttribute('data-intent')).to.equal('warning');
+    expect(await detail.getByTestId('update-message').innerText()).to.include(translator('fr')('plan.status.postponed'));
+    await page.waitForFunction(() => document.querySelector('[data-testid="detail-status"]')?.textContent !== 'Engagée');
+    expect(await detail.getByTestId('detail-status').innerText()).to.equal(translator('fr')('plan.status.postponed'));
+    expect(await detail.getByTestId('timeline').innerText()).to.include('Waiting for the new data protection agreement.');
+    expect(await detail.getByTestId('update-note').inputValue()).to.equal('Exchange done.');
+    expect(listAudit(t.app.db, { subjectRef: '2023-04' }), 'only the first update was saved').to.have.length(1);
+    await page.close();
+  });
+
+  it('shows the meeting stage large and read-only, and updates it live when a status changes through the API', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${t.app.url}/tab/?view=stage&year=2024&locale=en-GB`);
+    await page.getByTestId('view-stage').waitFor();
+    await page.getByTestId('column-initiated').getByTestId('action-tile-2024-01').waitFor();
+    await page.waitForSelector('[data-testid="view-stage"][data-live="live"]');
+    expect(await page.getByTestId('update-form').count(), 'nothing to edit on the stage').to.equal(0);
+    await postStatus(t, '2024-01', 'implemented', 'Presented at the annual meeting.');
+    await page.getByTestId('column-implemented').getByTestId('action-tile-2024-01').waitFor();
+    const y2024 = DEMO.filter((a) => a.year === 2024);
+    const implemented = y2024.filter((a) => a.status === 'implemented').length + 1;
+    await page.waitForFunction((text) => document.querySelector('[data-testid="progress-implemented"]')?.textContent === text, translator('en')('tab.progress.implemented', { count: y2024.length, implemented }));
+    await saveScreenshot(page, 'tab-stage-live-2024');
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(seriousViolations(results)).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('offers quick updates in the meeting side panel', async () => {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.goto(`${t.app.url}/tab/?view=sidepanel&year=2023&locale=es-ES`);
+    await page.getByTestId('view-sidepanel').waitFor();
+    await page.getByTestId('row-2023-06').click();
+    const detail = page.getByTestId('action-detail-2023-06');
+    await detail.getByTestId('update-note').fill('Lista de 12 empresas intercambiada.');
+    await detail.getByTestId('update-submit').click();
+    await detail.getByTestId('update-message').waitFor();
+    expect(await detail.getByTestId('update-message').innerText()).to.equal(translator('es')('plan.card.noteAdded'));
+    expect(listAudit(t.app.db, { subjectRef: '2023-06' }).map((entry) => entry.action)).to.deep.equal(['action.note_added']);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(seriousViolations(results)).to.deep.equal([]);
+    await saveScreenshot(page, 'tab-sidepanel-es');
+    await page.close();
+  });
+
+  it('keeps long type names inside their tiles, in Portuguese and French on a narrow board', async () => {
+    for (const locale of ['pt-PT', 'fr-FR']) {
+      const page = await browser.newPage();
+      await page.setViewportSize({ width: 1100, height: 900 });
+      await page.goto(`${t.app.url}/tab/?view=board&year=2023&locale=${locale}`);
+      await page.getByTestId('board').waitFor();
+      const overflowing = await page.getByTestId('board').locator('[data-testid^="action-tile-"]').evaluateAll((tiles) =>
+        tiles
+          .filter((tile) => {
+            const badge = tile.querySelector('[data-testid="type-badge"]')!.getBoundingClientRect();
+            const box = tile.getBoundingClientRect();
+            return badge.right > box.right + 0.5 || badge.left < box.left - 0.5;
+          })
+          .map((tile) => tile.getAttribute('data-testid')),
+      );
+      expect(overflowing, locale).to.deep.equal([]);
+      await page.close();
+    }
+  });
+
+  it('has no serious accessibility violation with the detail open, in the dark and high-contrast themes', async () => {
+    for (const theme of ['dark', 'contrast']) {
+      const page = await browser.newPage();
+      await page.goto(`${t.app.url}/tab/?view=board&year=2024&theme=${theme}&locale=it-IT`);
+      await page.getByTestId('board').waitFor();
+      await page.getByTestId('action-tile-2024-03').click();
+      await page.getByTestId('action-detail-2024-03').waitFor();
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(seriousViolations(results), theme).to.deep.equal([]);
+      await saveScreenshot(page, `tab-board-detail-${theme}-it`);
+      await page.close();
+    }
   });
 
   it('logged no page errors', () => {

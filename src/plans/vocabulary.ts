@@ -33,3 +33,10 @@ export type ActionTopic = (typeof ACTION_TOPICS)[number];
 
 export const FUNDING_SOURCES = ['national', 'ela', 'eurodetachement', 'other_eu'] as const;
 export type FundingSource = (typeof FUNDING_SOURCES)[number];
+
+/** Member states a bilateral action involves: exactly two. */
+export const BILATERAL_STATE_COUNT = 2;
+
+export const TITLE_MAX_LENGTH = 200;
+export const DESCRIPTION_MAX_LENGTH = 4000;
+export const NOTE_MAX_LENGTH = 1000;

@@ -1,28 +1,55 @@
+import { randomUUID } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import type { Db } from '../../src/store/database';
 import type { Clock } from '../../src/clock';
 import { resolveMember, type Member } from '../../src/identity/members';
 import { getPlanView, listPlanYears } from '../../src/plans/planQueries';
-import { languageFromLocale } from '../../src/i18n/languages';
-import { translator } from '../../src/i18n/translate';
+import type { Language } from '../../src/i18n/languages';
+import { translator, type Translate } from '../../src/i18n/translate';
 import { log } from '../../src/log';
+import { requestLanguage, sendError, sendFailure } from './apiResponses';
+import { readTicket } from './linkTickets';
 import { createSsoVerifier, SsoError, type SsoVerifierOptions } from './ssoToken';
 
 export interface TabApiOptions {
   db: Db;
   clock: Clock;
   mode: 'local' | 'production';
-  defaultLanguage: Parameters<typeof languageFromLocale>[1];
+  defaultLanguage: Language;
   /** Local mode only: the authority of the clearly labelled development identity. */
   demoAuthorityId: string | null;
   sso: SsoVerifierOptions | null;
 }
 
+/** What a route handler gets besides the request: who asks, in which language, under which correlation id. */
+export interface RouteContext {
+  member: Member;
+  language: Language;
+  t: Translate;
+  correlationId: string;
+}
+
+export type RouteHandler = (req: Request, res: Response, member: Member, context: RouteContext) => void | Promise<void>;
+
+export interface RouteOptions {
+  /** A signed link (`?ticket=`) may stand in for the token: read-only pages opened in a browser. */
+  allowTicket?: boolean;
+}
+
+export type RouteWrapper = (handler: RouteHandler, options?: RouteOptions) => (req: Request, res: Response) => Promise<void>;
+
 const DEV_IDENTITY = { aadObjectId: 'local-development-user', tenantId: null, displayName: null, email: null };
 
-function sendError(req: Request, res: Response, status: number, code: string, defaultLanguage: TabApiOptions['defaultLanguage']): void {
-  const t = translator(languageFromLocale(req.header('accept-language'), defaultLanguage));
-  res.send(status, { error: { code, message: t(`apiErrors.${code}`) } });
+const wrappers = new WeakMap<Server, RouteWrapper>();
+
+/**
+ * The route() wrapper registerTabApi set up on this server, for features that add routes to the
+ * tab API: every route then authenticates exactly the same way.
+ */
+export function tabRoute(server: Server): RouteWrapper {
+  const route = wrappers.get(server);
+  if (!route) throw new Error('tabRoute: registerTabApi has not run on this server');
+  return route;
 }
 
 /**
@@ -31,37 +58,52 @@ function sendError(req: Request, res: Response, status: number, code: string, de
  */
 export function registerTabApi(server: Server, options: TabApiOptions): void {
   const verify = options.sso ? createSsoVerifier(options.sso) : null;
+  const demo = options.mode === 'local' ? { demoAuthorityId: options.demoAuthorityId } : {};
 
-  async function authenticate(req: Request): Promise<Member | null> {
+  async function authenticate(req: Request, routeOptions: RouteOptions): Promise<Member | null> {
     const authorization = req.header('authorization');
+    const ticket = (req.query as Record<string, unknown> | undefined)?.ticket;
+    if (routeOptions.allowTicket && !authorization && typeof ticket === 'string') {
+      const valid = readTicket(options.db, options.clock, ticket, req.path());
+      if (!valid) throw new SsoError('invalid_ticket');
+      return resolveMember(options.db, options.clock, { aadObjectId: valid.aadObjectId, tenantId: null }, demo);
+    }
     if (verify && (authorization || options.mode === 'production')) {
       const identity = await verify(authorization);
       return resolveMember(options.db, options.clock, { ...identity, displayName: identity.name });
     }
     if (options.mode === 'local') {
-      return resolveMember(options.db, options.clock, DEV_IDENTITY, { demoAuthorityId: options.demoAuthorityId });
+      return resolveMember(options.db, options.clock, DEV_IDENTITY, demo);
     }
     throw new SsoError('sso_not_configured');
   }
 
-  function route(handler: (req: Request, res: Response, member: Member) => void) {
+  const route: RouteWrapper = (handler, routeOptions = {}) => {
     return async (req: Request, res: Response) => {
+      const language = requestLanguage(req, options.defaultLanguage);
+      const t = translator(language);
       let member: Member | null;
       try {
-        member = await authenticate(req);
+        member = await authenticate(req, routeOptions);
       } catch (error) {
         log.info('tab.unauthenticated', { reason: error instanceof SsoError ? error.reason : String(error) });
-        sendError(req, res, 401, 'unauthenticated', options.defaultLanguage);
+        sendError(res, 401, 'unauthenticated', t('apiErrors.unauthenticated'));
         return;
       }
       if (!member) {
-        sendError(req, res, 403, 'unmapped_user', options.defaultLanguage);
+        sendError(res, 403, 'unmapped_user', t('apiErrors.unmapped_user'));
         return;
       }
       res.header('Cache-Control', 'no-store');
-      handler(req, res, member);
+      const correlationId = randomUUID();
+      try {
+        await handler(req, res, member, { member, language, t, correlationId });
+      } catch (error) {
+        sendFailure(res, error, t, language, correlationId, req.path());
+      }
     };
-  }
+  };
+  wrappers.set(server, route);
 
   server.get(
     '/api/me',
@@ -84,11 +126,11 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
 
   server.get(
     '/api/plans/:year',
-    route((req, res) => {
+    route((req, res, _member, { t }) => {
       const year = Number(req.params.year);
       const plan = Number.isInteger(year) ? getPlanView(options.db, year) : null;
       if (!plan) {
-        sendError(req, res, 404, 'plan_not_found', options.defaultLanguage);
+        sendError(res, 404, 'plan_not_found', t('apiErrors.plan_not_found'));
         return;
       }
       res.send(200, plan);

@@ -6,7 +6,10 @@ export function Loading(props: { label: string }) {
   return <Spinner label={props.label} labelPosition="below" role="status" />;
 }
 
-/** Explains a failed call in the user's language; unexpected failures quote the server's correlation id. */
+/**
+ * Explains a failed call in the user's language: a refusal in the server's own words (already
+ * translated), an unexpected failure with the server's correlation id, anything else from the catalogue.
+ */
 export function FailureMessage(props: { failure: ApiFailure; year?: number | null; retry?: () => void }) {
   const { t } = useTabSession();
   const { failure, year, retry } = props;
@@ -14,8 +17,10 @@ export function FailureMessage(props: { failure: ApiFailure; year?: number | nul
   const body =
     failure.kind === 'server' && failure.correlationId
       ? t('errors.unexpected', { correlationId: failure.correlationId })
-      : t(`tab.state.${failure.kind}.body`, { year });
-  const intent = failure.kind === 'planNotFound' ? 'warning' : 'error';
+      : failure.serverMessage && failure.kind !== 'unauthorised' && failure.kind !== 'server'
+        ? failure.serverMessage
+        : t(`tab.state.${failure.kind}.body`, { year });
+  const intent = failure.kind === 'planNotFound' || failure.kind === 'stale' ? 'warning' : 'error';
   return (
     <MessageBar intent={intent} layout="multiline" data-testid="error" data-failure={failure.kind}>
       <MessageBarBody>

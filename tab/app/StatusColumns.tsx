@@ -15,6 +15,8 @@ const useStyles = makeStyles({
     '@media (max-width: 36rem)': { gridTemplateColumns: '1fr' },
   },
   gridLarge: { gap: tokens.spacingHorizontalXL },
+  // Beside an open detail pane the board has less room: columns wrap instead of squeezing.
+  gridNarrow: { gridTemplateColumns: 'repeat(auto-fit, minmax(13rem, 1fr))' },
   column: {
     display: 'flex',
     flexDirection: 'column',
@@ -37,7 +39,7 @@ const useStyles = makeStyles({
   empty: { color: tokens.colorNeutralForeground2, padding: tokens.spacingHorizontalXS },
 });
 
-function StatusColumn(props: { status: ActionStatus; actions: PlanAction[]; size: 'medium' | 'large' }) {
+function StatusColumn(props: { status: ActionStatus; actions: PlanAction[]; size: 'medium' | 'large'; onOpen?: (ref: string) => void }) {
   const { t } = useTabSession();
   const styles = useStyles();
   const { status, actions, size } = props;
@@ -58,7 +60,7 @@ function StatusColumn(props: { status: ActionStatus; actions: PlanAction[]; size
         <ul role="list" className={styles.list} aria-label={t('tab.column.label', { status: statusLabel, count: actions.length })}>
           {actions.map((action) => (
             <li key={action.ref}>
-              <ActionTile action={action} size={size} />
+              <ActionTile action={action} size={size} onOpen={props.onOpen} />
             </li>
           ))}
         </ul>
@@ -67,21 +69,21 @@ function StatusColumn(props: { status: ActionStatus; actions: PlanAction[]; size
   );
 }
 
-/** The plan as one column per status, in the order an action moves through them. */
-export function StatusColumns(props: { actions: PlanAction[]; size?: 'medium' | 'large'; testId?: string }) {
+/** The plan as one column per status, in the order an action moves through them; `onOpen` makes tiles open the detail. */
+export function StatusColumns(props: { actions: PlanAction[]; size?: 'medium' | 'large'; testId?: string; onOpen?: (ref: string) => void; narrow?: boolean }) {
   const { t } = useTabSession();
   const styles = useStyles();
   const size = props.size ?? 'medium';
   const groups = actionsByStatus(props.actions);
   return (
     <div
-      className={mergeClasses(styles.grid, size === 'large' && styles.gridLarge)}
+      className={mergeClasses(styles.grid, size === 'large' && styles.gridLarge, props.narrow && styles.gridNarrow)}
       role="region"
       aria-label={t('tab.board.columns')}
       data-testid={props.testId}
     >
       {ACTION_STATUSES.map((status) => (
-        <StatusColumn key={status} status={status} actions={groups[status]} size={size} />
+        <StatusColumn key={status} status={status} actions={groups[status]} size={size} onOpen={props.onOpen} />
       ))}
     </div>
   );

@@ -1,6 +1,6 @@
-import type { Me, Plan, PlanYears } from './plan';
+import type { ActionDetail, ActionFilters, ActionPage, Me, Plan, PlanSummary, PlanYears, ReportLinks } from './plan';
 
-export type ApiFailureKind = 'unauthorised' | 'planNotFound' | 'network' | 'server';
+export type ApiFailureKind = 'unauthorised' | 'planNotFound' | 'notFound' | 'forbidden' | 'invalid' | 'stale' | 'network' | 'server';
 
 /** A failed API call, classified so that the page can explain it in the user's language. */
 export class ApiFailure extends Error {
@@ -9,6 +9,12 @@ export class ApiFailure extends Error {
     readonly status: number | null,
     readonly code: string | null,
     readonly correlationId: string | null,
+    /** The server's explanation, already in the user's language (domain refusals). */
+    readonly serverMessage: string | null = null,
+    /** Per-field messages of a 400 answer. */
+    readonly fields: Record<string, string> = {},
+    /** A 409's action as it is now. */
+    readonly current: ActionDetail | null = null,
   ) {
     super(`${kind}${status === null ? '' : ` ${status}`}${code ? ` ${code}` : ''}`);
     this.name = 'ApiFailure';
@@ -16,12 +22,16 @@ export class ApiFailure extends Error {
 }
 
 interface ErrorBody {
-  error?: { code?: unknown; message?: unknown; correlationId?: unknown };
+  error?: { code?: unknown; message?: unknown; correlationId?: unknown; fields?: unknown; current?: unknown };
 }
 
 function classify(status: number, code: string | null): ApiFailureKind {
+  if (status === 403 && code === 'not_allowed') return 'forbidden';
   if (status === 401 || status === 403) return 'unauthorised';
   if (status === 404 && code === 'plan_not_found') return 'planNotFound';
+  if (status === 404) return 'notFound';
+  if (status === 409) return 'stale';
+  if (status === 400) return 'invalid';
   return 'server';
 }
 
@@ -32,27 +42,84 @@ async function failureFrom(response: Response): Promise<ApiFailure> {
   } catch {
     // A proxy's HTML error page has no JSON body; the status alone classifies it.
   }
-  const code = typeof body.error?.code === 'string' ? body.error.code : null;
-  const correlationId = typeof body.error?.correlationId === 'string' ? body.error.correlationId : null;
-  return new ApiFailure(classify(response.status, code), response.status, code, correlationId);
+  const error = body.error ?? {};
+  const code = typeof error.code === 'string' ? error.code : null;
+  const correlationId = typeof error.correlationId === 'string' ? error.correlationId : null;
+  const message = typeof error.message === 'string' ? error.message : null;
+  const fields = error.fields && typeof error.fields === 'object' ? (error.fields as Record<string, string>) : {};
+  const current = error.current && typeof error.current === 'object' ? (error.current as ActionDetail) : null;
+  return new ApiFailure(classify(response.status, code), response.status, code, correlationId, message, fields, current);
 }
 
 export type TokenSource = () => Promise<string | null>;
+
+export type PlanEventListener = (event: string, data: unknown) => void;
 
 export interface PlanApi {
   me(): Promise<Me>;
   planYears(): Promise<PlanYears>;
   plan(year: number): Promise<Plan>;
+  summary(year: number): Promise<PlanSummary>;
+  actions(year: number, filters: ActionFilters): Promise<ActionPage>;
+  action(ref: string): Promise<ActionDetail>;
+  updateStatus(ref: string, update: { status: string; note: string; version: number }): Promise<ActionDetail>;
+  addNote(ref: string, note: string): Promise<ActionDetail>;
+  reportLinks(year: number): Promise<ReportLinks>;
+  /** Follows GET /api/plans/:year/events until the stream ends or `signal` aborts. */
+  planEvents(year: number, signal: AbortSignal, listener: PlanEventListener): Promise<void>;
+}
+
+/** Server-sent events read from a fetch stream: EventSource cannot send the Teams token. */
+async function readEvents(body: ReadableStream<Uint8Array>, listener: PlanEventListener): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const lines = block.split('\n');
+      // Comments (keep-alives) and reconnection hints carry no event.
+      if (lines.every((line) => line.startsWith(':') || line.startsWith('retry:'))) continue;
+      let name = 'message';
+      let data = '';
+      for (const line of lines) {
+        if (line.startsWith('event:')) name = line.slice(6).trim();
+        else if (line.startsWith('data:')) data += line.slice(5).trim();
+      }
+      let parsed: unknown = null;
+      try {
+        parsed = data ? JSON.parse(data) : null;
+      } catch {
+        parsed = data;
+      }
+      listener(name, parsed);
+    }
+  }
 }
 
 export function createPlanApi(token: TokenSource, language: string): PlanApi {
-  async function get<T>(path: string): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
+  async function headers(extra: Record<string, string> = {}): Promise<Record<string, string>> {
+    const result: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language, ...extra };
     const bearer = await token();
-    if (bearer) headers.Authorization = `Bearer ${bearer}`;
+    if (bearer) result.Authorization = `Bearer ${bearer}`;
+    return result;
+  }
+
+  async function call<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
     let response: Response;
     try {
-      response = await fetch(path, { headers, credentials: 'same-origin', cache: 'no-store' });
+      response = await fetch(path, {
+        method: init.method ?? 'GET',
+        headers: await headers(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
     } catch {
       throw new ApiFailure('network', null, null, null);
     }
@@ -60,10 +127,37 @@ export function createPlanApi(token: TokenSource, language: string): PlanApi {
     return (await response.json()) as T;
   }
 
+  const year = (value: number) => encodeURIComponent(String(value));
+  const ref = (value: string) => encodeURIComponent(value);
+
   return {
-    me: () => get<Me>('/api/me'),
-    planYears: () => get<PlanYears>('/api/plans'),
-    plan: (year) => get<Plan>(`/api/plans/${encodeURIComponent(String(year))}`),
+    me: () => call<Me>('/api/me'),
+    planYears: () => call<PlanYears>('/api/plans'),
+    plan: (value) => call<Plan>(`/api/plans/${year(value)}`),
+    summary: (value) => call<PlanSummary>(`/api/plans/${year(value)}/summary`),
+    // The board shows every matching action: pages of 200 are fetched until the last one.
+    actions: async (value, filters) => {
+      let offset = 0;
+      let page: ActionPage;
+      const items: ActionPage['items'] = [];
+      do {
+        const query = new URLSearchParams({ year: String(value), limit: '200', offset: String(offset) });
+        for (const [key, filter] of Object.entries(filters)) if (filter) query.set(key, filter);
+        page = await call<ActionPage>(`/api/actions?${query.toString()}`);
+        items.push(...page.items);
+        offset += page.limit;
+      } while (page.hasMore);
+      return { ...page, items, offset: 0, hasMore: false };
+    },
+    action: (value) => call<ActionDetail>(`/api/actions/${ref(value)}`),
+    updateStatus: (value, update) => call<ActionDetail>(`/api/actions/${ref(value)}/status`, { method: 'POST', body: update }),
+    addNote: (value, note) => call<ActionDetail>(`/api/actions/${ref(value)}/notes`, { method: 'POST', body: { note } }),
+    reportLinks: (value) => call<ReportLinks>(`/api/plans/${year(value)}/links`, { method: 'POST', body: {} }),
+    async planEvents(value, signal, listener) {
+      const response = await fetch(`/api/plans/${year(value)}/events`, { headers: await headers({ Accept: 'text/event-stream' }), signal, cache: 'no-store', credentials: 'same-origin' });
+      if (!response.ok || !response.body) throw await failureFrom(response);
+      await readEvents(response.body, listener);
+    },
   };
 }
 

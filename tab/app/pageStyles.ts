@@ -23,5 +23,6 @@ export const usePageStyles = makeStyles({
     rowGap: tokens.spacingVerticalS,
   },
   heading: { margin: 0 },
+  tools: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalS },
   brand: { color: tokens.colorNeutralForeground2, display: 'block' },
 });

@@ -21,6 +21,9 @@ export interface Place {
 
 export interface PlanAction {
   ref: string;
+  year?: number;
+  statusReason?: string | null;
+  originRef?: string | null;
   title: string;
   description?: string | null;
   type: string;
@@ -56,6 +59,90 @@ export interface Me {
   devIdentity: boolean;
   authority: (AuthorityRef & { memberState: MemberState }) | null;
   role: 'member' | 'coordinator';
+}
+
+export type TimelineKind = 'created' | 'status' | 'note' | 'carried_over';
+
+export interface TimelineEntry {
+  kind: TimelineKind;
+  at: string;
+  by: { name: string | null; authority: { id: string; shortName: string; memberState: string | null } | null };
+  statusFrom: ActionStatus | null;
+  statusTo: ActionStatus | null;
+  note: string | null;
+  version: number | null;
+}
+
+/** GET /api/actions/:ref: the action, its timeline (newest first) and what the viewer may do. */
+export interface ActionDetail extends PlanAction {
+  authorities: Array<{ id: string; shortName: string; memberState: string | null }>;
+  sourceNote: string | null;
+  carriedToRef: string | null;
+  allowedNext: ActionStatus[];
+  timeline: TimelineEntry[];
+  mayUpdate: boolean;
+}
+
+export interface FacetChoice {
+  key: string;
+  label: string;
+}
+
+export interface Facets {
+  states: FacetChoice[];
+  pairs: FacetChoice[];
+  types: FacetChoice[];
+  sectors: FacetChoice[];
+}
+
+/** GET /api/actions: one page of the actions matching the filters, and the year's filter choices. */
+export interface ActionPage {
+  items: PlanAction[];
+  total: number;
+  offset: number;
+  limit: number;
+  hasMore: boolean;
+  facets: Facets | null;
+}
+
+export type StatusCounts = Record<ActionStatus, number>;
+
+export interface StateProgress {
+  key: MemberState;
+  total: number;
+  counts: StatusCounts;
+  implementedRate: number;
+  lead: number;
+  participant: number;
+}
+
+/** GET /api/plans/:year/summary */
+export interface PlanSummary {
+  year: number;
+  status: PlanStatus | string;
+  agreedActionCount: number | null;
+  total: number;
+  counts: StatusCounts;
+  implementedRate: number;
+  byState: StateProgress[];
+  byType: Array<{ key: string; total: number; counts: StatusCounts; implementedRate: number }>;
+  viewer: { coordinator: boolean };
+}
+
+export interface ActionFilters {
+  state: string;
+  pair: string;
+  type: string;
+  sector: string;
+  text: string;
+}
+
+export const NO_FILTERS: ActionFilters = { state: '', pair: '', type: '', sector: '', text: '' };
+
+export interface ReportLinks {
+  report: string;
+  assessmentCsv: string;
+  actionsCsv: string;
 }
 
 export function actionsByStatus(actions: readonly PlanAction[]): Record<ActionStatus, PlanAction[]> {

@@ -9,6 +9,8 @@ export interface HostEnvironment {
   locale: string;
   frameContext: FrameContexts | null;
   inMeeting: boolean;
+  /** What a deep link asked for ("board:2024"), from Teams' subPageId; null outside Teams. */
+  subPageId: string | null;
 }
 
 // Inside a foreign iframe app.initialize() never settles; top-level outside Teams it rejects fast.
@@ -27,6 +29,7 @@ export function browserEnvironment(search: string = location.search): HostEnviro
     locale: query.get('locale') ?? navigator.language,
     frameContext: null,
     inMeeting: false,
+    subPageId: null,
   };
 }
 
@@ -47,6 +50,7 @@ export async function connectToHost(): Promise<HostEnvironment> {
     locale: context.app.locale,
     frameContext: context.page.frameContext ?? null,
     inMeeting: Boolean(context.meeting?.id),
+    subPageId: context.page.subPageId ?? null,
   };
 }
 

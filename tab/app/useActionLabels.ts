@@ -13,5 +13,6 @@ export function useActionLabels(action: PlanAction) {
   const states = action.states.length > 0 ? t('tab.tile.states', { states: action.states.join(', ') }) : null;
   const when = actionWhen(action, language);
   const label = t('tab.tile.label', { ref: action.ref, title: action.title, type, status });
-  return { type, status, lead, states, when: when === null ? null : t('tab.tile.when', { when }), label };
+  const origin = action.originRef ? t('tab.tile.origin', { ref: action.originRef }) : null;
+  return { type, status, lead, states, when: when === null ? null : t('tab.tile.when', { when }), label, origin };
 }

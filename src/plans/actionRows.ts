@@ -1,0 +1,148 @@
+import { sql, type Db } from '../store/database';
+import type { ActionScope, ActionStatus, ActionType } from './vocabulary';
+
+export interface Place {
+  city: string | null;
+  region: string | null;
+  country: string;
+}
+
+/** An action as lists, tiles and summaries show it. */
+export interface ActionSummary {
+  ref: string;
+  year: number;
+  title: string;
+  description: string;
+  type: ActionType;
+  scope: ActionScope;
+  status: ActionStatus;
+  statusReason: string | null;
+  leadState: string | null;
+  leadAuthority: { id: string; shortName: string } | null;
+  states: string[];
+  sectors: string[];
+  topics: string[];
+  period: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  places: Place[];
+  funding: string[];
+  /** The action of the previous year's plan this one was carried over from. */
+  originRef: string | null;
+  version: number;
+  updatedAt: string;
+}
+
+interface ActionRow {
+  id: number;
+  year: number;
+  ref: string;
+  title: string;
+  description: string;
+  type: ActionType;
+  scope: ActionScope;
+  status: ActionStatus;
+  statusReason: string | null;
+  leadState: string | null;
+  leadAuthorityId: string | null;
+  leadAuthorityShortName: string | null;
+  period: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  places: string;
+  funding: string;
+  originRef: string | null;
+  version: number;
+  updatedAt: string;
+}
+
+const ACTION_SELECT = `SELECT a.id, a.plan_year AS year, a.ref, a.title, a.description, a.type, a.scope, a.status,
+    a.status_reason AS statusReason, a.lead_state AS leadState, a.lead_authority_id AS leadAuthorityId,
+    au.short_name AS leadAuthorityShortName, a.period, a.start_date AS startDate, a.end_date AS endDate,
+    a.places_json AS places, a.funding_json AS funding, o.ref AS originRef, a.version, a.updated_at AS updatedAt
+  FROM actions a
+  LEFT JOIN authorities au ON au.id = a.lead_authority_id
+  LEFT JOIN actions o ON o.id = a.origin_action_id`;
+
+/** Reference order is numeric: 2024-9 comes before 2024-10, and 2024-100 after 2024-99. */
+export const REF_ORDER = 'a.plan_year, CAST(substr(a.ref, 6) AS INTEGER), a.ref';
+
+type SetRow = { actionId: number; value: string };
+
+function grouped(rows: SetRow[]): Map<number, string[]> {
+  const groups = new Map<number, string[]>();
+  for (const row of rows) {
+    const list = groups.get(row.actionId) ?? [];
+    list.push(row.value);
+    groups.set(row.actionId, list);
+  }
+  return groups;
+}
+
+function toSummaries(db: Db, rows: ActionRow[]): Array<ActionSummary & { id: number }> {
+  const ids = JSON.stringify(rows.map((row) => row.id));
+  // Three set-valued lookups for the whole list rather than three per action.
+  const lookup = (table: string, column: string) =>
+    grouped(
+      sql(db, `SELECT action_id AS actionId, ${column} AS value FROM ${table} WHERE action_id IN (SELECT value FROM json_each(?)) ORDER BY ${column}`).all(ids) as SetRow[],
+    );
+  const states = lookup('action_states', 'member_state');
+  const sectors = lookup('action_sectors', 'nace_code');
+  const topics = lookup('action_topics', 'topic');
+  return rows.map((row) => ({
+    id: row.id,
+    ref: row.ref,
+    year: row.year,
+    title: row.title,
+    description: row.description,
+    type: row.type,
+    scope: row.scope,
+    status: row.status,
+    statusReason: row.statusReason,
+    leadState: row.leadState,
+    leadAuthority: row.leadAuthorityId ? { id: row.leadAuthorityId, shortName: row.leadAuthorityShortName ?? row.leadAuthorityId } : null,
+    states: states.get(row.id) ?? [],
+    sectors: sectors.get(row.id) ?? [],
+    topics: topics.get(row.id) ?? [],
+    period: row.period,
+    startDate: row.startDate,
+    endDate: row.endDate,
+    places: JSON.parse(row.places) as Place[],
+    funding: JSON.parse(row.funding) as string[],
+    originRef: row.originRef,
+    version: row.version,
+    updatedAt: row.updatedAt,
+  }));
+}
+
+/** Every action of a year's plan, in reference order, with its internal id for further lookups. */
+export function actionsOfYear(db: Db, year: number): Array<ActionSummary & { id: number }> {
+  return toSummaries(db, sql(db, `${ACTION_SELECT} WHERE a.plan_year = ? ORDER BY ${REF_ORDER}`).all(year) as ActionRow[]);
+}
+
+/** Every action of every plan, in year and reference order. */
+export function allActions(db: Db): Array<ActionSummary & { id: number }> {
+  return toSummaries(db, sql(db, `${ACTION_SELECT} ORDER BY ${REF_ORDER}`).all() as ActionRow[]);
+}
+
+export function actionByRef(db: Db, ref: string): (ActionSummary & { id: number }) | null {
+  const row = sql(db, `${ACTION_SELECT} WHERE a.ref = ?`).get(ref.trim()) as ActionRow | undefined;
+  return row ? toSummaries(db, [row])[0] : null;
+}
+
+/** Drops the internal id before an action leaves the domain. */
+export function withoutId<T extends { id: number }>(action: T): Omit<T, 'id'> {
+  const { id: _id, ...rest } = action;
+  return rest;
+}
+
+/** "ES-PT": the two states of a bilateral action, in alphabetical order; null for other actions. */
+export function bilateralPair(action: Pick<ActionSummary, 'scope' | 'states'>): string | null {
+  if (action.scope !== 'bilateral' || action.states.length !== 2) return null;
+  return [...action.states].sort().join('-');
+}
+
+/** The states an action involves: its participants and its lead. */
+export function involvedStates(action: Pick<ActionSummary, 'states' | 'leadState'>): string[] {
+  return [...new Set([...action.states, ...(action.leadState ? [action.leadState] : [])])].sort();
+}

@@ -1,0 +1,71 @@
+import { inTransaction, sql, type Db } from '../store/database';
+import type { Clock } from '../clock';
+import { appendAudit } from '../audit/audit';
+import { actorOf, type Member } from '../identity/members';
+import { assertCoordinator } from './actionAccess';
+import { getActionDetail, type ActionDetail } from './actionQueries';
+import { appendTimeline } from './actionTimeline';
+import type { ActionInput } from './actionInput';
+import { ensureDraftPlan, insertAction, nextActionRef } from './planStore';
+
+export type CreateActionResult = { kind: 'created' | 'already_submitted'; action: ActionDetail };
+
+function previous(db: Db, idempotencyKey: string): ActionDetail | null {
+  const row = sql(db, 'SELECT ref FROM actions WHERE idempotency_key = ?').get(idempotencyKey) as { ref: string } | undefined;
+  return row ? getActionDetail(db, row.ref) : null;
+}
+
+/**
+ * Adds an action to a year's plan (creating the plan as a draft if needed). Coordinators only.
+ * The same form submitted twice (a resent invoke, a double click) creates one action.
+ */
+export function createAction(
+  db: Db,
+  clock: Clock,
+  member: Member,
+  input: ActionInput,
+  options: { idempotencyKey: string; correlationId?: string },
+): CreateActionResult {
+  assertCoordinator(member);
+  const known = previous(db, options.idempotencyKey);
+  if (known) return { kind: 'already_submitted', action: known };
+  return inTransaction(db, () => {
+    const raced = previous(db, options.idempotencyKey);
+    if (raced) return { kind: 'already_submitted' as const, action: raced };
+    const now = clock.now().toISOString();
+    const planCreated = ensureDraftPlan(db, input.year, now);
+    const ref = nextActionRef(db, input.year);
+    const actionId = insertAction(db, {
+      year: input.year,
+      ref,
+      title: input.title,
+      description: input.description,
+      type: input.type,
+      scope: input.scope,
+      leadState: input.leadState,
+      leadAuthorityId: input.leadAuthorityId,
+      states: input.states,
+      authorityIds: input.leadAuthorityId ? [input.leadAuthorityId] : [],
+      sectors: input.sectors,
+      topics: input.topics,
+      period: input.period,
+      places: [],
+      funding: input.funding,
+      status: 'planned',
+      originActionId: null,
+      idempotencyKey: options.idempotencyKey,
+      createdByUserId: member.userId,
+      now,
+    });
+    appendTimeline(db, { actionId, member, kind: 'created', statusTo: 'planned', version: 1, at: now });
+    appendAudit(db, clock, {
+      actor: actorOf(member),
+      action: 'action.created',
+      subjectType: 'action',
+      subjectRef: ref,
+      details: { year: input.year, type: input.type, scope: input.scope, states: input.states, planCreated },
+      correlationId: options.correlationId,
+    });
+    return { kind: 'created' as const, action: getActionDetail(db, ref)! };
+  });
+}

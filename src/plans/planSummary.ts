@@ -1,0 +1,143 @@
+import { DomainError } from '../errors';
+import type { Db } from '../store/database';
+import { actionsOfYear, bilateralPair, involvedStates, type ActionSummary } from './actionRows';
+import { lastNotes } from './actionQueries';
+import { getPlanHeader, type PlanHeader } from './planQueries';
+import { isNotImplemented } from './transitions';
+import { ACTION_STATUSES, type ActionStatus, type ActionType } from './vocabulary';
+
+export type StatusCounts = Record<ActionStatus, number>;
+
+/** How one group of actions (a type, a state, a pair, a sector) stands. */
+export interface Breakdown {
+  key: string;
+  total: number;
+  counts: StatusCounts;
+  /** Implemented / total, between 0 and 1. */
+  implementedRate: number;
+}
+
+export interface StateBreakdown extends Breakdown {
+  /** Actions the state leads. */
+  lead: number;
+  /** Actions the state takes part in without leading. */
+  participant: number;
+}
+
+export interface PlanSummary extends PlanHeader {
+  total: number;
+  counts: StatusCounts;
+  implementedRate: number;
+  byState: StateBreakdown[];
+  byType: Breakdown[];
+}
+
+export interface NotImplementedAction {
+  ref: string;
+  title: string;
+  type: ActionType;
+  status: ActionStatus;
+  leadState: string | null;
+  states: string[];
+  lastNote: { note: string; at: string; authorityShortName: string | null; memberState: string | null } | null;
+  carriedToRef: string | null;
+}
+
+export interface PlanAssessment extends PlanSummary {
+  /** Share of the plan's actions in each status, between 0 and 1. */
+  statusRates: Record<ActionStatus, number>;
+  byPair: Breakdown[];
+  /** Sector "" groups the actions with no sector. */
+  bySector: Breakdown[];
+  notImplemented: NotImplementedAction[];
+}
+
+const rate = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+
+function emptyCounts(): StatusCounts {
+  return Object.fromEntries(ACTION_STATUSES.map((status) => [status, 0])) as StatusCounts;
+}
+
+function countStatuses(actions: readonly ActionSummary[]): StatusCounts {
+  const counts = emptyCounts();
+  for (const action of actions) counts[action.status] += 1;
+  return counts;
+}
+
+/** Groups actions by the keys each belongs to (an action can be in several groups: states, sectors). */
+function breakdown(actions: readonly ActionSummary[], keysOf: (action: ActionSummary) => string[]): Breakdown[] {
+  const groups = new Map<string, ActionSummary[]>();
+  for (const action of actions) {
+    for (const key of keysOf(action)) groups.set(key, [...(groups.get(key) ?? []), action]);
+  }
+  return [...groups.entries()]
+    .map(([key, members]) => {
+      const counts = countStatuses(members);
+      return { key, total: members.length, counts, implementedRate: rate(counts.implemented, members.length) };
+    })
+    .sort((a, b) => b.total - a.total || a.key.localeCompare(b.key));
+}
+
+function planOrFail(db: Db, year: number): PlanHeader {
+  const plan = getPlanHeader(db, year);
+  if (!plan) throw new DomainError({ key: 'plan.errors.planNotFound', vars: { year } });
+  return plan;
+}
+
+function summarise(plan: PlanHeader, actions: readonly ActionSummary[]): PlanSummary {
+  const counts = countStatuses(actions);
+  const byState = breakdown(actions, involvedStates).map((group) => {
+    const lead = actions.filter((action) => action.leadState === group.key).length;
+    return { ...group, lead, participant: group.total - lead };
+  });
+  return {
+    ...plan,
+    total: actions.length,
+    counts,
+    implementedRate: rate(counts.implemented, actions.length),
+    byState: byState.sort((a, b) => a.key.localeCompare(b.key)),
+    byType: breakdown(actions, (action) => [action.type]),
+  };
+}
+
+/** The year at a glance: actions by status, share implemented, by state (lead or participant) and by type. */
+export function planSummary(db: Db, year: number): PlanSummary {
+  return summarise(planOrFail(db, year), actionsOfYear(db, year));
+}
+
+/**
+ * The annual assessment: counts and rates by status, type, state, bilateral pair and sector, and
+ * every action not implemented with the last note written about it.
+ */
+export function planAssessment(db: Db, year: number): PlanAssessment {
+  const plan = planOrFail(db, year);
+  const actions = actionsOfYear(db, year);
+  const summary = summarise(plan, actions);
+  const notes = lastNotes(db, year);
+  const copies = new Map(
+    actionsOfYear(db, year + 1)
+      .filter((action) => action.originRef)
+      .map((action) => [action.originRef!, action.ref]),
+  );
+  return {
+    ...summary,
+    statusRates: Object.fromEntries(ACTION_STATUSES.map((status) => [status, rate(summary.counts[status], actions.length)])) as Record<ActionStatus, number>,
+    byPair: breakdown(actions, (action) => {
+      const pair = bilateralPair(action);
+      return pair ? [pair] : [];
+    }).sort((a, b) => a.key.localeCompare(b.key)),
+    bySector: breakdown(actions, (action) => (action.sectors.length > 0 ? action.sectors : [''])),
+    notImplemented: actions
+      .filter((action) => isNotImplemented(action.status))
+      .map((action) => ({
+        ref: action.ref,
+        title: action.title,
+        type: action.type,
+        status: action.status,
+        leadState: action.leadState,
+        states: action.states,
+        lastNote: notes.get(action.ref) ?? null,
+        carriedToRef: copies.get(action.ref) ?? null,
+      })),
+  };
+}

@@ -1,0 +1,210 @@
+import type { Request, Response, Server } from 'restify';
+import type { Db } from '../../src/store/database';
+import type { Clock } from '../../src/clock';
+import { DomainError } from '../../src/errors';
+import type { Language } from '../../src/i18n/languages';
+import type { Translate } from '../../src/i18n/translate';
+import type { Member } from '../../src/identity/members';
+import { countryName } from '../../src/reference/countries';
+import { naceLabel } from '../../src/reference/nace';
+import { getActionDetail, lastNotes, listActions, planFacets } from '../../src/plans/actionQueries';
+import { actionsOfYear } from '../../src/plans/actionRows';
+import { isCoordinator, mayUpdate } from '../../src/plans/actionAccess';
+import { addActionNote } from '../../src/plans/addActionNote';
+import { actionsCsv, assessmentCsv, pairLabel } from '../../src/plans/assessmentCsv';
+import { planAssessment, planSummary } from '../../src/plans/planSummary';
+import { updateActionStatus, type StatusChange } from '../../src/plans/updateActionStatus';
+import { readActionListQuery } from './actionFilters';
+import { sendDomainError, sendError } from './apiResponses';
+import { isStaleActionError, planErrorText } from '../../src/plans/planErrors';
+import { TAB_TICKET_SECONDS, ticketedPath } from './linkTickets';
+import { createPlanEventStreams } from './planEvents';
+import { REPORT_CONTENT_SECURITY_POLICY, renderAssessmentReport } from './reportPage';
+import type { RouteWrapper } from './routes';
+
+export interface PlanApiContext {
+  db: Db;
+  clock: Clock;
+  /** Runs inside a status change's transaction, e.g. to queue the channel post. */
+  announce?: (change: StatusChange) => void;
+  /** Runs after a write committed, e.g. to wake the outbox. */
+  afterWrite?: () => void;
+}
+
+function planYear(req: Request): number {
+  const year = Number(req.params.year);
+  if (!Number.isInteger(year)) throw new DomainError({ key: 'plan.errors.planNotFound', vars: { year: String(req.params.year).slice(0, 10) } });
+  return year;
+}
+
+function body(req: Request): Record<string, unknown> {
+  return req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+}
+
+function sendCsv(res: Response, filename: string, csv: string): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${filename}"`,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(csv);
+}
+
+/** Filter choices with their labels in the reader's language, so the tab shows names, not codes. */
+function facetsFor(db: Db, year: number, t: Translate, language: Language) {
+  const facets = planFacets(db, year);
+  return {
+    states: facets.states.map((key) => ({ key, label: countryName(key, language) })),
+    pairs: facets.pairs.map((key) => ({ key, label: pairLabel(key, language) })),
+    types: facets.types.map((key) => ({ key, label: t(`plan.type.${key}`) })),
+    sectors: facets.sectors.map((key) => ({ key, label: `${key} – ${naceLabel(key, language)}` })),
+  };
+}
+
+function links(db: Db, clock: Clock, member: Member, year: number, language: Language) {
+  const query = { locale: language };
+  return {
+    report: ticketedPath(db, clock, `/report/${year}`, member.aadObjectId, TAB_TICKET_SECONDS, query),
+    assessmentCsv: ticketedPath(db, clock, `/api/plans/${year}/assessment.csv`, member.aadObjectId, TAB_TICKET_SECONDS, query),
+    actionsCsv: ticketedPath(db, clock, `/api/plans/${year}/actions.csv`, member.aadObjectId, TAB_TICKET_SECONDS, query),
+  };
+}
+
+/**
+ * The plan's routes of the tab API: actions (list with filters, detail with timeline, status and
+ * note updates through the same domain commands as the bot), the year's summary and assessment
+ * (JSON, CSV, printable page) and live updates. Every route goes through the tab's route().
+ */
+export function registerPlanApi(server: Server, route: RouteWrapper, context: PlanApiContext): void {
+  const { db, clock } = context;
+  const subscribe = createPlanEventStreams(server, db);
+
+  server.get(
+    '/api/actions',
+    route((req, res, _member, { t, language }) => {
+      const query = readActionListQuery((req.query ?? {}) as Record<string, unknown>);
+      if (!query.ok) {
+        sendDomainError(res, new DomainError(query.errors), t, language);
+        return;
+      }
+      const { filter, offset, limit } = query.value;
+      const page = listActions(db, filter, { offset, limit });
+      res.send(200, { ...page, facets: filter.year ? facetsFor(db, filter.year, t, language) : null });
+    }),
+  );
+
+  server.get(
+    '/api/actions/:ref',
+    route((req, res, member) => {
+      const action = getActionDetail(db, String(req.params.ref));
+      if (!action) throw new DomainError({ key: 'plan.errors.actionNotFound', vars: { ref: String(req.params.ref).slice(0, 20) } });
+      res.send(200, { ...action, mayUpdate: mayUpdate(member, action) });
+    }),
+  );
+
+  server.post(
+    '/api/actions/:ref/status',
+    route((req, res, member, { correlationId, t, language }) => {
+      const input = body(req);
+      try {
+        const action = updateActionStatus(
+          db,
+          clock,
+          member,
+          { ref: String(req.params.ref), status: input.status, note: input.note, expectedVersion: input.version, correlationId },
+          { announce: context.announce },
+        );
+        context.afterWrite?.();
+        res.send(200, { ...action, mayUpdate: mayUpdate(member, action) });
+      } catch (error) {
+        if (!isStaleActionError(error)) throw error;
+        // The newer state, as this viewer may act on it: the form stays, with the new version.
+        sendError(res, 409, 'stale_version', planErrorText(t, language, error.details[0]), { current: { ...error.current, mayUpdate: mayUpdate(member, error.current) } });
+      }
+    }),
+  );
+
+  server.post(
+    '/api/actions/:ref/notes',
+    route((req, res, member, { correlationId }) => {
+      const action = addActionNote(db, clock, member, { ref: String(req.params.ref), note: body(req).note, correlationId });
+      context.afterWrite?.();
+      res.send(200, { ...action, mayUpdate: mayUpdate(member, action) });
+    }),
+  );
+
+  server.get(
+    '/api/plans/:year/summary',
+    route((req, res, member) => {
+      res.send(200, { ...planSummary(db, planYear(req)), viewer: { coordinator: isCoordinator(member) } });
+    }),
+  );
+
+  server.get(
+    '/api/plans/:year/assessment',
+    route((req, res) => {
+      res.send(200, planAssessment(db, planYear(req)));
+    }),
+  );
+
+  server.get(
+    '/api/plans/:year/assessment.csv',
+    route(
+      (req, res, _member, { t, language }) => {
+        const year = planYear(req);
+        sendCsv(res, `assessment-${year}-${language}.csv`, assessmentCsv(planAssessment(db, year), t, language));
+      },
+      { allowTicket: true },
+    ),
+  );
+
+  server.get(
+    '/api/plans/:year/actions.csv',
+    route(
+      (req, res, _member, { t, language }) => {
+        const year = planYear(req);
+        planSummary(db, year); // refuses an unknown year the same way as the other routes
+        sendCsv(res, `actions-${year}-${language}.csv`, actionsCsv(actionsOfYear(db, year), lastNotes(db, year), t));
+      },
+      { allowTicket: true },
+    ),
+  );
+
+  server.post(
+    '/api/plans/:year/links',
+    route((req, res, member, { language }) => {
+      const year = planYear(req);
+      planSummary(db, year);
+      res.send(200, links(db, clock, member, year, language));
+    }),
+  );
+
+  server.get(
+    '/report/:year',
+    route(
+      (req, res, member, { t, language }) => {
+        const year = planYear(req);
+        const assessment = planAssessment(db, year);
+        const html = renderAssessmentReport(assessment, t, language, clock.now(), links(db, clock, member, year, language));
+        res.writeHead(200, {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Security-Policy': REPORT_CONTENT_SECURITY_POLICY,
+          'X-Content-Type-Options': 'nosniff',
+          'Cache-Control': 'no-store',
+        });
+        res.end(html);
+      },
+      { allowTicket: true },
+    ),
+  );
+
+  server.get(
+    '/api/plans/:year/events',
+    route((req, res) => {
+      const year = planYear(req);
+      planSummary(db, year);
+      subscribe(req, res, year);
+    }),
+  );
+}

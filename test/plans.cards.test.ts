@@ -1,0 +1,152 @@
+import { expect } from 'chai';
+import { assertValidCard } from './helpers/cardValidator';
+import { LANGUAGES } from '../src/i18n/languages';
+import { translator } from '../src/i18n/translate';
+import { loadParticipants } from '../src/reference/participants';
+import { naceDivisions } from '../src/reference/nace';
+import type { ActionDetail, TimelineEntry } from '../src/plans/actionQueries';
+import type { PlanAssessment, Breakdown } from '../src/plans/planSummary';
+import { ACTION_STATUSES, ACTION_TOPICS, ACTION_TYPES, FUNDING_SOURCES, type ActionStatus } from '../src/plans/vocabulary';
+import { actionCard, actionListCard, statusPostCard } from '../bot/plans/actionViews';
+import { actionFormCard, ACTION_FORM_FIELDS, emptyActionForm } from '../bot/plans/actionForm';
+import { carryOverConfirmationCard, carryOverResultCard, planReportCard, planSummaryCard } from '../bot/plans/planViews';
+import type { Authority } from '../src/reference/participants';
+
+const LONG = 'Ç'.repeat(200);
+const NOTE = 'N'.repeat(1000);
+
+const participants = loadParticipants();
+const authorities: Authority[] = participants.authorities.map((a) => ({ id: a.id, memberState: a.memberState, type: a.type, role: a.role, shortName: a.shortName, names: a.names }));
+const memberStates = participants.memberStates.map((s) => ({ code: s.code, names: s.names }));
+
+function entry(i: number): TimelineEntry {
+  return {
+    kind: i % 3 === 0 ? 'note' : 'status',
+    at: '2024-10-03T14:05:00Z',
+    by: { name: 'N'.repeat(80), authority: { id: 'ES-TGSS', shortName: 'TGSS', memberState: 'ES' } },
+    statusFrom: 'planned',
+    statusTo: 'initiated',
+    note: NOTE,
+    version: i + 2,
+  };
+}
+
+function worstAction(status: ActionStatus = 'initiated'): ActionDetail {
+  return {
+    ref: '2024-142',
+    year: 2024,
+    title: LONG,
+    description: 'D'.repeat(4000),
+    type: 'information_exchange',
+    scope: 'multilateral',
+    status,
+    statusReason: NOTE,
+    leadState: 'PT',
+    leadAuthority: { id: 'PT-ACT', shortName: 'ACT' },
+    states: ['ES', 'FR', 'IT', 'PT'],
+    sectors: naceDivisions().slice(0, 20).map((d) => d.code),
+    topics: [...ACTION_TOPICS],
+    period: '2024-Q4',
+    startDate: '2024-10-01',
+    endDate: '2024-12-20',
+    places: Array.from({ length: 6 }, () => ({ city: 'C'.repeat(40), region: null, country: 'PT' })),
+    funding: [...FUNDING_SOURCES],
+    originRef: '2023-115',
+    version: 57,
+    updatedAt: '2024-10-03T14:05:00Z',
+    authorities: authorities.map((a) => ({ id: a.id, shortName: a.shortName, memberState: a.memberState })),
+    sourceNote: NOTE,
+    carriedToRef: '2025-101',
+    allowedNext: ['implemented', 'postponed', 'cancelled'],
+    timeline: Array.from({ length: 50 }, (_, i) => entry(i)),
+  };
+}
+
+function group(key: string, total = 40): Breakdown {
+  return { key, total, counts: { planned: 5, initiated: 10, implemented: 20, postponed: 3, cancelled: 2 }, implementedRate: 0.5 };
+}
+
+function worstAssessment(): PlanAssessment {
+  return {
+    year: 2024,
+    status: 'agreed',
+    agreedActionCount: 42,
+    agreedAt: '2023-11',
+    agreedPlace: 'Porto',
+    total: 120,
+    counts: { planned: 20, initiated: 30, implemented: 50, postponed: 10, cancelled: 10 },
+    implementedRate: 50 / 120,
+    byState: ['ES', 'FR', 'IT', 'PT'].map((key) => ({ ...group(key), lead: 12, participant: 28 })),
+    byType: ACTION_TYPES.map((key) => group(key)),
+    statusRates: Object.fromEntries(ACTION_STATUSES.map((s) => [s, 0.2])) as Record<ActionStatus, number>,
+    byPair: ['ES-FR', 'ES-IT', 'ES-PT', 'FR-IT', 'FR-PT', 'IT-PT'].map((key) => group(key)),
+    bySector: ['', ...naceDivisions().map((d) => d.code)].map((key) => group(key)),
+    notImplemented: Array.from({ length: 70 }, (_, i) => ({
+      ref: `2024-${100 + i}`,
+      title: LONG,
+      type: 'joint_inspection' as const,
+      status: 'postponed' as const,
+      leadState: 'ES',
+      states: ['ES', 'PT'],
+      lastNote: { note: NOTE, at: '2024-10-03T14:05:00Z', authorityShortName: 'URSSAF', memberState: 'FR' },
+      carriedToRef: '2025-101',
+    })),
+  };
+}
+
+const carryItems = Array.from({ length: 60 }, (_, i) => ({ fromRef: `2024-${100 + i}`, title: LONG, status: 'initiated' as const, toRef: `2025-${100 + i}` }));
+
+describe('Adaptive Cards of the annual plan', () => {
+  for (const language of LANGUAGES) {
+    const t = translator(language);
+
+    it(`action card is valid and under the size limit in ${language}: every fact, a long timeline, errors and a notice`, () => {
+      for (const status of ACTION_STATUSES) assertValidCard(actionCard(t, language, worstAction(status)));
+      assertValidCard(
+        actionCard(t, language, worstAction(), {
+          notice: t('identity.localDemo', { authority: 'ACT', state: 'PT' }),
+          message: t('plan.errors.stale', { ref: '2024-142', by: 'TGSS (ES)', at: '3 Oct 2024', status: t('plan.status.implemented') }),
+          messageColor: 'Warning',
+          values: { status: 'cancelled', note: NOTE },
+          errors: { status: t('plan.errors.statusRequired'), note: t('plan.errors.reasonRequired', { target: t('plan.status.cancelled') }) },
+          boardUrl: 'https://teams.microsoft.com/l/entity/00000000-0000-0000-0000-00000000b07d/planBoard?context=%7B%7D',
+        }),
+      );
+    });
+
+    it(`action list and channel post are valid in ${language}`, () => {
+      const items = Array.from({ length: 8 }, () => worstAction());
+      assertValidCard(actionListCard(t, language, { items, total: 120, hasMore: true, offset: 8, filter: { year: 2024, state: 'PT', pair: 'ES-PT', status: 'initiated', type: 'joint_inspection', sector: '43', text: LONG } }, 'n', 'https://x.example.org'));
+      assertValidCard(actionListCard(t, language, { items: [], total: 0, hasMore: false, offset: 0, filter: {} }, null, null));
+      const member = { userId: 1, aadObjectId: 'x', authority: authorities[0], role: 'member' as const, viaDemo: false };
+      assertValidCard(statusPostCard(t, language, { action: worstAction(), from: 'initiated', to: 'cancelled', note: NOTE, member, at: '2024-10-03T14:05:00Z' }, { implemented: 50, total: 120 }, 'https://x.example.org'));
+    });
+
+    it(`new-action form is valid in ${language}, empty and with every error and long values`, () => {
+      assertValidCard(actionFormCard(t, language, { formId: '00000000-0000-4000-8000-000000000001', values: emptyActionForm(2025), memberStates, authorities }));
+      const values = { ...emptyActionForm(2025), actionTitle: LONG, description: 'D'.repeat(4000), states: 'ES,FR,IT,PT', topics: ACTION_TOPICS.join(','), sectors: naceDivisions().map((d) => d.code).join(',') };
+      const errors = ACTION_FORM_FIELDS.map((field) => ({ field: field === 'actionTitle' ? 'title' : field, key: 'plan.errors.periodFormat' }));
+      assertValidCard(actionFormCard(t, language, { formId: '00000000-0000-4000-8000-000000000001', values, errors: [...errors, { key: 'plan.errors.formExpired' }], notice: 'N', memberStates, authorities }));
+    });
+
+    it(`summary, report and carry-over cards are valid in ${language} at their largest`, () => {
+      const assessment = worstAssessment();
+      assertValidCard(planSummaryCard(t, language, assessment, { boardUrl: 'https://x.example.org' }, 'n'));
+      assertValidCard(planSummaryCard(t, language, { ...assessment, total: 0, byState: [], byType: [] }, { boardUrl: null }, null));
+      const links = { report: `https://x.example.org/report/2024?ticket=${'t'.repeat(200)}`, assessmentCsv: 'https://x.example.org/a', actionsCsv: 'https://x.example.org/b', boardUrl: 'https://x.example.org/c' };
+      assertValidCard(planReportCard(t, language, assessment, links, 'n'));
+      assertValidCard(planReportCard(t, language, { ...assessment, notImplemented: [], byPair: [] }, null, null));
+      const plan = { fromYear: 2024, toYear: 2025, targetStatus: null, toCopy: carryItems, alreadyCarried: carryItems, cancelled: 12 };
+      assertValidCard(carryOverConfirmationCard(t, plan, 'n', 'https://x.example.org'));
+      assertValidCard(carryOverConfirmationCard(t, { ...plan, toCopy: [] }, null, null));
+      assertValidCard(carryOverResultCard(t, { ...plan, toCopy: [], copied: carryItems, planCreated: true }, 'n', null));
+    });
+  }
+
+  it('offers only the allowed next statuses, after "keep the current one"', () => {
+    const t = translator('en');
+    const card = actionCard(t, 'en', { ...worstAction('planned'), allowedNext: ['initiated', 'postponed', 'cancelled'] }) as any;
+    const choices = JSON.stringify(card).match(/"choices":\[[^\]]*\]/)![0];
+    expect([...choices.matchAll(/"value":"(\w+)"/g)].map((m) => m[1])).to.deep.equal(['planned', 'initiated', 'postponed', 'cancelled']);
+  });
+});
