@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
-import { loadConfig } from '../bot/config';
-import { startApp } from '../bot/startApp';
 import { ConnectorStub } from '../test/helpers/connectorStub';
 import { tempDbPath } from '../test/helpers/testApp';
-import { startEchoBot } from './echoBot';
+import { startAppProcess, startEchoProcess } from './lib/serverProcess';
 import { round } from './lib/stats';
 import type { Report } from './lib/report';
 
@@ -110,13 +108,13 @@ export async function benchBotThroughput(report: Report, options: { seconds: num
     { name: 'alert submission', body: () => alertSubmission(connector.url), budget: 0.8 },
   ];
   for (const scenario of scenarios) {
-    const echo = await startEchoBot();
+    const echo = await startEchoProcess(41790);
     await load(echo.url, scenario.body, 2, options.connections);
     const floor = await load(echo.url, scenario.body, options.seconds, options.connections);
     await echo.stop();
     connector.clear();
 
-    const app = await startApp(loadConfig({ PORT: '0', DB_PATH: tempDbPath(), LOG_LEVEL: 'silent' }));
+    const app = await startAppProcess({ port: 41791, dbPath: tempDbPath() });
     await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(installActivity(connector.url)) });
     await load(app.url, scenario.body, 2, options.connections);
     const desk = await load(app.url, scenario.body, options.seconds, options.connections);

@@ -6,7 +6,7 @@ import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
  * The framework floor: a bare teams-ai bot on the same adapter, restify and connector stub as
  * Cooperation Desk, echoing messages and answering card actions with a fixed small card.
  */
-export async function startEchoBot(): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startEchoBot(port = 0): Promise<{ url: string; stop(): Promise<void> }> {
   const adapter = new TeamsAdapter({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' });
   const app = new Application<TurnState>({ adapter, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
   app.message(/.*/, async (context) => {
@@ -20,7 +20,7 @@ export async function startEchoBot(): Promise<{ url: string; stop(): Promise<voi
       await app.run(context);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,

@@ -5,6 +5,8 @@ import type { Db } from '../src/store/database';
 import { companiesWithIdentifiers, searchCompanies } from '../src/companies/companyMatching';
 import { listAlerts } from '../src/alerts/alertQueries';
 import { getPlanView } from '../src/plans/planQueries';
+import { listActions } from '../src/plans/actionQueries';
+import { planAssessment } from '../src/plans/planSummary';
 import type { IdentifierType } from '../src/companies/identifiers';
 import { generateStore, type ScaleSpec } from './generateStore';
 import { percentile, round, timeRuns } from './lib/stats';
@@ -65,6 +67,8 @@ export async function benchStoreScale(report: Report, spec: ScaleSpec, extraMeas
       runs: 300,
     },
     { name: 'plan board query (one year)', app: () => getPlanView(db, latestYear), budgetP95: 10, runs: 500 },
+    { name: 'plan board filtered list (one year, state)', app: (i) => listActions(db, { year: latestYear, state: ['PT', 'ES', 'FR', 'IT'][i % 4] }), budgetP95: 10, runs: 500 },
+    { name: 'annual assessment (one year)', app: (i) => planAssessment(db, latestYear - (i % 3)), budgetP95: 50, runs: 200 },
     ...extraMeasures(db),
   ];
   for (const measure of measures) {

@@ -10,7 +10,8 @@ import type { BotDeps } from './deps';
 import { FEATURES } from './features';
 import { registerLegalPages } from './legalPages';
 
-export const TAB_DIST = path.resolve(__dirname, '..', 'dist', 'tab');
+/** The built tab: dist/tab seen from bot/ (run from source) or from dist/server (the bundle). */
+export const TAB_DIST = [path.resolve(__dirname, '..', 'dist', 'tab'), path.resolve(__dirname, '..', 'tab')].find((dir) => fs.existsSync(path.join(dir, 'index.html'))) ?? path.resolve(__dirname, '..', 'dist', 'tab');
 
 // Teams, Outlook and the Microsoft 365 app host tabs in frames from these origins.
 const CONTENT_SECURITY_POLICY =

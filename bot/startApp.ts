@@ -47,8 +47,6 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const { server, inFlight } = createServer(adapter, app, deps);
   outbox = startOutboxDispatcher({ db, clock, send: adapterSender(adapter, config.appId, db), pollIntervalMs: options.outboxPollMs, random: options.random });
 
-  const jobs = startScheduledJobs(FEATURES.flatMap((feature) => feature.jobs?.(deps) ?? []));
-
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -57,6 +55,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   if (!config.publicBaseUrl) config.publicBaseUrl = url;
   log.info('server.listening', { url, mode: config.mode });
+  // Jobs start once the server answers, so a long catch-up never keeps /healthz or turns waiting.
+  const jobs = startScheduledJobs(FEATURES.flatMap((feature) => feature.jobs?.(deps) ?? []));
+  await jobs.initialRun;
 
   let stopping: Promise<void> | null = null;
   const stop = () => {
@@ -64,7 +65,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       const deadline = Date.now() + SHUTDOWN_GRACE_MS;
       while (inFlight() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
-      jobs.stop();
+      await jobs.stop();
       await outbox!.stop();
       // Idle keep-alive sockets would hold close() open; nothing is in flight on them any more.
       (server.server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

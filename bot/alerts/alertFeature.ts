@@ -1,4 +1,4 @@
-import { applyAlertRetention } from '../../src/alerts/alertRetention';
+import { applyAlertRetentionInBatches } from '../../src/alerts/alertRetention';
 import { forAll, forInteractor, type Feature } from '../feature';
 import { participantsOnlyAction, participantsOnlyCommand, refusalForNonParticipant } from './participantsOnly';
 import {
@@ -43,5 +43,5 @@ export const alertFeature: Feature = {
     app.messageExtensions.fetchTask(REPORT_COMMAND, async (context) => refusalForNonParticipant(context) ?? onReportFetchTask(context));
     app.messageExtensions.submitAction<Record<string, unknown>>(REPORT_COMMAND, async (context, _state, data) => refusalForNonParticipant(context) ?? onReportSubmit(context, deps, data ?? {}));
   },
-  jobs: (deps) => [{ name: 'alert-retention', pattern: '17 * * * *', run: () => applyAlertRetention(deps.db, deps.clock, deps.config.retention) }],
+  jobs: (deps) => [{ name: 'alert-retention', pattern: '17 * * * *', run: (signal) => applyAlertRetentionInBatches(deps.db, deps.clock, deps.config.retention, { signal }) }],
 };

@@ -33,7 +33,22 @@ export function tabUrl(deps: BotDeps): string | null {
   return null;
 }
 
+/** Plain help (no hint) is the same card for everyone of a language: built once each. */
+const plainHelp = new Map<string, AdaptiveCard>();
+
 export async function sendHelp(context: TurnContext, deps: BotDeps, commandNames: readonly string[], hint?: string): Promise<void> {
-  const { t } = turnInfo(context);
-  await replyWithCard(context, helpCard({ t, commandNames, tabUrl: tabUrl(deps), notice: identityNotice(context), hint }));
+  const { t, language } = turnInfo(context);
+  const notice = identityNotice(context);
+  const url = tabUrl(deps);
+  if (hint) {
+    await replyWithCard(context, helpCard({ t, commandNames, tabUrl: url, notice, hint }));
+    return;
+  }
+  const key = `${language}\u0000${url}\u0000${notice ?? ''}\u0000${commandNames.join()}`;
+  let card = plainHelp.get(key);
+  if (!card) {
+    card = helpCard({ t, commandNames, tabUrl: url, notice });
+    plainHelp.set(key, card);
+  }
+  await replyWithCard(context, card);
 }

@@ -36,10 +36,18 @@ export function rememberThisConversation(context: TurnContext, deps: BotDeps) {
   });
 }
 
+/** Conversation ids known to be stored; rows are never deleted, so the set only grows. */
+const knownConversations = new WeakMap<BotDeps['db'], Set<string>>();
+
 /** Remembers personal and group chats on first contact, so reminders can reach them later. */
 export function rememberIfNew(context: TurnContext, deps: BotDeps): void {
   const conversationId = context.activity.conversation?.id?.split(';messageid=')[0];
-  if (conversationId && !findConversation(deps.db, conversationId)) rememberThisConversation(context, deps);
+  if (!conversationId) return;
+  let known = knownConversations.get(deps.db);
+  if (!known) knownConversations.set(deps.db, (known = new Set()));
+  if (known.has(conversationId)) return;
+  if (!findConversation(deps.db, conversationId)) rememberThisConversation(context, deps);
+  known.add(conversationId);
 }
 
 /**

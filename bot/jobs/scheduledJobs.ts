@@ -5,25 +5,48 @@ export interface ScheduledJob {
   name: string;
   /** Cron pattern (UTC). */
   pattern: string;
-  run(): unknown;
+  /** The signal aborts when the app stops: a long run ends between two of its batches. */
+  run(signal: AbortSignal): unknown;
+}
+
+export interface RunningJobs {
+  /** The catch-up run of every job at start, in order; resolves when all are done. */
+  initialRun: Promise<void>;
+  /** Stops the schedule and waits for runs under way to reach their next batch boundary. */
+  stop(): Promise<void>;
 }
 
 /**
  * Runs each job once at start (catching up on whatever came due while the app was down) and then
  * on its schedule. Jobs decide what is due from the store, so a restart neither skips nor repeats.
  */
-export function startScheduledJobs(jobs: ScheduledJob[]): { stop(): void } {
-  const runSafely = (job: ScheduledJob) => {
-    try {
-      const result = job.run();
-      log.info('job.ran', { job: job.name, result: result as Record<string, unknown> });
-    } catch (error) {
-      log.error('job.failed', { job: job.name, error: error as Error });
-    }
+export function startScheduledJobs(jobs: ScheduledJob[]): RunningJobs {
+  const stopping = new AbortController();
+  const running = new Set<Promise<void>>();
+  const runSafely = (job: ScheduledJob): Promise<void> => {
+    const run = (async () => {
+      try {
+        const result = await job.run(stopping.signal);
+        log.info('job.ran', { job: job.name, result: result as Record<string, unknown> });
+      } catch (error) {
+        log.error('job.failed', { job: job.name, error: error as Error });
+      }
+    })();
+    running.add(run);
+    void run.finally(() => running.delete(run));
+    return run;
   };
-  jobs.forEach(runSafely);
+  const initialRun = (async () => {
+    for (const job of jobs) await runSafely(job);
+  })();
+  // protect: a run still going when the next is due is not started twice.
   const crons = jobs.map((job) => new Cron(job.pattern, { timezone: 'UTC', protect: true, unref: true }, () => runSafely(job)));
   return {
-    stop: () => crons.forEach((cron) => cron.stop()),
+    initialRun,
+    async stop() {
+      crons.forEach((cron) => cron.stop());
+      stopping.abort();
+      await Promise.all([...running]);
+    },
   };
 }

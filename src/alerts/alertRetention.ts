@@ -23,13 +23,13 @@ const daysBefore = (clock: Clock, days: number) => new Date(clock.now().getTime(
  * Applies the retention policy. Every step is decided by dates in the store, so running it twice,
  * or after a restart that missed a run, does what is due and nothing more.
  */
-export function applyAlertRetention(db: Db, clock: Clock, policy: RetentionPolicy = DEFAULT_RETENTION): RetentionRun {
+export function applyAlertRetention(db: Db, clock: Clock, policy: RetentionPolicy = DEFAULT_RETENTION, limit = Number.MAX_SAFE_INTEGER): RetentionRun {
   return inTransaction(db, () => {
     const now = clock.now().toISOString();
     const toHide = sql(
       db,
-      "SELECT id, ref, company_id AS companyId FROM alerts WHERE status = 'closed' AND personal_data_hidden_at IS NULL AND closed_at <= ?",
-    ).all(daysBefore(clock, policy.hideAfterDays)) as Array<{ id: number; ref: string; companyId: number }>;
+      "SELECT id, ref, company_id AS companyId FROM alerts WHERE status = 'closed' AND personal_data_hidden_at IS NULL AND closed_at <= ? ORDER BY closed_at LIMIT ?",
+    ).all(daysBefore(clock, policy.hideAfterDays), limit) as Array<{ id: number; ref: string; companyId: number }>;
     for (const alert of toHide) {
       sql(db, 'UPDATE alerts SET summary = NULL, personal_data_hidden_at = ?, updated_at = ? WHERE id = ?').run(now, now, alert.id);
       sql(db, 'UPDATE alert_responses SET note = NULL WHERE alert_id = ?').run(alert.id);
@@ -38,8 +38,9 @@ export function applyAlertRetention(db: Db, clock: Clock, policy: RetentionPolic
       const removed = stillNeeded ? 0 : sql(db, 'DELETE FROM company_identifiers WHERE company_id = ? AND personal = 1').run(alert.companyId).changes;
       appendAudit(db, clock, { actor: SYSTEM_ACTOR, action: 'alert.personal_data_hidden', subjectType: 'alert', subjectRef: alert.ref, details: { personalIdentifiersRemoved: removed } });
     }
-    const toDelete = sql(db, "SELECT id, ref, company_id AS companyId FROM alerts WHERE status = 'closed' AND closed_at <= ?").all(
+    const toDelete = sql(db, "SELECT id, ref, company_id AS companyId FROM alerts WHERE status = 'closed' AND closed_at <= ? ORDER BY closed_at LIMIT ?").all(
       daysBefore(clock, policy.deleteAfterDays),
+      limit,
     ) as Array<{ id: number; ref: string; companyId: number }>;
     let companiesDeleted = 0;
     for (const alert of toDelete) {
@@ -53,4 +54,29 @@ export function applyAlertRetention(db: Db, clock: Clock, policy: RetentionPolic
     }
     return { hidden: toHide.length, deleted: toDelete.length, companiesDeleted };
   });
+}
+
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The scheduled form: small transactions with the event loop free in between, so that catching
+ * up on a large backlog (a first run, a long downtime) never stalls requests or the write lock.
+ */
+export async function applyAlertRetentionInBatches(
+  db: Db,
+  clock: Clock,
+  policy: RetentionPolicy = DEFAULT_RETENTION,
+  options: { batchSize?: number; signal?: AbortSignal } = {},
+): Promise<RetentionRun> {
+  const batchSize = options.batchSize ?? 500;
+  const total: RetentionRun = { hidden: 0, deleted: 0, companiesDeleted: 0 };
+  while (!options.signal?.aborted) {
+    const run = applyAlertRetention(db, clock, policy, batchSize);
+    total.hidden += run.hidden;
+    total.deleted += run.deleted;
+    total.companiesDeleted += run.companiesDeleted;
+    if (run.hidden < batchSize && run.deleted < batchSize) break;
+    await yieldToRequests();
+  }
+  return total;
 }

@@ -1,0 +1,38 @@
+/**
+ * Bundles the server (bot/main.ts and everything of ours it imports) into dist/server/main.js, so
+ * production runs plain node: no TypeScript compiler at start, less memory. Packages stay in
+ * node_modules; the card templates and migrations travel beside the bundle.
+ */
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+const outdir = path.join(root, 'dist', 'server');
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(path.join(outdir, 'migrations'), { recursive: true });
+  await build({
+    entryPoints: [path.join(root, 'bot', 'main.ts')],
+    outfile: path.join(outdir, 'main.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  const cards = path.join(root, 'bot', 'cards');
+  for (const file of readdirSync(cards).filter((f) => f.endsWith('.json'))) copyFileSync(path.join(cards, file), path.join(outdir, file));
+  const migrations = path.join(root, 'src', 'store', 'migrations');
+  for (const file of readdirSync(migrations).filter((f) => f.endsWith('.sql'))) copyFileSync(path.join(migrations, file), path.join(outdir, 'migrations', file));
+  console.log(`server built: dist/server/main.js in ${Date.now() - started} ms`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
