@@ -26,12 +26,19 @@ function helpMessage(serviceUrl: string) {
 }
 
 let sequence = 0;
-const SYLLABLES = ['ba', 'ce', 'di', 'fo', 'gu', 'la', 'me', 'ni', 'po', 'ru', 'sa', 'te', 'vi', 'zo', 'qua', 'bre', 'cri', 'dro', 'fla', 'gri'];
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
-/** A made-up word per number, so that every bench company has a name unlike the others. */
+/**
+ * A made-up word per number, its letters scattered like those of real names (a syllable
+ * alphabet would give every name the same few trigrams, which real company names do not).
+ */
 function word(n: number): string {
+  let x = (n * 2654435761) >>> 0;
   let text = '';
-  for (let rest = n + 400; rest > 0; rest = Math.floor(rest / SYLLABLES.length)) text += SYLLABLES[rest % SYLLABLES.length];
+  for (let i = 0; i < 8; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    text += LETTERS[(x >>> 16) % 26];
+  }
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

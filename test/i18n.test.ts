@@ -68,6 +68,14 @@ describe('the message catalogue', () => {
     }
   });
 
+  it('returns whole sections as i18next does', () => {
+    for (const language of LANGUAGES) {
+      for (const section of ['alerts.form', 'alerts.card', 'plan.status', 'help.commands']) {
+        expect(translator(language)(section, { returnObjects: true }), `${language} ${section}`).to.deep.equal(i18nextTranslator(language)(section, { returnObjects: true }));
+      }
+    }
+  });
+
   it('picks the language from the Teams locale and falls back to English', () => {
     expect(languageFromLocale('fr-FR')).to.equal('fr');
     expect(languageFromLocale('pt-BR')).to.equal('pt');

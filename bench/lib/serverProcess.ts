@@ -5,6 +5,9 @@ import path from 'node:path';
 export const ROOT = path.join(__dirname, '..', '..');
 export const SERVER_BUNDLE = path.join(ROOT, 'dist', 'server', 'main.js');
 
+/** The node flags `npm run serve` starts the server with (package.json): measured as deployed. */
+export const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=4'];
+
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
@@ -46,7 +49,9 @@ function handle(child: ChildProcess, url: string, startMs: number): ServerProces
 export async function startAppProcess(options: { port: number; dbPath: string; env?: Record<string, string> }): Promise<ServerProcess> {
   const url = `http://127.0.0.1:${options.port}`;
   const started = Date.now();
-  const child = spawn(process.execPath, [SERVER_BUNDLE], {
+  // BENCH_APP_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app under load.
+  const flags = (process.env.BENCH_APP_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, ...flags, SERVER_BUNDLE], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(options.port), DB_PATH: options.dbPath, MicrosoftAppId: '', LOG_LEVEL: 'warn', ...options.env },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -51,16 +51,16 @@ export function companiesWithIdentifiers(db: Db, identifiers: Identifier[]): num
   return [...ids];
 }
 
-/** The FTS5 query that finds candidate names sharing a distinctive word with the given name. */
-function ftsQuery(name: string): string | null {
-  const words = normaliseCompanyName(name)
+function distinctiveWords(name: string): string[] {
+  return normaliseCompanyName(name)
     .split(' ')
     .filter((word) => word.length >= 3)
     .sort((a, b) => b.length - a.length)
-    .slice(0, 4);
-  if (words.length === 0) return null;
-  return words.map((word) => `"${word.replace(/"/g, '')}"`).join(' OR ');
+    .slice(0, 4)
+    .map((word) => `"${word.replace(/"/g, '')}"`);
 }
+
+const CANDIDATES = 60;
 
 export interface NameMatch {
   companyId: number;
@@ -70,9 +70,13 @@ export interface NameMatch {
 
 /** Companies whose name closely matches (trigram index for candidates, similarity to decide). */
 export function companiesWithSimilarName(db: Db, name: string, threshold = SIMILAR_NAME_THRESHOLD, limit = 5): NameMatch[] {
-  const query = ftsQuery(name);
-  if (!query) return [];
-  const candidates = sql(db, 'SELECT rowid AS companyId, name FROM companies_fts WHERE companies_fts MATCH ? LIMIT 200').all(query) as Array<{ companyId: number; name: string }>;
+  const words = distinctiveWords(name);
+  if (words.length === 0) return [];
+  // Names sharing all their distinctive words first (few, and the likeliest); only when there
+  // are none, names sharing any of them: common words ("construções") match thousands.
+  const find = sql(db, 'SELECT rowid AS companyId, name FROM companies_fts WHERE companies_fts MATCH ? LIMIT ?');
+  let candidates = find.all(words.join(' AND '), CANDIDATES) as Array<{ companyId: number; name: string }>;
+  if (candidates.length === 0 && words.length > 1) candidates = find.all(words.join(' OR '), CANDIDATES) as Array<{ companyId: number; name: string }>;
   const wanted = trigrams(normaliseCompanyName(name));
   return candidates
     .map((candidate) => ({ ...candidate, similarity: jaccard(wanted, trigrams(normaliseCompanyName(candidate.name))) }))

@@ -27,6 +27,19 @@ function flatten(tree: Record<string, unknown>, prefix = '', into = new Map<stri
 }
 
 const flat = new Map<Language, Map<string, string>>(LANGUAGES.map((lang) => [lang, flatten(catalogues[lang])]));
+
+/** A whole catalogue section (returnObjects), the language's strings over English ones, frozen. */
+function sectionOf(language: Language, key: string): Record<string, unknown> | undefined {
+  const pick = (tree: Record<string, unknown>) => key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), tree);
+  const merge = (base: unknown, over: unknown): unknown => {
+    if (!base || typeof base !== 'object' || !over || typeof over !== 'object') return over ?? base;
+    const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+    for (const [k, v] of Object.entries(over as Record<string, unknown>)) merged[k] = merge(merged[k], v);
+    return merged;
+  };
+  const section = merge(pick(catalogues[FALLBACK_LANGUAGE]), pick(catalogues[language]));
+  return section && typeof section === 'object' ? Object.freeze(section as Record<string, unknown>) : undefined;
+}
 const fallback = flat.get(FALLBACK_LANGUAGE)!;
 
 /** Options that need i18next itself: plurals, whole sections, contexts, defaults. */
@@ -42,7 +55,13 @@ const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 function fastTranslator(language: Language): Translate {
   const slow = instance.getFixedT(language) as unknown as Translate;
   const own = flat.get(language)!;
+  const sections = new Map<string, Record<string, unknown> | undefined>();
   return (key, vars) => {
+    if (vars && vars.returnObjects === true && Object.keys(vars).length === 1) {
+      if (!sections.has(key)) sections.set(key, sectionOf(language, key));
+      const section = sections.get(key);
+      if (section) return section as unknown as string;
+    }
     if (vars && NEEDS_I18NEXT.some((option) => option in vars)) return slow(key, vars);
     const text = own.get(key) ?? fallback.get(key);
     if (text === undefined) return slow(key, vars);
