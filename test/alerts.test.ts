@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from './helpers/testApp';
 import { activity, channelMessage, personalMessage } from './helpers/activities';
 import { assertValidCard, cardsOf } from './helpers/cardValidator';
 import { PEOPLE, from, registerPeople, type Person } from './helpers/people';
+import { clickOnChannelCard, installInChannel, invokeCard, postedMessageId } from './helpers/teamsActions';
 import { translator } from '../src/i18n/translate';
 import { listAudit } from '../src/audit/audit';
 import { getAlert } from '../src/alerts/alertQueries';
@@ -29,12 +30,6 @@ function count(t: TestApp, table: string): number {
   return (t.app.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 }
 
-async function install(t: TestApp) {
-  await t.post(activity('conversationUpdate.install.team'));
-  await t.app.outbox.idle();
-  t.connector.clear();
-}
-
 async function submitForm(t: TestApp, person: Person, data: Record<string, string>, locale = 'en-GB') {
   return t.post(
     activity('invoke.cardAction.personal', {
@@ -45,17 +40,6 @@ async function submitForm(t: TestApp, person: Person, data: Record<string, strin
   );
 }
 
-async function clickOnChannelCard(t: TestApp, person: Person, replyToId: string, verb: string, data: Record<string, unknown>, locale = 'en-GB') {
-  return t.post(activity('invoke.cardAction.channel', { ...from(person), locale, replyToId, value: { action: { type: 'Action.Execute', verb, data } } }));
-}
-
-function invokeCard(response: { status: number; body: any }): any {
-  expect(response.status).to.equal(200);
-  expect(response.body.type).to.equal('application/vnd.microsoft.card.adaptive');
-  assertValidCard(response.body.value);
-  return response.body.value;
-}
-
 /** Posts a valid alert as `person` and returns its reference and the channel message id. */
 async function postAlert(t: TestApp, person: Person, overrides: Record<string, string> = {}) {
   const response = await submitForm(t, person, { ...VALID_FORM, formId: freshFormId(), ...overrides });
@@ -63,7 +47,7 @@ async function postAlert(t: TestApp, person: Person, overrides: Record<string, s
   const ref = /AL-\d{4}-\d{4}/.exec(text)![0];
   await t.app.outbox.idle();
   const post = t.connector.sentActivities().find((call) => call.path.endsWith('/activities') && JSON.stringify(call.body).includes(ref))!;
-  const messageId = (t.app.db.prepare('SELECT sent_activity_id AS id FROM outbox WHERE dedupe_key = ?').get(`alert:${ref}:posted`) as { id: string }).id;
+  const messageId = postedMessageId(t, `alert:${ref}:posted`);
   return { ref, messageId, post };
 }
 
@@ -72,7 +56,7 @@ describe('/alert', () => {
   beforeEach(async () => {
     t = await startTestApp();
     registerPeople(t.connector);
-    await install(t);
+    await installInChannel(t);
   });
   afterEach(() => t.stop());
 
@@ -176,7 +160,7 @@ describe('answering and closing an alert on its channel card', () => {
   beforeEach(async () => {
     t = await startTestApp();
     registerPeople(t.connector);
-    await install(t);
+    await installInChannel(t);
   });
   afterEach(() => t.stop());
 
@@ -243,7 +227,7 @@ describe('alerts and supporting bodies', () => {
     t = await startTestApp();
     registerPeople(t.connector);
     t.connector.addMember({ id: '29:ela-officer', aadObjectId: '0a4d2f1e-1111-4a6b-9c0d-0000000000e1', email: 'officer@ela.europa.eu' });
-    await install(t);
+    await installInChannel(t);
   });
   afterEach(() => t.stop());
 
@@ -264,7 +248,7 @@ describe('/alerts and /company', () => {
   before(async () => {
     t = await startTestApp();
     registerPeople(t.connector);
-    await install(t);
+    await installInChannel(t);
     for (let i = 0; i < 11; i++) {
       await submitForm(t, i % 2 ? PEOPLE.esInspector : PEOPLE.ptInspector, {
         ...VALID_FORM,

@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from './helpers/testApp';
 import { activity, channelMessage, personalMessage } from './helpers/activities';
 import { assertValidCard, cardsOf } from './helpers/cardValidator';
 import { PEOPLE, from, manualClock, registerPeople, type Person } from './helpers/people';
+import { clickOnChannelCard, installInChannel, invokeCard, invokeMessage, postedMessageId } from './helpers/teamsActions';
 import { translator } from '../src/i18n/translate';
 import { listAudit } from '../src/audit/audit';
 import { getInspection } from '../src/inspections/inspectionQueries';
@@ -46,9 +47,7 @@ function count(t: TestApp, table: string): number {
 
 async function install(t: TestApp) {
   registerPeople(t.connector);
-  await t.post(activity('conversationUpdate.install.team'));
-  await t.app.outbox.idle();
-  t.connector.clear();
+  await installInChannel(t);
 }
 
 function invoke(person: Person, verb: string, data: Record<string, unknown>, overrides: Record<string, unknown> = {}) {
@@ -59,25 +58,8 @@ async function submitForm(t: TestApp, person: Person, data: Record<string, strin
   return t.post(invoke(person, 'cji.submit', data, { locale }));
 }
 
-async function clickOnChannelCard(t: TestApp, person: Person, messageId: string, verb: string, data: Record<string, unknown>, locale = 'en-GB') {
-  return t.post(activity('invoke.cardAction.channel', { ...from(person), locale, replyToId: messageId, value: { action: { type: 'Action.Execute', verb, data } } }));
-}
-
-function invokeCard(response: { status: number; body: any }): any {
-  expect(response.status).to.equal(200);
-  expect(response.body.type, JSON.stringify(response.body)).to.equal('application/vnd.microsoft.card.adaptive');
-  assertValidCard(response.body.value);
-  return response.body.value;
-}
-
-function invokeMessage(response: { status: number; body: any }): string {
-  expect(response.status).to.equal(200);
-  expect(response.body.type, JSON.stringify(response.body)).to.equal('application/vnd.microsoft.activity.message');
-  return response.body.value;
-}
-
 function channelPostId(t: TestApp, ref: string): string {
-  return (t.app.db.prepare('SELECT sent_activity_id AS id FROM outbox WHERE dedupe_key = ?').get(`cji:${ref}:posted`) as { id: string }).id;
+  return postedMessageId(t, `cji:${ref}:posted`);
 }
 
 /** Schedules a valid inspection as `person` and returns its reference and the channel message id. */

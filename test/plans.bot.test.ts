@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from './helpers/testApp';
 import { activity, channelMessage, personalMessage } from './helpers/activities';
 import { assertValidCard, cardsOf } from './helpers/cardValidator';
 import { PEOPLE, from, registerPeople, type Person } from './helpers/people';
+import { installInChannel, invokeCard, invokeMessage } from './helpers/teamsActions';
 import { translator } from '../src/i18n/translate';
 import { listAudit } from '../src/audit/audit';
 import { getActionDetail } from '../src/plans/actionQueries';
@@ -22,25 +23,6 @@ function text(card: unknown): string {
   return JSON.stringify(card);
 }
 
-function invokeCard(response: { status: number; body: any }): any {
-  expect(response.status).to.equal(200);
-  expect(response.body.type, JSON.stringify(response.body)).to.equal('application/vnd.microsoft.card.adaptive');
-  assertValidCard(response.body.value);
-  return response.body.value;
-}
-
-function invokeMessage(response: { status: number; body: any }): string {
-  expect(response.status).to.equal(200);
-  expect(response.body.type, JSON.stringify(response.body)).to.equal('application/vnd.microsoft.activity.message');
-  return response.body.value;
-}
-
-async function install(t: TestApp) {
-  await t.post(activity('conversationUpdate.install.team'));
-  await t.app.outbox.idle();
-  t.connector.clear();
-}
-
 async function click(t: TestApp, who: Record<string, unknown>, verb: string, data: Record<string, unknown>, locale = 'en-GB', fixture = 'invoke.cardAction.personal') {
   return t.post(activity(fixture, { ...who, locale, value: { action: { type: 'Action.Execute', verb, data } } }));
 }
@@ -55,7 +37,7 @@ describe('/plan, /actions and /action in Teams', () => {
   beforeEach(async () => {
     t = await startTestApp();
     registerPeople(t.connector);
-    await install(t);
+    await installInChannel(t);
   });
   afterEach(() => t.stop());
 
