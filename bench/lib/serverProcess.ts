@@ -48,6 +48,8 @@ function handle(child: ChildProcess, url: string, startMs: number): ServerProces
 /** The app as production runs it (the bundle under plain node), on a port, with a store file. */
 export async function startAppProcess(options: { port: number; dbPath: string; env?: Record<string, string> }): Promise<ServerProcess> {
   const url = `http://127.0.0.1:${options.port}`;
+  // A server left over from an interrupted run would answer /healthz in this one's place.
+  if (await healthy(url)) throw new Error(`something already answers on ${url}: stop it first`);
   const started = Date.now();
   // BENCH_APP_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app under load.
   const flags = (process.env.BENCH_APP_NODE_FLAGS ?? '').split(' ').filter(Boolean);
