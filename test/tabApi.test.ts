@@ -13,6 +13,20 @@ import { issueTicket } from '../tab/api/linkTickets';
 
 const APP_ID = '00000000-0000-0000-0000-00000000b07d';
 const TENANT = '7d3c0b9e-2222-4c1a-8f00-0000000000aa';
+
+/** Production mode with the local stand-in for Entra's keys and issuer. */
+function productionEnv(issuer: { jwksUrl: string; issuerBase: string }): Record<string, string> {
+  return {
+    MicrosoftAppId: APP_ID,
+    MicrosoftAppPassword: 'not-a-real-secret',
+    MicrosoftAppTenantId: TENANT,
+    ALLOWED_TENANT_IDS: TENANT,
+    PUBLIC_BASE_URL: 'https://desk.example.org',
+    HOST: '127.0.0.1',
+    SSO_JWKS_URL: issuer.jwksUrl,
+    SSO_ISSUER_BASE: issuer.issuerBase,
+  };
+}
 const FOREIGN_TENANT = '99999999-9999-4999-8999-999999999999';
 const AUDIENCE = `api://desk.example.org/${APP_ID}`;
 
@@ -80,18 +94,7 @@ describe('the tab API in production (Teams SSO)', () => {
 
   before(async () => {
     issuer = await startSsoIssuer();
-    t = await startTestApp({
-      env: {
-        MicrosoftAppId: APP_ID,
-        MicrosoftAppPassword: 'not-a-real-secret',
-        MicrosoftAppTenantId: TENANT,
-        ALLOWED_TENANT_IDS: TENANT,
-        PUBLIC_BASE_URL: 'https://desk.example.org',
-        HOST: '127.0.0.1',
-        SSO_JWKS_URL: issuer.jwksUrl,
-        SSO_ISSUER_BASE: issuer.issuerBase,
-      },
-    });
+    t = await startTestApp({ env: productionEnv(issuer) });
   });
   after(async () => {
     await t.stop();
@@ -409,19 +412,7 @@ describe('the plan routes of the tab API in production (Teams SSO)', () => {
 
   before(async () => {
     issuer = await startSsoIssuer();
-    t = await startTestApp({
-      env: {
-        MicrosoftAppId: APP_ID,
-        MicrosoftAppPassword: 'not-a-real-secret',
-        MicrosoftAppTenantId: TENANT,
-        ALLOWED_TENANT_IDS: TENANT,
-        PUBLIC_BASE_URL: 'https://desk.example.org',
-        HOST: '127.0.0.1',
-        SSO_JWKS_URL: issuer.jwksUrl,
-        SSO_ISSUER_BASE: issuer.issuerBase,
-        DEMO_DATA: 'never',
-      },
-    });
+    t = await startTestApp({ env: { ...productionEnv(issuer), DEMO_DATA: 'never' } });
     // Production starts empty; the demo plan is loaded by hand so that there is something to read.
     loadDemoData(t.app.db, systemClock);
   });
