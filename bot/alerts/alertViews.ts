@@ -7,6 +7,7 @@ import { naceLabel } from '../../src/reference/nace';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import { formatDate } from './choices';
 import { identifierText } from './alertCard';
+import { pagingFields } from '../cards/paging';
 
 export const ALERTS_PAGE_SIZE = 8;
 
@@ -46,13 +47,7 @@ export function alertListCard(t: Translate, language: Language, page: ListPage, 
         answers: item.responseCount,
       }),
     })),
-    pageLabel: t('alerts.list.page', { page: Math.floor(page.offset / ALERTS_PAGE_SIZE) + 1 }),
-    hasPrevious: page.offset > 0,
-    hasMore: page.hasMore,
-    previousLabel: t('alerts.list.previous'),
-    nextLabel: t('alerts.list.next'),
-    previousOffset: String(Math.max(0, page.offset - ALERTS_PAGE_SIZE)),
-    nextOffset: String(page.offset + ALERTS_PAGE_SIZE),
+    ...pagingFields(t, 'alerts.list', page, ALERTS_PAGE_SIZE),
     filterJson: JSON.stringify({ text: text ?? null, country: country ?? null, status: status ?? null, mine: mine ?? false }),
   });
 }

@@ -10,6 +10,7 @@ import type { BotDeps } from '../deps';
 import { identityNotice, replyWithCard } from '../reply';
 import { turnInfo } from '../turn';
 import { datesText, kindLabel, statusLabel } from './inspectionText';
+import { pagingFields } from '../cards/paging';
 
 export const INSPECTIONS_PAGE_SIZE = 8;
 
@@ -72,13 +73,7 @@ export function inspectionListCard(t: Translate, language: Language, page: Inspe
         joining: item.joining,
       }),
     })),
-    pageLabel: t('inspections.list.page', { page: Math.floor(page.offset / INSPECTIONS_PAGE_SIZE) + 1 }),
-    hasPrevious: page.offset > 0,
-    hasMore: page.hasMore,
-    previousLabel: t('inspections.list.previous'),
-    nextLabel: t('inspections.list.next'),
-    previousOffset: String(Math.max(0, page.offset - INSPECTIONS_PAGE_SIZE)),
-    nextOffset: String(page.offset + INSPECTIONS_PAGE_SIZE),
+    ...pagingFields(t, 'inspections.list', page, INSPECTIONS_PAGE_SIZE),
     filterJson: JSON.stringify(request),
   });
 }

@@ -11,6 +11,7 @@ import type { StatusChange } from '../../src/plans/updateActionStatus';
 import type { ActionStatus } from '../../src/plans/vocabulary';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import { formatDate } from '../alerts/choices';
+import { pagingFields } from '../cards/paging';
 
 export type CardColor = 'Default' | 'Accent' | 'Good' | 'Warning' | 'Attention';
 
@@ -164,13 +165,7 @@ export function actionListCard(t: Translate, language: Language, page: ActionLis
       statusColor: STATUS_COLOR[item.status],
       line: [t(`plan.type.${item.type}`), t('plan.list.lead', { lead: leadText(language, item) }), item.states.join(', '), actionWhen(item, language)].filter(Boolean).join(' · '),
     })),
-    pageLabel: t('plan.list.page', { page: Math.floor(page.offset / ACTIONS_PAGE_SIZE) + 1, pages: Math.max(1, Math.ceil(page.total / ACTIONS_PAGE_SIZE)) }),
-    hasPrevious: page.offset > 0,
-    hasMore: page.hasMore,
-    previousLabel: t('plan.list.previous'),
-    nextLabel: t('plan.list.next'),
-    previousOffset: String(Math.max(0, page.offset - ACTIONS_PAGE_SIZE)),
-    nextOffset: String(page.offset + ACTIONS_PAGE_SIZE),
+    ...pagingFields(t, 'plan.list', page, ACTIONS_PAGE_SIZE, { pages: Math.max(1, Math.ceil(page.total / ACTIONS_PAGE_SIZE)) }),
     filterJson: JSON.stringify(page.filter),
     openBoardLabel: t('plan.card.labels.openBoard'),
     boardUrl: boardUrl ?? '',
