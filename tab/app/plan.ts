@@ -1,7 +1,9 @@
+import type { TimelineEntry } from '../../src/plans/actionQueries';
 /** The shapes the tab reads from the Cooperation Desk API (see GET /api/me and /api/plans). */
 
-export const ACTION_STATUSES = ['planned', 'initiated', 'implemented', 'postponed', 'cancelled'] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
+import { ACTION_STATUSES, type ActionStatus } from '../../src/plans/vocabulary';
+// The plan's vocabulary is the domain's: the tab bundles these constants rather than copying them.
+export { ACTION_STATUSES, type ActionStatus } from '../../src/plans/vocabulary';
 
 export const PLAN_STATUSES = ['draft', 'agreed', 'assessed'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
@@ -61,17 +63,9 @@ export interface Me {
   role: 'member' | 'coordinator';
 }
 
-export type TimelineKind = 'created' | 'status' | 'note' | 'carried_over';
-
-export interface TimelineEntry {
-  kind: TimelineKind;
-  at: string;
-  by: { name: string | null; authority: { id: string; shortName: string; memberState: string | null } | null };
-  statusFrom: ActionStatus | null;
-  statusTo: ActionStatus | null;
-  note: string | null;
-  version: number | null;
-}
+// The timeline is the API's own type: one definition for the server and the tab (types only,
+// nothing of src/ is bundled).
+export type { TimelineEntry, TimelineKind } from '../../src/plans/actionQueries';
 
 /** GET /api/actions/:ref: the action, its timeline (newest first) and what the viewer may do. */
 export interface ActionDetail extends PlanAction {
