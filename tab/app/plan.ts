@@ -1,7 +1,7 @@
-import type { TimelineEntry } from '../../src/plans/actionQueries';
 /** The shapes the tab reads from the Cooperation Desk API (see GET /api/me and /api/plans). */
-
+import type { TimelineEntry } from '../../src/plans/actionQueries';
 import { ACTION_STATUSES, type ActionStatus } from '../../src/plans/vocabulary';
+
 // The plan's vocabulary is the domain's: the tab bundles these constants rather than copying them.
 export { ACTION_STATUSES, type ActionStatus } from '../../src/plans/vocabulary';
 
