@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { startTestApp, type TestApp } from './helpers/testApp';
+import type { TestApp } from './helpers/testApp';
+import { startAppInChannel } from './helpers/teamsActions';
 import { activity } from './helpers/activities';
 import { assertValidCard } from './helpers/cardValidator';
-import { PEOPLE, from, registerPeople } from './helpers/people';
 import { translator } from '../src/i18n/translate';
 import { listAudit } from '../src/audit/audit';
 
@@ -21,11 +21,7 @@ const FORM = {
 describe('the message extension', () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await startTestApp();
-    registerPeople(t.connector);
-    await t.post(activity('conversationUpdate.install.team'));
-    await t.app.outbox.idle();
-    t.connector.clear();
+    t = await startAppInChannel();
   });
   afterEach(() => t.stop());
 

@@ -3,7 +3,7 @@ import { startTestApp, type TestApp } from './helpers/testApp';
 import { activity, channelMessage, personalMessage } from './helpers/activities';
 import { assertValidCard, cardsOf } from './helpers/cardValidator';
 import { PEOPLE, from, registerPeople, type Person } from './helpers/people';
-import { clickOnChannelCard, installInChannel, invokeCard, postedMessageId } from './helpers/teamsActions';
+import { clickOnChannelCard, installInChannel, startAppInChannel, invokeCard, postedMessageId } from './helpers/teamsActions';
 import { translator } from '../src/i18n/translate';
 import { listAudit } from '../src/audit/audit';
 import { getAlert } from '../src/alerts/alertQueries';
@@ -54,9 +54,7 @@ async function postAlert(t: TestApp, person: Person, overrides: Record<string, s
 describe('/alert', () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await startTestApp();
-    registerPeople(t.connector);
-    await installInChannel(t);
+    t = await startAppInChannel();
   });
   afterEach(() => t.stop());
 
@@ -158,9 +156,7 @@ describe('/alert', () => {
 describe('answering and closing an alert on its channel card', () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await startTestApp();
-    registerPeople(t.connector);
-    await installInChannel(t);
+    t = await startAppInChannel();
   });
   afterEach(() => t.stop());
 
@@ -246,9 +242,7 @@ describe('alerts and supporting bodies', () => {
 describe('/alerts and /company', () => {
   let t: TestApp;
   before(async () => {
-    t = await startTestApp();
-    registerPeople(t.connector);
-    await installInChannel(t);
+    t = await startAppInChannel();
     for (let i = 0; i < 11; i++) {
       await submitForm(t, i % 2 ? PEOPLE.esInspector : PEOPLE.ptInspector, {
         ...VALID_FORM,

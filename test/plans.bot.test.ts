@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { startTestApp, type TestApp } from './helpers/testApp';
+import type { TestApp } from './helpers/testApp';
 import { activity, channelMessage, personalMessage } from './helpers/activities';
 import { assertValidCard, cardsOf } from './helpers/cardValidator';
-import { PEOPLE, from, registerPeople, type Person } from './helpers/people';
-import { installInChannel, invokeCard, invokeMessage } from './helpers/teamsActions';
+import { PEOPLE, from, type Person } from './helpers/people';
+import { startAppInChannel, invokeCard, invokeMessage } from './helpers/teamsActions';
 import { translator } from '../src/i18n/translate';
 import { listAudit } from '../src/audit/audit';
 import { getActionDetail } from '../src/plans/actionQueries';
@@ -35,9 +35,7 @@ function channelPosts(t: TestApp): any[] {
 describe('/plan, /actions and /action in Teams', () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await startTestApp();
-    registerPeople(t.connector);
-    await installInChannel(t);
+    t = await startAppInChannel();
   });
   afterEach(() => t.stop());
 

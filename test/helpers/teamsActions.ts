@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import type { TestApp } from './testApp';
+import { startTestApp, type TestApp, type TestAppOptions } from './testApp';
 import { activity } from './activities';
 import { assertValidCard } from './cardValidator';
-import { from, type Person } from './people';
+import { from, registerPeople, type Person } from './people';
 
 type InvokeResponse = { status: number; body: any };
 
@@ -11,6 +11,14 @@ export async function installInChannel(t: TestApp): Promise<void> {
   await t.post(activity('conversationUpdate.install.team'));
   await t.app.outbox.idle();
   t.connector.clear();
+}
+
+/** The app with the four test authorities' people known to the connector, installed in the channel. */
+export async function startAppInChannel(options: TestAppOptions = {}): Promise<TestApp> {
+  const t = await startTestApp(options);
+  registerPeople(t.connector);
+  await installInChannel(t);
+  return t;
 }
 
 /** A click on an Action.Execute button of a card the app posted in the cooperation channel. */
