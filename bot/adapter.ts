@@ -1,5 +1,6 @@
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
-import { TeamsAdapter } from '@microsoft/teams-ai';
+// The package index also loads its AI modules (openai, gpt-tokenizer: ~24 MB of RSS) we never use.
+import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import { translator } from '../src/i18n/translate';
 import { languageFromLocale } from '../src/i18n/languages';
 import { log } from '../src/log';

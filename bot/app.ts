@@ -1,5 +1,7 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import type { TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+// From its module, not the package index, which also loads the unused AI modules (see adapter.ts).
+import { Application } from '@microsoft/teams-ai/lib/Application';
 import type { BotDeps } from './deps';
 import { gatekeeper } from './gatekeeper';
 import { onMembersAdded } from './handlers/install';
