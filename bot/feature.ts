@@ -34,10 +34,15 @@ export interface CardAction {
 
 /**
  * What one feature (alerts, inspections, the plan) adds to the app: commands in help order, card
- * verbs, message-extension routes, scheduled jobs and HTTP routes. The app wires them all.
+ * verbs, channel cards, message-extension routes, scheduled jobs and HTTP routes. The app wires them all.
  */
 export interface Feature {
   commands?: CommandDefinition[];
+  /**
+   * Cards drawn at send time for queued channel posts, by kind (e.g. 'alert'), from the
+   * subject's reference; null when the record no longer exists.
+   */
+  channelCards?: Record<string, (deps: BotDeps, subject: string) => AdaptiveCard | null>;
   cardActions?: CardAction[];
   messageExtension?: (app: Application<TurnState>, deps: BotDeps) => void;
   jobs?: (deps: BotDeps) => ScheduledJob[];

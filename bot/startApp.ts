@@ -13,6 +13,7 @@ import { adapterSender } from './outbox/adapterSender';
 import type { BotDeps } from './deps';
 import { startScheduledJobs } from './jobs/scheduledJobs';
 import { FEATURES } from './features';
+import { channelContentRenderer } from './channelPost';
 
 export interface RunningApp {
   url: string;
@@ -45,7 +46,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const adapter = createAdapter(config);
   const app = createBotApp(adapter, deps);
   const { server, inFlight } = createServer(adapter, app, deps);
-  outbox = startOutboxDispatcher({ db, clock, send: adapterSender(adapter, config.appId, db), pollIntervalMs: options.outboxPollMs, random: options.random });
+  outbox = startOutboxDispatcher({ db, clock, send: adapterSender(adapter, config.appId, db), render: channelContentRenderer(deps, FEATURES), pollIntervalMs: options.outboxPollMs, random: options.random });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -7,6 +7,8 @@ import { clickOnChannelCard, installInChannel, startAppInChannel, invokeCard, po
 import { translator } from '../src/i18n/translate';
 import { listAudit } from '../src/audit/audit';
 import { getAlert } from '../src/alerts/alertQueries';
+import { applyAlertRetention } from '../src/alerts/alertRetention';
+import { outboxState } from '../src/outbox/outbox';
 
 const VALID_FORM = {
   companyName: 'Construções Atlântico Demo, Lda (fictional)',
@@ -38,6 +40,12 @@ async function submitForm(t: TestApp, person: Person, data: Record<string, strin
       value: { action: { type: 'Action.Execute', verb: 'alert.submit', data } },
     }),
   );
+}
+
+/** Submits a valid alert and returns its reference, without waiting for the channel post. */
+async function postAlertWithoutWaiting(t: TestApp, person: Person = PEOPLE.ptInspector) {
+  const response = await submitForm(t, person, { ...VALID_FORM, formId: freshFormId() });
+  return { ref: /AL-\d{4}-\d{4}/.exec(JSON.stringify(invokeCard(response)))![0] };
 }
 
 /** Posts a valid alert as `person` and returns its reference and the channel message id. */
@@ -113,6 +121,33 @@ describe('/alert', () => {
     await t.connector.waitFor(() => t.connector.sentActivities().some((call) => JSON.stringify(call.body).includes(ref)));
     const attempts = t.connector.calls.filter((call) => call.method === 'POST' && call.replyToId === null && JSON.stringify(call.body).includes(ref));
     expect(attempts.map((call) => call.body.__failed ?? 'sent')).to.deep.equal([429, 'sent']);
+  });
+
+  it('draws the channel card when it goes out, so an answer given meanwhile is on it, and keeps no copy once posted', async () => {
+    // Teams is busy: the post waits a second for its retry, and Spain answers from a copy meanwhile.
+    t.connector.failNext({ status: 429, headers: { 'Retry-After': '1' } });
+    const { ref } = await postAlertWithoutWaiting(t);
+    const queued = () => t.app.db.prepare('SELECT status, content_json AS content FROM outbox WHERE dedupe_key = ?').get(`alert:${ref}:posted`) as { status: string; content: string };
+    expect(JSON.parse(queued().content)).to.deep.equal({ card: { kind: 'alert', subject: ref } });
+    await t.post(activity('invoke.cardAction.personal', { ...from(PEOPLE.esInspector), value: { action: { type: 'Action.Execute', verb: 'alert.respond', data: { ref, answer: 'known' } } } }));
+    await t.app.outbox.idle();
+    const posts = t.connector.sentActivities().filter((call) => call.replyToId === null && JSON.stringify(call.body).includes(ref));
+    expect(posts).to.have.length(1);
+    expect(JSON.stringify(cardsOf(posts[0].body)[0])).to.include('ES · ITSS').and.include(translator('en')('alerts.answer.known'));
+    expect(queued()).to.deep.equal({ status: 'sent', content: 'null' });
+    expect(t.app.db.prepare("SELECT count(*) AS n FROM outbox WHERE content_json LIKE '%Atlântico%'").get()).to.deep.equal({ n: 0 });
+  });
+
+  it('drops a queued channel post whose alert retention deleted before it went out', async () => {
+    t.connector.failNext({ status: 503, headers: { 'Retry-After': '1' } });
+    const { ref } = await postAlertWithoutWaiting(t);
+    const closed = await t.post(activity('invoke.cardAction.personal', { ...from(PEOPLE.ptInspector), value: { action: { type: 'Action.Execute', verb: 'alert.close', data: { ref, outcome: 'not_confirmed' } } } }));
+    expect(JSON.stringify(invokeCard(closed))).to.include(translator('en')('alerts.outcome.not_confirmed'));
+    const fourYearsOn = { now: () => new Date(Date.now() + 4 * 365 * 24 * 3600 * 1000) };
+    expect(applyAlertRetention(t.app.db, fourYearsOn).deleted).to.equal(1);
+    await t.app.outbox.idle();
+    expect(t.connector.sentActivities().filter((call) => JSON.stringify(call.body).includes(ref))).to.have.length(0);
+    expect(outboxState(t.app.db, `alert:${ref}:posted`)).to.include({ status: 'dropped', lastError: 'record gone' });
   });
 
   it('creates one alert however often Teams resends the submission or the user double-clicks', async () => {

@@ -33,8 +33,8 @@ describe('channel posts through the outbox', () => {
   });
 
   it('queues a dedupe key once however often it is enqueued', () => {
-    const first = enqueue(t.app.db, t.app.deps.clock, { conversationId: 'c', dedupeKey: 'same', activity: { text: 'x' } });
-    const second = enqueue(t.app.db, t.app.deps.clock, { conversationId: 'c', dedupeKey: 'same', activity: { text: 'x' } });
+    const first = enqueue(t.app.db, t.app.deps.clock, { conversationId: 'c', dedupeKey: 'same', content: { activity: { text: 'x' } } });
+    const second = enqueue(t.app.db, t.app.deps.clock, { conversationId: 'c', dedupeKey: 'same', content: { activity: { text: 'x' } } });
     expect(first.created).to.equal(true);
     expect(second).to.deep.equal({ id: first.id, created: false });
   });

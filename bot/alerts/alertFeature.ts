@@ -11,6 +11,7 @@ import {
   onAlertSubmit,
   onAlertsPage,
   onCompanyDossier,
+  channelCardOf,
 } from './alertHandlers';
 import { onCompanySearch, onCompanySelected, onReportFetchTask, onReportSubmit, REPORT_COMMAND, SEARCH_COMMAND } from './messageExtension';
 
@@ -30,6 +31,7 @@ export const alertFeature: Feature = {
     { verb: 'alerts.page', handler: forInteractor(onAlertsPage) },
     { verb: 'company.dossier', handler: forInteractor(onCompanyDossier) },
   ].map((action) => ({ ...action, handler: participantsOnlyAction(action.handler) })),
+  channelCards: { alert: channelCardOf },
   messageExtension: (app, deps) => {
     const refusedResult = (text: string) => ({ type: 'message' as const, text });
     app.messageExtensions.query(SEARCH_COMMAND, async (context, _state, query) => {

@@ -12,9 +12,9 @@ import { isDomainError } from '../../src/errors';
 import { outboxState } from '../../src/outbox/outbox';
 import type { ParsedCommand } from '../commands/parseCommand';
 import type { BotDeps } from '../deps';
-import { cardActivity, identityNotice, replyWithCard } from '../reply';
+import { identityNotice, replyWithCard } from '../reply';
 import { turnInfo } from '../turn';
-import { queueChannelPost, queueChannelUpdate, channelPostId } from '../channelPost';
+import { cardOf, queueChannelPost, queueChannelUpdate, channelPostId } from '../channelPost';
 import { translator } from '../../src/i18n/translate';
 import type { AdaptiveCard } from '../cards/renderCard';
 import { alertFormCard, newFormId, prefilledValues, readAlertSubmission, type FormValues } from './alertForm';
@@ -29,8 +29,14 @@ function channelCard(deps: BotDeps, alert: AlertView): AdaptiveCard {
   return alertCard(translator(deps.config.defaultLanguage), deps.config.defaultLanguage, alert);
 }
 
+/** The alert's channel card as it is when sent, or null once retention has deleted the alert. */
+export function channelCardOf(deps: BotDeps, ref: string): AdaptiveCard | null {
+  const alert = getAlert(deps.db, ref);
+  return alert ? channelCard(deps, alert) : null;
+}
+
 function announceAlert(deps: BotDeps, alert: AlertView): boolean {
-  return queueChannelPost(deps, postedKey(alert.ref), cardActivity(channelCard(deps, alert)));
+  return queueChannelPost(deps, postedKey(alert.ref), cardOf('alert', alert.ref));
 }
 
 /** `/alert [identifier] [company name]`: the form, prefilled with what was typed. */
@@ -103,7 +109,7 @@ export function submitAlert(context: TurnContext, deps: BotDeps, data: Record<st
 function refreshChannelCard(context: TurnContext, deps: BotDeps, alert: AlertView): void {
   const channelMessageId = channelPostId(deps, postedKey(alert.ref));
   if (channelMessageId && channelMessageId !== context.activity.replyToId) {
-    if (queueChannelUpdate(deps, postedKey(alert.ref), `alert:${alert.ref}:v${alert.version}`, cardActivity(channelCard(deps, alert)))) deps.kickOutbox();
+    if (queueChannelUpdate(deps, postedKey(alert.ref), `alert:${alert.ref}:v${alert.version}`, cardOf('alert', alert.ref))) deps.kickOutbox();
   }
 }
 

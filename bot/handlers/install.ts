@@ -5,6 +5,7 @@ import { enqueue } from '../../src/outbox/outbox';
 import { appendAudit, SYSTEM_ACTOR } from '../../src/audit/audit';
 import { renderCard } from '../cards/renderCard';
 import { cardActivity } from '../reply';
+import { activityOf } from '../channelPost';
 import { turnInfo } from '../turn';
 import type { BotDeps } from '../deps';
 
@@ -72,7 +73,7 @@ export async function onMembersAdded(context: TurnContext, deps: BotDeps): Promi
     enqueue(deps.db, deps.clock, {
       conversationId: stored.conversationId,
       dedupeKey: `welcome:${stored.conversationId}`,
-      activity: cardActivity(card),
+      content: activityOf(cardActivity(card)),
     });
     appendAudit(deps.db, deps.clock, {
       actor: SYSTEM_ACTOR,

@@ -1,10 +1,10 @@
 import type { TurnContext } from 'botbuilder';
-import type { InspectionView } from '../../src/inspections/inspectionQueries';
+import { getInspection, type InspectionView } from '../../src/inspections/inspectionQueries';
 import { translator } from '../../src/i18n/translate';
 import type { AdaptiveCard } from '../cards/renderCard';
 import type { BotDeps } from '../deps';
-import { channelPostId, queueChannelPost, queueChannelUpdate } from '../channelPost';
-import { cardActivity, identityNotice } from '../reply';
+import { cardOf, channelPostId, queueChannelPost, queueChannelUpdate } from '../channelPost';
+import { identityNotice } from '../reply';
 import { turnInfo } from '../turn';
 import { inspectionCard } from './inspectionCard';
 
@@ -15,9 +15,15 @@ export function channelCard(deps: BotDeps, inspection: InspectionView): Adaptive
   return inspectionCard(translator(deps.config.defaultLanguage), deps.config.defaultLanguage, inspection);
 }
 
+/** The inspection's channel card as it is when sent; null if it no longer exists. */
+export function channelCardOf(deps: BotDeps, ref: string): AdaptiveCard | null {
+  const inspection = getInspection(deps.db, ref);
+  return inspection ? channelCard(deps, inspection) : null;
+}
+
 /** Queues the inspection's card for the cooperation channel; call it inside the creating transaction. */
 export function announceInspection(deps: BotDeps, inspection: InspectionView): boolean {
-  return queueChannelPost(deps, postedKey(inspection.ref), cardActivity(channelCard(deps, inspection)));
+  return queueChannelPost(deps, postedKey(inspection.ref), cardOf('cji', inspection.ref));
 }
 
 /** The clicked card is the channel's own post: the turn updates it for everyone already. */
@@ -29,7 +35,7 @@ export function clickedOnChannelPost(context: TurnContext, deps: BotDeps, ref: s
 /** After a change made from a copy elsewhere (personal chat, a list), the channel's card follows. */
 export function refreshChannelCard(context: TurnContext, deps: BotDeps, inspection: InspectionView): void {
   if (!channelPostId(deps, postedKey(inspection.ref)) || clickedOnChannelPost(context, deps, inspection.ref)) return;
-  if (queueChannelUpdate(deps, postedKey(inspection.ref), `cji:${inspection.ref}:v${inspection.version}`, cardActivity(channelCard(deps, inspection)))) deps.kickOutbox();
+  if (queueChannelUpdate(deps, postedKey(inspection.ref), `cji:${inspection.ref}:v${inspection.version}`, cardOf('cji', inspection.ref))) deps.kickOutbox();
 }
 
 /** The channel's own card stays in the shared language; a copy elsewhere follows its reader. */

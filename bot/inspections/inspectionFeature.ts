@@ -1,6 +1,7 @@
 import { forAll, forInteractor, type Feature } from '../feature';
 import { registerCalendarRoute } from './calendarFeed';
 import { cjiCommand } from './cjiCommand';
+import { channelCardOf } from './inspectionChannel';
 import { onInspectionsPage } from './inspectionList';
 import { onRsvp, onShowInspection, onStatusChange } from './lifecycleHandlers';
 import { onOutcomeFormRequested, onOutcomeSubmit } from './outcomeForm';
@@ -21,6 +22,7 @@ export const inspectionFeature: Feature = {
     { verb: 'cji.show', handler: forInteractor(onShowInspection) },
     { verb: 'cji.page', handler: forInteractor(onInspectionsPage) },
   ],
+  channelCards: { cji: channelCardOf },
   // Every 15 minutes, and at start: a reminder due while the app was down goes out then.
   jobs: (deps) => [{ name: 'inspection-reminders', pattern: '*/15 * * * *', run: () => postDueReminders(deps) }],
   httpRoutes: (server, deps) => registerCalendarRoute(server, deps),

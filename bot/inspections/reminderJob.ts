@@ -2,7 +2,7 @@ import { sendDueReminders, type DueReminder, type ReminderRun } from '../../src/
 import { translator } from '../../src/i18n/translate';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import type { BotDeps } from '../deps';
-import { queueChannelPost } from '../channelPost';
+import { activityOf, queueChannelPost } from '../channelPost';
 import { cardActivity } from '../reply';
 import { formatDate } from '../alerts/choices';
 import { datesText, kindLabel, placeText, statusLabel } from './inspectionText';
@@ -39,7 +39,7 @@ export function reminderCard(deps: Pick<BotDeps, 'config'>, reminder: DueReminde
 /** The job: every due reminder is queued to the channel once, whatever the number of runs and restarts. */
 export function postDueReminders(deps: BotDeps): ReminderRun {
   const run = sendDueReminders(deps.db, deps.clock, deps.config.inspectionReminders, (reminder) =>
-    queueChannelPost(deps, `cji:${reminder.inspection.ref}:reminder:${reminder.kind}:${reminder.forDate}`, cardActivity(reminderCard(deps, reminder))),
+    queueChannelPost(deps, `cji:${reminder.inspection.ref}:reminder:${reminder.kind}:${reminder.forDate}`, activityOf(cardActivity(reminderCard(deps, reminder)))),
   );
   if (run.queued > 0) deps.kickOutbox();
   return run;

@@ -1,11 +1,13 @@
 import type { Db } from '../../src/store/database';
 import type { Clock } from '../../src/clock';
-import { dueMessages, markFailed, markSent, nextDueAt, scheduleRetry, type OutboxMessage } from '../../src/outbox/outbox';
+import { dueMessages, markDropped, markFailed, markSent, nextDueAt, scheduleRetry, type OutboxContent, type OutboxMessage } from '../../src/outbox/outbox';
 import { log } from '../../src/log';
 import { ConversationThrottle } from './conversationThrottle';
 import { retryDecision } from './retryPolicy';
 
-export type SendOutboxMessage = (message: OutboxMessage) => Promise<string | null>;
+export type SendOutboxMessage = (message: OutboxMessage, activity: unknown) => Promise<string | null>;
+/** The activity a message's content stands for now; null when its record is gone. */
+export type RenderOutboxContent = (content: OutboxContent) => unknown | null;
 
 export interface OutboxDispatcher {
   /** Wakes the dispatcher now (after a write queued a post). */
@@ -20,6 +22,7 @@ export interface DispatcherOptions {
   db: Db;
   clock: Clock;
   send: SendOutboxMessage;
+  render: RenderOutboxContent;
   pollIntervalMs?: number;
   maxAttempts?: number;
   random?: () => number;
@@ -31,7 +34,7 @@ export interface DispatcherOptions {
  * the connector accepted it, and the queue is unique per dedupe key, so nothing is posted twice.
  */
 export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatcher {
-  const { db, clock, send } = options;
+  const { db, clock, send, render } = options;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const maxAttempts = options.maxAttempts ?? 8;
   const random = options.random ?? Math.random;
@@ -42,11 +45,25 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
   let again = false;
 
   async function deliver(message: OutboxMessage): Promise<void> {
+    let activity: unknown;
+    try {
+      activity = render(message.content);
+    } catch (error) {
+      // A card that cannot be drawn will not be drawn by trying again.
+      markFailed(db, message.id, 'render failed');
+      log.error('outbox.render_failed', { id: message.id, error: error as Error });
+      return;
+    }
+    if (activity === null) {
+      markDropped(db, message.id, 'record gone');
+      log.info('outbox.dropped', { id: message.id, reason: 'record gone' });
+      return;
+    }
     const wait = throttle.waitMs(message.conversationId);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     throttle.record(message.conversationId);
     try {
-      const activityId = await send(message);
+      const activityId = await send(message, activity);
       markSent(db, clock, message.id, activityId);
     } catch (error) {
       const decision = retryDecision(error, message.attempts + 1, maxAttempts, random);

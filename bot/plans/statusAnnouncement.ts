@@ -1,7 +1,7 @@
 import { translator } from '../../src/i18n/translate';
 import { planSummary } from '../../src/plans/planSummary';
 import type { StatusChange } from '../../src/plans/updateActionStatus';
-import { queueChannelPost } from '../channelPost';
+import { activityOf, queueChannelPost } from '../channelPost';
 import type { BotDeps } from '../deps';
 import { cardActivity } from '../reply';
 import { statusPostCard } from './actionViews';
@@ -17,6 +17,6 @@ export function announceStatusChange(deps: BotDeps): (change: StatusChange) => v
     const language = deps.config.defaultLanguage;
     const summary = planSummary(deps.db, change.action.year);
     const card = statusPostCard(translator(language), language, change, { implemented: summary.counts.implemented, total: summary.total }, boardLink(deps, change.action.year));
-    queueChannelPost(deps, `action:${change.action.ref}:status:v${change.action.version}`, cardActivity(card));
+    queueChannelPost(deps, `action:${change.action.ref}:status:v${change.action.version}`, activityOf(cardActivity(card)));
   };
 }

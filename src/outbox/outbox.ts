@@ -3,12 +3,19 @@ import type { Clock } from '../clock';
 
 export type OutboxKind = 'post' | 'update';
 
+/**
+ * What a message sends: a ready activity, or the card of a record (e.g. an alert by its
+ * reference) drawn from the store at send time, so the post shows the record as it is then and
+ * the queue holds no copy of its data.
+ */
+export type OutboxContent = { activity: unknown } | { card: { kind: string; subject: string } };
+
 export interface OutboxMessage {
   id: number;
   conversationId: string;
   dedupeKey: string;
   kind: OutboxKind;
-  activity: unknown;
+  content: OutboxContent;
   targetActivityId: string | null;
   attempts: number;
 }
@@ -18,7 +25,7 @@ export interface EnqueueRequest {
   /** What makes this post unique (e.g. "alert:AL-2026-0042:posted"): enqueueing it twice posts it once. */
   dedupeKey: string;
   kind?: OutboxKind;
-  activity: unknown;
+  content: OutboxContent;
   targetActivityId?: string | null;
 }
 
@@ -27,14 +34,14 @@ export function enqueue(db: Db, clock: Clock, request: EnqueueRequest): { id: nu
   const now = clock.now().toISOString();
   const result = sql(
     db,
-    `INSERT INTO outbox (conversation_id, dedupe_key, kind, activity_json, target_activity_id, next_attempt_at, created_at)
-     VALUES (@conversationId, @dedupeKey, @kind, @activity, @targetActivityId, @now, @now)
+    `INSERT INTO outbox (conversation_id, dedupe_key, kind, content_json, target_activity_id, next_attempt_at, created_at)
+     VALUES (@conversationId, @dedupeKey, @kind, @content, @targetActivityId, @now, @now)
      ON CONFLICT(dedupe_key) DO NOTHING`,
   ).run({
     conversationId: request.conversationId,
     dedupeKey: request.dedupeKey,
     kind: request.kind ?? 'post',
-    activity: JSON.stringify(request.activity),
+    content: JSON.stringify(request.content),
     targetActivityId: request.targetActivityId ?? null,
     now,
   });
@@ -42,19 +49,19 @@ export function enqueue(db: Db, clock: Clock, request: EnqueueRequest): { id: nu
   return { id, created: result.changes === 1 };
 }
 
-interface OutboxRow extends Omit<OutboxMessage, 'activity'> {
-  activity: string;
+interface OutboxRow extends Omit<OutboxMessage, 'content'> {
+  content: string;
 }
 
 /** Pending messages whose time has come, oldest first. */
 export function dueMessages(db: Db, clock: Clock, limit = 50): OutboxMessage[] {
   const rows = sql(
     db,
-    `SELECT id, conversation_id AS conversationId, dedupe_key AS dedupeKey, kind, activity_json AS activity,
+    `SELECT id, conversation_id AS conversationId, dedupe_key AS dedupeKey, kind, content_json AS content,
             target_activity_id AS targetActivityId, attempts
        FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
   ).all(clock.now().toISOString(), limit) as OutboxRow[];
-  return rows.map((row) => ({ ...row, activity: JSON.parse(row.activity) }));
+  return rows.map((row) => ({ ...row, content: JSON.parse(row.content) as OutboxContent }));
 }
 
 export function nextDueAt(db: Db): string | null {
@@ -62,8 +69,9 @@ export function nextDueAt(db: Db): string | null {
   return row.at;
 }
 
+/** Teams has the message now: its content is not kept (it may name companies and people). */
 export function markSent(db: Db, clock: Clock, id: number, sentActivityId: string | null): void {
-  sql(db, "UPDATE outbox SET status = 'sent', sent_at = ?, sent_activity_id = ?, attempts = attempts + 1 WHERE id = ?").run(
+  sql(db, "UPDATE outbox SET status = 'sent', content_json = 'null', sent_at = ?, sent_activity_id = ?, attempts = attempts + 1 WHERE id = ?").run(
     clock.now().toISOString(),
     sentActivityId,
     id,
@@ -74,12 +82,17 @@ export function scheduleRetry(db: Db, id: number, nextAttemptAt: Date, error: st
   sql(db, 'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?').run(nextAttemptAt.toISOString(), error, id);
 }
 
+/** The record whose card was to be sent is gone (e.g. deleted by retention): nothing to send. */
+export function markDropped(db: Db, id: number, reason: string): void {
+  sql(db, "UPDATE outbox SET status = 'dropped', content_json = 'null', last_error = ? WHERE id = ?").run(reason, id);
+}
+
 export function markFailed(db: Db, id: number, error: string): void {
   sql(db, "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?").run(error, id);
 }
 
 export interface OutboxState {
-  status: 'pending' | 'sent' | 'failed';
+  status: 'pending' | 'sent' | 'failed' | 'dropped';
   attempts: number;
   sentActivityId: string | null;
   lastError: string | null;
