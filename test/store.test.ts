@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../src/store/database';
 import { listMigrations, migrate, schemaVersion } from '../src/store/migrate';
-import { loadParticipants, syncParticipants, authorityForEmail, listAuthorities } from '../src/reference/participants';
+import { loadParticipants, syncParticipants, authorityForEmail, findAuthority, listAuthorities } from '../src/reference/participants';
 import { isStoreEmpty, loadDemoData } from '../src/demo/loadDemoData';
 import { getPlanView, listPlanYears } from '../src/plans/planQueries';
 import { systemClock } from '../src/clock';
@@ -90,10 +90,14 @@ describe('participants as data', () => {
         { id: 'BE-ONSS', memberState: 'BE', type: 'social_security', role: 'participant', shortName: 'ONSS', names: { en: 'National Social Security Office' }, emailDomains: ['onss.fgov.be'] },
       ],
     });
+    expect(findAuthority(db, 'IT-MLPS')?.shortName).to.equal('MLPS');
     syncParticipants(db, joined);
     expect(authorityForEmail(db, 'agent@onss.fgov.be')?.id).to.equal('BE-ONSS');
     expect(listAuthorities(db).map((a) => a.id)).not.to.include('IT-MLPS');
+    expect(findAuthority(db, 'IT-MLPS')).to.equal(null);
+    expect(findAuthority(db, 'BE-ONSS')?.memberState).to.equal('BE');
     syncParticipants(db, base);
+    expect(findAuthority(db, 'IT-MLPS')?.shortName).to.equal('MLPS');
   });
 
   it('rejects an authority of a member state that is not listed', () => {

@@ -46,6 +46,7 @@ export function loadParticipants(raw: unknown = participantsFile): Participants 
  * deleted, because alerts and actions keep pointing at them; one missing from the file is deactivated.
  */
 export function syncParticipants(db: Db, participants: Participants): void {
+  activeAuthorities.delete(db);
   db.transaction(() => {
     sql(db, 'UPDATE member_states SET active = 0').run();
     sql(db, 'UPDATE authorities SET active = 0').run();
@@ -105,9 +106,19 @@ function toAuthority(row: AuthorityRow): Authority {
   return { ...row, names: JSON.parse(row.names) };
 }
 
+/**
+ * Active authorities by id, read once per store: every turn asks for its member's authority, and
+ * authorities only change in syncParticipants, which forgets this.
+ */
+const activeAuthorities = new WeakMap<Db, Map<string, Authority>>();
+
 export function findAuthority(db: Db, id: string): Authority | null {
-  const row = sql(db, `SELECT ${AUTHORITY_COLUMNS} FROM authorities a WHERE a.id = ? AND a.active = 1`).get(id) as AuthorityRow | undefined;
-  return row ? toAuthority(row) : null;
+  let known = activeAuthorities.get(db);
+  if (!known) {
+    known = new Map(listAuthorities(db).map((authority) => [authority.id, Object.freeze(authority)]));
+    activeAuthorities.set(db, known);
+  }
+  return known.get(id) ?? null;
 }
 
 export function listAuthorities(db: Db): Authority[] {
