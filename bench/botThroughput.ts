@@ -106,8 +106,18 @@ async function load(url: string, body: () => unknown, seconds: number, connectio
   };
 }
 
-/** Drives the bare echo bot and Cooperation Desk one after the other with the same load. */
-export async function benchBotThroughput(report: Report, options: { seconds: number; connections: number }): Promise<void> {
+/** The median round: the load of the round whose ratio is the median one. */
+function medianRound(rounds: Array<{ floor: LoadResult; desk: LoadResult; ratio: number }>) {
+  return [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)];
+}
+
+/**
+ * Drives the bare echo bot and Cooperation Desk one after the other with the same load, in
+ * alternating rounds: a burst of noise on this shared machine then spoils one round's ratio, not
+ * the result, which is the median round. Each server gets a fresh process (and the app a fresh
+ * store) per round, and a warm-up before it is measured.
+ */
+export async function benchBotThroughput(report: Report, options: { seconds: number; connections: number; rounds: number }): Promise<void> {
   const connector = await new ConnectorStub().start();
   connector.addMember({ id: USER.id, aadObjectId: USER.aadObjectId, email: 'bench@act.gov.pt', userPrincipalName: 'bench@act.gov.pt' });
   const scenarios: Array<{ name: string; body: () => unknown; budget: number }> = [
@@ -115,23 +125,31 @@ export async function benchBotThroughput(report: Report, options: { seconds: num
     { name: 'alert submission', body: () => alertSubmission(connector.url), budget: 0.8 },
   ];
   for (const scenario of scenarios) {
-    const echo = await startEchoProcess(41790);
-    await load(echo.url, scenario.body, 2, options.connections);
-    const floor = await load(echo.url, scenario.body, options.seconds, options.connections);
-    await echo.stop();
-    connector.clear();
+    const rounds: Array<{ floor: LoadResult; desk: LoadResult; ratio: number }> = [];
+    for (let i = 0; i < options.rounds; i++) {
+      const echo = await startEchoProcess(41790);
+      await load(echo.url, scenario.body, 2, options.connections);
+      const floor = await load(echo.url, scenario.body, options.seconds, options.connections);
+      await echo.stop();
+      connector.clear();
 
-    const app = await startAppProcess({ port: 41791, dbPath: tempDbPath() });
-    await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(installActivity(connector.url)) });
-    await load(app.url, scenario.body, 2, options.connections);
-    const desk = await load(app.url, scenario.body, options.seconds, options.connections);
-    await app.stop();
-    connector.clear();
-
-    const ratio = round(desk.requestsPerSecond / floor.requestsPerSecond, 2);
-    report.add({ section: 'bot', measure: `${scenario.name} req/s (app vs echo)`, value: desk.requestsPerSecond, baseline: floor.requestsPerSecond, unit: 'req/s', ratio, budget: `>= ${scenario.budget}`, ok: ratio >= scenario.budget });
+      const app = await startAppProcess({ port: 41791, dbPath: tempDbPath() });
+      await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(installActivity(connector.url)) });
+      await load(app.url, scenario.body, 2, options.connections);
+      const desk = await load(app.url, scenario.body, options.seconds, options.connections);
+      await app.stop();
+      connector.clear();
+      rounds.push({ floor, desk, ratio: desk.requestsPerSecond / floor.requestsPerSecond });
+    }
+    const median = medianRound(rounds);
+    const { floor, desk } = median;
+    const ratio = round(median.ratio, 2);
+    const errors = rounds.reduce((sum, r) => sum + r.desk.errors + r.desk.non2xx, 0);
+    const floorErrors = rounds.reduce((sum, r) => sum + r.floor.errors + r.floor.non2xx, 0);
+    report.add({ section: 'bot', measure: `${scenario.name} req/s (app vs echo, median of ${options.rounds} rounds)`, value: desk.requestsPerSecond, baseline: floor.requestsPerSecond, unit: 'req/s', ratio, budget: `>= ${scenario.budget}`, ok: ratio >= scenario.budget });
+    report.add({ section: 'bot', measure: `${scenario.name} ratio of each round`, value: rounds.map((r) => round(r.ratio, 2)).join(' / '), unit: '' });
     report.add({ section: 'bot', measure: `${scenario.name} p50 / p99`, value: `${desk.p50} / ${desk.p99}`, baseline: `${floor.p50} / ${floor.p99}`, unit: 'ms' });
-    report.add({ section: 'bot', measure: `${scenario.name} errors + non-2xx`, value: desk.errors + desk.non2xx, baseline: floor.errors + floor.non2xx, unit: 'count', budget: '= 0', ok: desk.errors + desk.non2xx === 0 });
+    report.add({ section: 'bot', measure: `${scenario.name} errors + non-2xx (all rounds)`, value: errors, baseline: floorErrors, unit: 'count', budget: '= 0', ok: errors === 0 });
   }
   await connector.stop();
 }
