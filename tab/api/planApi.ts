@@ -7,7 +7,7 @@ import type { Translate } from '../../src/i18n/translate';
 import type { Member } from '../../src/identity/members';
 import { countryName } from '../../src/reference/countries';
 import { naceLabel } from '../../src/reference/nace';
-import { getActionDetail, lastNotes, listActions, planFacets } from '../../src/plans/actionQueries';
+import { getActionDetail, lastNotes, listActions, planFacets, type ActionDetail } from '../../src/plans/actionQueries';
 import { actionsOfYear } from '../../src/plans/actionRows';
 import { isCoordinator, mayUpdate } from '../../src/plans/actionAccess';
 import { addActionNote } from '../../src/plans/addActionNote';
@@ -21,6 +21,7 @@ import { TAB_TICKET_SECONDS, ticketedPath } from './linkTickets';
 import { createPlanEventStreams } from './planEvents';
 import { REPORT_CONTENT_SECURITY_POLICY, renderAssessmentReport } from './reportPage';
 import type { RouteWrapper } from './routes';
+import type { ActionDetailBody, ActionPageBody, Facets, PlanSummaryBody, ReportLinksBody } from './apiTypes';
 
 export interface PlanApiContext {
   db: Db;
@@ -52,7 +53,7 @@ function sendCsv(res: Response, filename: string, csv: string): void {
 }
 
 /** Filter choices with their labels in the reader's language, so the tab shows names, not codes. */
-function facetsFor(db: Db, year: number, t: Translate, language: Language) {
+function facetsFor(db: Db, year: number, t: Translate, language: Language): Facets {
   const facets = planFacets(db, year);
   return {
     states: facets.states.map((key) => ({ key, label: countryName(key, language) })),
@@ -62,7 +63,12 @@ function facetsFor(db: Db, year: number, t: Translate, language: Language) {
   };
 }
 
-function links(db: Db, clock: Clock, member: Member, year: number, language: Language) {
+/** An action as this viewer may act on it. */
+function detailBody(member: Member, action: ActionDetail): ActionDetailBody {
+  return { ...action, mayUpdate: mayUpdate(member, action) };
+}
+
+function links(db: Db, clock: Clock, member: Member, year: number, language: Language): ReportLinksBody {
   const query = { locale: language };
   return {
     report: ticketedPath(db, clock, `/report/${year}`, member.aadObjectId, TAB_TICKET_SECONDS, query),
@@ -90,7 +96,7 @@ export function registerPlanApi(server: Server, route: RouteWrapper, context: Pl
       }
       const { filter, offset, limit } = query.value;
       const page = listActions(db, filter, { offset, limit });
-      res.send(200, { ...page, facets: filter.year ? facetsFor(db, filter.year, t, language) : null });
+      res.send(200, { ...page, facets: filter.year ? facetsFor(db, filter.year, t, language) : null } satisfies ActionPageBody);
     }),
   );
 
@@ -99,7 +105,7 @@ export function registerPlanApi(server: Server, route: RouteWrapper, context: Pl
     route((req, res, member) => {
       const action = getActionDetail(db, String(req.params.ref));
       if (!action) throw new DomainError({ key: 'plan.errors.actionNotFound', vars: { ref: String(req.params.ref).slice(0, 20) } });
-      res.send(200, { ...action, mayUpdate: mayUpdate(member, action) });
+      res.send(200, detailBody(member, action));
     }),
   );
 
@@ -116,11 +122,11 @@ export function registerPlanApi(server: Server, route: RouteWrapper, context: Pl
           { announce: context.announce },
         );
         context.afterWrite?.();
-        res.send(200, { ...action, mayUpdate: mayUpdate(member, action) });
+        res.send(200, detailBody(member, action));
       } catch (error) {
         if (!isStaleActionError(error)) throw error;
         // The newer state, as this viewer may act on it: the form stays, with the new version.
-        sendError(res, 409, 'stale_version', planErrorText(t, language, error.details[0]), { current: { ...error.current, mayUpdate: mayUpdate(member, error.current) } });
+        sendError(res, 409, 'stale_version', planErrorText(t, language, error.details[0]), { current: detailBody(member, error.current) });
       }
     }),
   );
@@ -130,14 +136,14 @@ export function registerPlanApi(server: Server, route: RouteWrapper, context: Pl
     route((req, res, member, { correlationId }) => {
       const action = addActionNote(db, clock, member, { ref: String(req.params.ref), note: body(req).note, correlationId });
       context.afterWrite?.();
-      res.send(200, { ...action, mayUpdate: mayUpdate(member, action) });
+      res.send(200, detailBody(member, action));
     }),
   );
 
   server.get(
     '/api/plans/:year/summary',
     route((req, res, member) => {
-      res.send(200, { ...planSummary(db, planYear(req)), viewer: { coordinator: isCoordinator(member) } });
+      res.send(200, { ...planSummary(db, planYear(req)), viewer: { coordinator: isCoordinator(member) } } satisfies PlanSummaryBody);
     }),
   );
 

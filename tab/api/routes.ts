@@ -10,6 +10,7 @@ import { log } from '../../src/log';
 import { requestLanguage, sendError, sendFailure } from './apiResponses';
 import { readTicket } from './linkTickets';
 import { createSsoVerifier, SsoError, type SsoVerifierOptions } from './ssoToken';
+import type { MeBody, PlanBody, PlanYearsBody } from './apiTypes';
 
 export interface TabApiOptions {
   db: Db;
@@ -113,14 +114,14 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
         devIdentity: member.viaDemo,
         authority: { id: member.authority.id, shortName: member.authority.shortName, memberState: member.authority.memberState },
         role: member.role,
-      });
+      } satisfies MeBody);
     }),
   );
 
   server.get(
     '/api/plans',
     route((_req, res) => {
-      res.send(200, { years: listPlanYears(options.db) });
+      res.send(200, { years: listPlanYears(options.db) } satisfies PlanYearsBody);
     }),
   );
 
@@ -133,7 +134,7 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
         sendError(res, 404, 'plan_not_found', t('apiErrors.plan_not_found'));
         return;
       }
-      res.send(200, plan);
+      res.send(200, plan satisfies PlanBody);
     }),
   );
 }

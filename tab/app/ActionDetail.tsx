@@ -31,7 +31,7 @@ function Facts(props: { action: ActionDetail; compact?: boolean }) {
   const facts: Array<[string, string]> = [
     [t('plan.card.type'), t(`plan.type.${action.type}`)],
     [t('plan.card.scope'), t(`plan.scope.${action.scope}`)],
-    [t('plan.card.lead'), action.leadAuthority ? `${action.leadAuthority.shortName} (${action.leadState})` : countryName(action.leadState, language)],
+    [t('plan.card.lead'), action.leadAuthority ? `${action.leadAuthority.shortName} (${action.leadState ?? 'EU'})` : action.leadState ? countryName(action.leadState, language) : ''],
     [t('plan.card.states'), action.states.map((code) => countryName(code, language)).join(', ')],
     [t('plan.card.when'), actionWhen(action, language) ?? ''],
     [t('plan.card.places'), action.places.map((place) => (place.city ?? place.region ? `${place.city ?? place.region} (${place.country})` : countryName(place.country, language))).join(', ')],

@@ -74,9 +74,11 @@ export function ActionTile(props: { action: PlanAction; size?: 'medium' | 'large
         {action.title}
       </Text>
       <div className={styles.details}>
-        <Text size={detailSize} className={detailClass}>
-          {labels.lead}
-        </Text>
+        {labels.lead && (
+          <Text size={detailSize} className={detailClass}>
+            {labels.lead}
+          </Text>
+        )}
         {labels.states && (
           <Text size={detailSize} className={detailClass}>
             {labels.states}

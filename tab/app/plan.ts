@@ -1,127 +1,30 @@
-/** The shapes the tab reads from the Cooperation Desk API (see GET /api/me and /api/plans). */
-import type { TimelineEntry } from '../../src/plans/actionQueries';
-import { ACTION_STATUSES, type ActionStatus } from '../../src/plans/vocabulary';
+/**
+ * The shapes the tab reads from the Cooperation Desk API: the API's own types (tab/api/apiTypes.ts,
+ * built from the domain's), so a change on the server that the tab does not follow fails to
+ * compile. Types and the plan vocabulary only: nothing else of the server is bundled.
+ */
+import type { ActionSummary } from '../../src/plans/actionRows';
+import type { ActionStatus } from '../../src/plans/vocabulary';
+import { ACTION_STATUSES } from '../../src/plans/vocabulary';
 
-// The plan's vocabulary is the domain's: the tab bundles these constants rather than copying them.
 export { ACTION_STATUSES, type ActionStatus } from '../../src/plans/vocabulary';
-
-export const PLAN_STATUSES = ['draft', 'agreed', 'assessed'] as const;
-export type PlanStatus = (typeof PLAN_STATUSES)[number];
-
-export type MemberState = string;
-
-export interface AuthorityRef {
-  id: string;
-  shortName: string;
-}
-
-export interface Place {
-  city?: string | null;
-  region?: string | null;
-  country: MemberState;
-}
-
-export interface PlanAction {
-  ref: string;
-  year?: number;
-  statusReason?: string | null;
-  originRef?: string | null;
-  title: string;
-  description?: string | null;
-  type: string;
-  scope: string;
-  status: ActionStatus;
-  leadState: MemberState;
-  leadAuthority: AuthorityRef | null;
-  states: MemberState[];
-  sectors: string[];
-  topics: string[];
-  period: string | null;
-  startDate: string | null;
-  endDate: string | null;
-  places: Place[];
-  funding: string[];
-  version: number;
-  updatedAt: string;
-}
-
-export interface Plan {
-  year: number;
-  status: PlanStatus | string;
-  agreedActionCount: number | null;
-  actions: PlanAction[];
-}
-
-export interface PlanYears {
-  years: number[];
-}
-
-export interface Me {
-  mode: 'local' | 'production';
-  devIdentity: boolean;
-  authority: (AuthorityRef & { memberState: MemberState }) | null;
-  role: 'member' | 'coordinator';
-}
-
-// The timeline is the API's own type: one definition for the server and the tab (types only,
-// nothing of src/ is bundled).
+export type { PlanStatus } from '../../src/plans/planQueries';
+export type { StatusCounts, StateBreakdown as StateProgress } from '../../src/plans/planSummary';
 export type { TimelineEntry, TimelineKind } from '../../src/plans/actionQueries';
+export type {
+  ActionDetailBody as ActionDetail,
+  ActionPageBody as ActionPage,
+  FacetChoice,
+  Facets,
+  MeBody as Me,
+  PlanBody as Plan,
+  PlanSummaryBody as PlanSummary,
+  PlanYearsBody as PlanYears,
+  ReportLinksBody as ReportLinks,
+} from '../api/apiTypes';
 
-/** GET /api/actions/:ref: the action, its timeline (newest first) and what the viewer may do. */
-export interface ActionDetail extends PlanAction {
-  authorities: Array<{ id: string; shortName: string; memberState: string | null }>;
-  sourceNote: string | null;
-  carriedToRef: string | null;
-  allowedNext: ActionStatus[];
-  timeline: TimelineEntry[];
-  mayUpdate: boolean;
-}
-
-export interface FacetChoice {
-  key: string;
-  label: string;
-}
-
-export interface Facets {
-  states: FacetChoice[];
-  pairs: FacetChoice[];
-  types: FacetChoice[];
-  sectors: FacetChoice[];
-}
-
-/** GET /api/actions: one page of the actions matching the filters, and the year's filter choices. */
-export interface ActionPage {
-  items: PlanAction[];
-  total: number;
-  offset: number;
-  limit: number;
-  hasMore: boolean;
-  facets: Facets | null;
-}
-
-export type StatusCounts = Record<ActionStatus, number>;
-
-export interface StateProgress {
-  key: MemberState;
-  total: number;
-  counts: StatusCounts;
-  implementedRate: number;
-  lead: number;
-  participant: number;
-}
-
-/** GET /api/plans/:year/summary */
-export interface PlanSummary {
-  year: number;
-  status: PlanStatus | string;
-  agreedActionCount: number | null;
-  total: number;
-  counts: StatusCounts;
-  implementedRate: number;
-  byState: StateProgress[];
-  byType: Array<{ key: string; total: number; counts: StatusCounts; implementedRate: number }>;
-  viewer: { coordinator: boolean };
-}
+/** An action as the board's tiles and columns show it. */
+export type PlanAction = ActionSummary;
 
 export interface ActionFilters {
   state: string;
@@ -132,12 +35,6 @@ export interface ActionFilters {
 }
 
 export const NO_FILTERS: ActionFilters = { state: '', pair: '', type: '', sector: '', text: '' };
-
-export interface ReportLinks {
-  report: string;
-  assessmentCsv: string;
-  actionsCsv: string;
-}
 
 export function actionsByStatus(actions: readonly PlanAction[]): Record<ActionStatus, PlanAction[]> {
   const groups = Object.fromEntries(ACTION_STATUSES.map((status) => [status, [] as PlanAction[]])) as Record<

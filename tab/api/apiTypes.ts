@@ -1,0 +1,60 @@
+/**
+ * The JSON bodies of the tab API, built from the domain's types: the server states that it sends
+ * them (`satisfies`) and the tab reads them, so the two cannot drift apart. Types only: importing
+ * this from the tab bundles nothing of the server.
+ */
+import type { ActionDetail, ActionPage } from '../../src/plans/actionQueries';
+import type { PlanView } from '../../src/plans/planQueries';
+import type { PlanSummary } from '../../src/plans/planSummary';
+
+/** GET /api/me: who the tab acts for. */
+export interface MeBody {
+  mode: 'local' | 'production';
+  /** A local-mode user the app could not map, acting for the demo authority. */
+  devIdentity: boolean;
+  authority: { id: string; shortName: string; memberState: string | null } | null;
+  role: 'member' | 'coordinator';
+}
+
+/** GET /api/plans */
+export interface PlanYearsBody {
+  years: number[];
+}
+
+/** GET /api/plans/:year */
+export type PlanBody = PlanView;
+
+/** A filter choice, labelled in the reader's language. */
+export interface FacetChoice {
+  key: string;
+  label: string;
+}
+
+export interface Facets {
+  states: FacetChoice[];
+  pairs: FacetChoice[];
+  types: FacetChoice[];
+  sectors: FacetChoice[];
+}
+
+/** GET /api/actions: one page of the actions matching the filters, and the year's filter choices. */
+export interface ActionPageBody extends ActionPage {
+  facets: Facets | null;
+}
+
+/** GET /api/actions/:ref and the answer to an update: the action, its timeline, what the viewer may do. */
+export interface ActionDetailBody extends ActionDetail {
+  mayUpdate: boolean;
+}
+
+/** GET /api/plans/:year/summary */
+export interface PlanSummaryBody extends PlanSummary {
+  viewer: { coordinator: boolean };
+}
+
+/** POST /api/plans/:year/links: short-lived signed links to the report and the CSV files. */
+export interface ReportLinksBody {
+  report: string;
+  assessmentCsv: string;
+  actionsCsv: string;
+}
