@@ -73,7 +73,9 @@ export async function startAppProcess(options: { port: number; dbPath: string; e
 /** The bare echo bot in its own process, like the app, so both get a core of their own. */
 export async function startEchoProcess(port: number): Promise<ServerProcess> {
   const started = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'servers', 'echoServer.ts')], {
+  // BENCH_ECHO_NODE_FLAGS profiles the baseline the same way, to compare the two profiles.
+  const flags = (process.env.BENCH_ECHO_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...PRODUCTION_NODE_FLAGS, ...flags, '--import', 'tsx', path.join(ROOT, 'bench', 'servers', 'echoServer.ts')], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
