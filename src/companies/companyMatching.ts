@@ -72,11 +72,15 @@ export interface NameMatch {
 export function companiesWithSimilarName(db: Db, name: string, threshold = SIMILAR_NAME_THRESHOLD, limit = 5): NameMatch[] {
   const words = distinctiveWords(name);
   if (words.length === 0) return [];
-  // Names sharing all their distinctive words first (few, and the likeliest); only when there
-  // are none, names sharing any of them: common words ("construções") match thousands.
+  // Names sharing any distinctive word: when they are fewer than the limit, that is every
+  // candidate, those sharing all the words included, in one query. Only when common words
+  // ("construções") fill the limit are the names sharing all of them fetched, as the likeliest.
   const find = sql(db, 'SELECT rowid AS companyId, name FROM companies_fts WHERE companies_fts MATCH ? LIMIT ?');
-  let candidates = find.all(words.join(' AND '), CANDIDATES) as Array<{ companyId: number; name: string }>;
-  if (candidates.length === 0 && words.length > 1) candidates = find.all(words.join(' OR '), CANDIDATES) as Array<{ companyId: number; name: string }>;
+  let candidates = find.all(words.join(' OR '), CANDIDATES) as Array<{ companyId: number; name: string }>;
+  if (candidates.length >= CANDIDATES && words.length > 1) {
+    const sharingAll = find.all(words.join(' AND '), CANDIDATES) as Array<{ companyId: number; name: string }>;
+    if (sharingAll.length > 0) candidates = sharingAll;
+  }
   const wanted = trigrams(normaliseCompanyName(name));
   return candidates
     .map((candidate) => ({ ...candidate, similarity: jaccard(wanted, trigrams(normaliseCompanyName(candidate.name))) }))
