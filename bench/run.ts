@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const report = new Report();
   const spec = quick ? { ...FULL_SCALE, companies: 20_000, alerts: 100_000 } : FULL_SCALE;
 
-  if (wants('bot')) await benchBotThroughput(report, { seconds: quick ? 4 : 8, connections: 50, rounds: quick ? 1 : 3 });
+  if (wants('bot')) await benchBotThroughput(report, { seconds: quick ? 4 : 8, warmupSeconds: quick ? 2 : 5, connections: 50, rounds: quick ? 1 : 3 });
   let scaleDb: string | null = null;
   if (wants('store') || wants('tab') || wants('footprint')) {
     const store = await benchStoreScale(report, spec);
