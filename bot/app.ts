@@ -22,8 +22,12 @@ export function commandDefinitions(): CommandDefinition[] {
   ];
 }
 
-export function commandNames(): string[] {
-  return commandDefinitions().map((command) => command.name);
+let names: readonly string[] | null = null;
+
+/** The commands' names in help order; the features are fixed, so this is worked out once. */
+export function commandNames(): readonly string[] {
+  names ??= commandDefinitions().map((command) => command.name);
+  return names;
 }
 
 function parsedCommand(context: TurnContext, known: ReadonlySet<string>): ParsedCommand {
