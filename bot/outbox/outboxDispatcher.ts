@@ -45,6 +45,9 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
   let again = false;
 
   async function deliver(message: OutboxMessage): Promise<void> {
+    const wait = throttle.waitMs(message.conversationId);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    // Drawn after the wait, so that the post shows its record as it is when it goes out.
     let activity: unknown;
     try {
       activity = render(message.content);
@@ -59,8 +62,6 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
       log.info('outbox.dropped', { id: message.id, reason: 'record gone' });
       return;
     }
-    const wait = throttle.waitMs(message.conversationId);
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     throttle.record(message.conversationId);
     try {
       const activityId = await send(message, activity);
