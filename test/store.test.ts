@@ -40,18 +40,20 @@ describe('the store', () => {
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).to.equal(undefined);
   });
 
-  it('keeps pending channel posts through the outbox migration and forgets the content of sent ones', () => {
+  it('keeps pending channel posts through the outbox migration and forgets the content of sent and failed ones', () => {
     const db = new Database(':memory:');
     migrate(db, listMigrations().filter((m) => m.version < 6));
     const insert = db.prepare(`INSERT INTO outbox (conversation_id, dedupe_key, kind, activity_json, status, next_attempt_at, created_at)
                                VALUES ('19:c', ?, 'post', ?, ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`);
     insert.run('pending-one', JSON.stringify({ text: 'still to send' }), 'pending');
     insert.run('sent-one', JSON.stringify({ text: 'Ditta Rossi, RSSMRA85T10A562S' }), 'sent');
+    insert.run('failed-one', JSON.stringify({ text: 'Ditta Bianchi, BNCLRA80A41F205G' }), 'failed');
     migrate(db);
     const rows = db.prepare('SELECT dedupe_key AS key, status, content_json AS content FROM outbox ORDER BY id').all();
     expect(rows).to.deep.equal([
       { key: 'pending-one', status: 'pending', content: JSON.stringify({ activity: { text: 'still to send' } }) },
       { key: 'sent-one', status: 'sent', content: 'null' },
+      { key: 'failed-one', status: 'failed', content: 'null' },
     ]);
   });
 

@@ -87,8 +87,9 @@ export function markDropped(db: Db, id: number, reason: string): void {
   sql(db, "UPDATE outbox SET status = 'dropped', content_json = 'null', last_error = ? WHERE id = ?").run(reason, id);
 }
 
+/** Given up on: the error stays for the record, the content (which may name people) does not. */
 export function markFailed(db: Db, id: number, error: string): void {
-  sql(db, "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?").run(error, id);
+  sql(db, "UPDATE outbox SET status = 'failed', content_json = 'null', attempts = attempts + 1, last_error = ? WHERE id = ?").run(error, id);
 }
 
 export interface OutboxState {
