@@ -138,6 +138,21 @@ describe('/alert', () => {
     expect(t.app.db.prepare("SELECT count(*) AS n FROM outbox WHERE content_json LIKE '%Atlântico%'").get()).to.deep.equal({ n: 0 });
   });
 
+  it('follows the channel post with an update when the alert is answered while Teams is still taking the post', async () => {
+    const answer = () => t.post(activity('invoke.cardAction.personal', { ...from(PEOPLE.esInspector), value: { action: { type: 'Action.Execute', verb: 'alert.respond', data: { ref, answer: 'known' } } } }));
+    let ref = '';
+    t.connector.holdNextAnswer(async () => {
+      expect((await answer()).status).to.equal(200);
+    });
+    ({ ref } = await postAlertWithoutWaiting(t));
+    await t.app.outbox.idle();
+    const posted = t.connector.sentActivities().find((call) => call.replyToId === null && JSON.stringify(call.body).includes(ref))!;
+    expect(JSON.stringify(posted.body)).not.to.include('ES · ITSS');
+    const updates = t.connector.updates().filter((call) => call.activityId === postedMessageId(t, `alert:${ref}:posted`));
+    expect(updates).to.have.length(1);
+    expect(JSON.stringify(updates[0].body)).to.include('ES · ITSS').and.include(translator('en')('alerts.answer.known'));
+  });
+
   it('drops a queued channel post whose alert retention deleted before it went out', async () => {
     t.connector.failNext({ status: 503, headers: { 'Retry-After': '1' } });
     const { ref } = await postAlertWithoutWaiting(t);

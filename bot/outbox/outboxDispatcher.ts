@@ -1,6 +1,6 @@
 import type { Db } from '../../src/store/database';
 import type { Clock } from '../../src/clock';
-import { dueMessages, markDropped, markFailed, markSent, nextDueAt, scheduleRetry, type OutboxContent, type OutboxMessage } from '../../src/outbox/outbox';
+import { dueMessages, enqueue, markDropped, markFailed, markSent, nextDueAt, scheduleRetry, type OutboxContent, type OutboxMessage } from '../../src/outbox/outbox';
 import { log } from '../../src/log';
 import { ConversationThrottle } from './conversationThrottle';
 import { retryDecision } from './retryPolicy';
@@ -63,9 +63,9 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
       return;
     }
     throttle.record(message.conversationId);
+    let activityId: string | null;
     try {
-      const activityId = await send(message, activity);
-      markSent(db, clock, message.id, activityId);
+      activityId = await send(message, activity);
     } catch (error) {
       const decision = retryDecision(error, message.attempts + 1, maxAttempts, random);
       if (decision.retry) {
@@ -75,7 +75,26 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
         markFailed(db, message.id, decision.reason);
         log.error('outbox.failed', { id: message.id, attempts: message.attempts + 1, reason: decision.reason });
       }
+      return;
     }
+    markSent(db, clock, message.id, activityId);
+    try {
+      followIfChangedInFlight(message, activity, activityId);
+    } catch (error) {
+      log.error('outbox.follow_up_failed', { id: message.id, error: error as Error });
+    }
+  }
+
+  /**
+   * A change made while a record's card was on its way found no posted message to update, so the
+   * post is followed by one update, drawn when it goes out.
+   */
+  function followIfChangedInFlight(message: OutboxMessage, sent: unknown, activityId: string | null): void {
+    if (message.kind !== 'post' || !('card' in message.content) || !activityId) return;
+    const current = render(message.content);
+    if (current === null || JSON.stringify(current) === JSON.stringify(sent)) return;
+    enqueue(db, clock, { conversationId: message.conversationId, dedupeKey: `${message.dedupeKey}:changed-in-flight`, kind: 'update', content: message.content, targetActivityId: activityId });
+    again = true;
   }
 
   async function drain(): Promise<void> {

@@ -32,6 +32,7 @@ export class ConnectorStub {
   readonly calls: RecordedCall[] = [];
   readonly members = new Map<string, MemberProfile>();
   private readonly failures: ScriptedFailure[] = [];
+  private beforeNextAnswer: (() => Promise<void>) | null = null;
   private readonly waiters: Array<() => void> = [];
   private server: http.Server | null = null;
   private counter = 0;
@@ -52,6 +53,11 @@ export class ConnectorStub {
   /** The next sends of activities fail with these statuses, in order. */
   failNext(...failures: ScriptedFailure[]): void {
     this.failures.push(...failures);
+  }
+
+  /** The next successful send of an activity is answered only once this has run (Teams being slow). */
+  holdNextAnswer(whileHeld: () => Promise<void>): void {
+    this.beforeNextAnswer = whileHeld;
   }
 
   addMember(profile: MemberProfile): void {
@@ -117,7 +123,11 @@ export class ConnectorStub {
           reply(failure.status, { error: { code: 'Scripted', message: `scripted ${failure.status}` } }, failure.headers);
         } else {
           this.calls.push(call);
-          reply(200, { id: call.activityId ?? `activity-${++this.counter}` });
+          const held = this.beforeNextAnswer;
+          this.beforeNextAnswer = null;
+          const id = call.activityId ?? `activity-${++this.counter}`;
+          if (held) void held().then(() => reply(200, { id }));
+          else reply(200, { id });
         }
       } else {
         this.calls.push(call);
