@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import fs from 'node:fs';
 import { startTestApp, tempDbPath, type TestApp } from './helpers/testApp';
 import { activity } from './helpers/activities';
 import { PEOPLE, from, manualClock, registerPeople } from './helpers/people';
@@ -79,6 +80,14 @@ describe('alert retention (IMI practice)', () => {
     expect(getAlert(t.app.db, 'AL-2026-0002')).not.to.equal(null);
     expect(listAudit(t.app.db, { action: 'alert.deleted' }).map((e) => e.subjectRef)).to.deep.equal(['AL-2026-0001']);
     expect(JSON.stringify(listAudit(t.app.db))).not.to.include('RSSMRA85T10A562S');
+  });
+
+  it('leaves nothing of the deleted company in the store file', () => {
+    // The write-ahead log folded into the file and emptied: every byte left is in store.db.
+    t.app.db.pragma('wal_checkpoint(TRUNCATE)');
+    const bytes = fs.readFileSync(dbPath).toString('latin1');
+    expect(bytes).to.include('BNCLRA80A41F205G');
+    expect(bytes).not.to.include('RSSMRA85T10A562S');
   });
 
   it('runs at start: a restart after the due date applies what came due while the app was down', async () => {

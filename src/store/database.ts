@@ -14,6 +14,9 @@ export function openDatabase(file: string): Db {
   db.pragma('busy_timeout = 5000');
   // WAL makes NORMAL durable against application crashes; only power loss can lose the last commit.
   db.pragma('synchronous = NORMAL');
+  // Deleted and overwritten records (retention, cleared outbox content) are zeroed in the file,
+  // not left readable in free space until SQLite happens to reuse it.
+  db.pragma('secure_delete = ON');
   migrate(db);
   return db;
 }
