@@ -57,6 +57,20 @@ describe('the store', () => {
     ]);
   });
 
+  it('removes a deleted company from the name index at once (FTS5 secure-delete)', () => {
+    const db = openDatabase(':memory:');
+    const insert = db.prepare("INSERT INTO companies (name, country, created_at, updated_at) VALUES (?, 'IT', 'x', 'x')");
+    insert.run('Other Company Ltd');
+    const { lastInsertRowid } = insert.run('Qzxqv Wjkp Sole Trader');
+    const indexBytes = () => Buffer.concat((db.prepare('SELECT block FROM companies_fts_data').all() as Array<{ block: Buffer }>).map((row) => row.block)).toString('latin1');
+    expect(indexBytes()).to.include('wjk');
+    db.prepare('DELETE FROM companies WHERE id = ?').run(lastInsertRowid);
+    // Not only hidden from searches: the index's own pages no longer hold the name's trigrams.
+    expect(db.prepare(`SELECT rowid FROM companies_fts WHERE companies_fts MATCH '"wjkp"'`).all()).to.deep.equal([]);
+    expect(indexBytes()).not.to.include('wjk').and.not.to.include('zxq');
+    expect(indexBytes()).to.include('mpa');
+  });
+
   it('opens with WAL, foreign keys and a busy timeout', () => {
     const db = openDatabase(tempDbPath());
     expect(db.pragma('journal_mode', { simple: true })).to.equal('wal');
