@@ -32,6 +32,21 @@ describe('channel posts through the outbox', () => {
     expect(outboxState(t.app.db, 'welcome:19:cooperation-general@thread.tacv2')).to.include({ status: 'failed', lastError: 'HTTP 403' });
   });
 
+  it('stops without waiting for the rate limit, leaving the waiting post queued for the next start', async () => {
+    await t.post(activity('conversationUpdate.install.team'));
+    await t.app.outbox.idle();
+    const channel = '19:cooperation-general@thread.tacv2';
+    const burstSent = () => t.connector.sentActivities().filter((call) => /burst post/.test(JSON.stringify(call.body))).length;
+    // With the welcome, six posts fill Teams' seven a second in this conversation; the seventh
+    // waits about a second for the rate limit, and the app is stopped during that wait.
+    for (let i = 1; i <= 8; i++) enqueue(t.app.db, t.app.deps.clock, { conversationId: channel, dedupeKey: `burst:${i}`, content: { activity: { text: `burst post ${i}` } } });
+    t.app.deps.kickOutbox();
+    await t.connector.waitFor(() => outboxState(t.app.db, 'burst:6')?.status === 'sent');
+    await t.app.outbox.stop();
+    expect(burstSent()).to.equal(6);
+    expect(outboxState(t.app.db, 'burst:7')).to.include({ status: 'pending', attempts: 0 });
+  });
+
   it('queues a dedupe key once however often it is enqueued', () => {
     const first = enqueue(t.app.db, t.app.deps.clock, { conversationId: 'c', dedupeKey: 'same', content: { activity: { text: 'x' } } });
     const second = enqueue(t.app.db, t.app.deps.clock, { conversationId: 'c', dedupeKey: 'same', content: { activity: { text: 'x' } } });

@@ -12,7 +12,7 @@ export type RenderOutboxContent = (content: OutboxContent) => unknown | null;
 export interface OutboxDispatcher {
   /** Wakes the dispatcher now (after a write queued a post). */
   kick(): void;
-  /** Stops polling and waits for the message being sent, if any. */
+  /** Stops polling and waits for the message being sent, if any (not for one waiting for the rate limit). */
   stop(): Promise<void>;
   /** Resolves when nothing is pending any more (or after the timeout); for tests and shutdown. */
   idle(timeoutMs?: number): Promise<void>;
@@ -43,10 +43,25 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   let again = false;
+  let endPause: (() => void) | null = null;
+
+  /** A wait for the rate limit that stop() cuts short: the message then stays queued for the next start. */
+  function pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timeout);
+        endPause = null;
+        resolve();
+      };
+      const timeout = setTimeout(done, ms);
+      endPause = done;
+    });
+  }
 
   async function deliver(message: OutboxMessage): Promise<void> {
     const wait = throttle.waitMs(message.conversationId);
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (wait > 0) await pause(wait);
+    if (stopped) return;
     // Drawn after the wait, so that the post shows its record as it is when it goes out.
     let activity: unknown;
     try {
@@ -135,6 +150,7 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
     kick: () => setImmediate(run),
     async stop() {
       stopped = true;
+      endPause?.();
       if (timer) clearTimeout(timer);
       await running;
     },
