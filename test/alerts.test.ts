@@ -86,7 +86,7 @@ describe('/alert', () => {
     const response = await submitForm(t, PEOPLE.ptInspector, { ...VALID_FORM, formId: freshFormId() });
     const card = JSON.stringify(invokeCard(response));
     const year = new Date().getUTCFullYear();
-    expect(card).to.include(`AL-${year}-0001`);
+    expect(card).to.include(`AL-${year}-0001`).and.include(JSON.stringify(translator('en')('alerts.posted.body', { company: VALID_FORM.companyName })).slice(1, -1));
     await t.app.outbox.idle();
     const [post] = t.connector.sentActivities().filter((call) => call.conversationId === '19:cooperation-general@thread.tacv2' && call.replyToId === null);
     const channelCard = cardsOf(post.body)[0];
@@ -264,6 +264,22 @@ describe('answering and closing an alert on its channel card', () => {
     const channelUpdates = t.connector.updates().filter((call) => call.activityId === messageId);
     expect(channelUpdates).to.have.length(1);
     expect(JSON.stringify(channelUpdates[0].body)).to.include('ES · ITSS');
+  });
+});
+
+describe('an alert before the app is in a channel', () => {
+  it('is stored and its author told it could not be posted yet', async () => {
+    const t = await startTestApp();
+    try {
+      registerPeople(t.connector);
+      const card = JSON.stringify(invokeCard(await submitForm(t, PEOPLE.ptInspector, { ...VALID_FORM, formId: freshFormId() })));
+      const ref = /AL-\d{4}-\d{4}/.exec(card)![0];
+      expect(card).to.include(translator('en')('alerts.posted.noChannel', { ref }));
+      expect(getAlert(t.app.db, ref)).not.to.equal(null);
+      expect(count(t, 'outbox')).to.equal(0);
+    } finally {
+      await t.stop();
+    }
   });
 });
 

@@ -9,7 +9,6 @@ import { searchCompanies } from '../../src/companies/companyMatching';
 import { viewCompanyDossier } from '../../src/companies/companyDossier';
 import { isKnownCountry } from '../../src/reference/countries';
 import { isDomainError } from '../../src/errors';
-import { outboxState } from '../../src/outbox/outbox';
 import type { ParsedCommand } from '../commands/parseCommand';
 import type { BotDeps } from '../deps';
 import { identityNotice, replyWithCard } from '../reply';
@@ -79,12 +78,13 @@ export function submitAlert(context: TurnContext, deps: BotDeps, data: Record<st
   const checked = validateAlertDraft(draft);
   if (!checked.ok) return form({ errors: checked.errors });
   let result: CreateAlertResult;
+  let posted = false;
   try {
     result = createAlert(deps.db, deps.clock, member!, checked.input, {
       idempotencyKey: `${member!.authority.id}:${formId}`,
       companyChoice: companyChoiceOf(companyChoice, typeof data.companyChoice === 'string'),
       announce: (alert) => {
-        announceAlert(deps, alert);
+        posted = announceAlert(deps, alert);
       },
       correlationId,
     });
@@ -95,7 +95,6 @@ export function submitAlert(context: TurnContext, deps: BotDeps, data: Record<st
   if (result.kind === 'possible_duplicate') return form({ flagged: result.flagged });
   deps.kickOutbox();
   const alert = result.alert;
-  const posted = outboxState(deps.db, postedKey(alert.ref)) !== null;
   const lines =
     result.kind === 'already_submitted'
       ? [t('alerts.posted.alreadySubmitted', { ref: alert.ref })]
