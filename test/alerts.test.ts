@@ -43,16 +43,14 @@ async function submitForm(t: TestApp, person: Person, data: Record<string, strin
 }
 
 /** Submits a valid alert and returns its reference, without waiting for the channel post. */
-async function postAlertWithoutWaiting(t: TestApp, person: Person = PEOPLE.ptInspector) {
-  const response = await submitForm(t, person, { ...VALID_FORM, formId: freshFormId() });
+async function postAlertWithoutWaiting(t: TestApp, person: Person = PEOPLE.ptInspector, overrides: Record<string, string> = {}) {
+  const response = await submitForm(t, person, { ...VALID_FORM, formId: freshFormId(), ...overrides });
   return { ref: /AL-\d{4}-\d{4}/.exec(JSON.stringify(invokeCard(response)))![0] };
 }
 
 /** Posts a valid alert as `person` and returns its reference and the channel message id. */
 async function postAlert(t: TestApp, person: Person, overrides: Record<string, string> = {}) {
-  const response = await submitForm(t, person, { ...VALID_FORM, formId: freshFormId(), ...overrides });
-  const text = JSON.stringify(invokeCard(response));
-  const ref = /AL-\d{4}-\d{4}/.exec(text)![0];
+  const { ref } = await postAlertWithoutWaiting(t, person, overrides);
   await t.app.outbox.idle();
   const post = t.connector.sentActivities().find((call) => call.path.endsWith('/activities') && JSON.stringify(call.body).includes(ref))!;
   const messageId = postedMessageId(t, `alert:${ref}:posted`);
