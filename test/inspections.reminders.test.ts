@@ -11,7 +11,7 @@ import { translator } from '../src/i18n/translate';
 import { formatDate } from '../bot/alerts/choices';
 import { ConnectorStub } from './helpers/connectorStub';
 import { cardsOf } from './helpers/cardValidator';
-import { tempDbPath } from './helpers/testApp';
+import { postActivity, tempDbPath } from './helpers/testApp';
 import { activity } from './helpers/activities';
 import { PEOPLE, from, manualClock, registerPeople } from './helpers/people';
 
@@ -47,9 +47,7 @@ class Deployment {
   }
 
   async post(body: Record<string, unknown>): Promise<any> {
-    const response = await fetch(`${this.app!.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...body, serviceUrl: this.connector.url }) });
-    const text = await response.text();
-    return text ? JSON.parse(text) : null;
+    return (await postActivity(this.app!.url, this.connector.url, body)).body;
   }
 
   async install(): Promise<void> {

@@ -1,16 +1,13 @@
 import { expect } from 'chai';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { tempDbPath } from './helpers/testApp';
+import { postActivity, tempDbPath } from './helpers/testApp';
+import { ROOT, spawnServer, type ServerProcess } from './helpers/serverProcess';
 import { ConnectorStub } from './helpers/connectorStub';
 import { activity, personalMessage } from './helpers/activities';
 import { PEOPLE, from, registerPeople } from './helpers/people';
 import { cardsOf } from './helpers/cardValidator';
 import { translator } from '../src/i18n/translate';
-
-const ROOT = path.join(__dirname, '..');
-const BUNDLE = path.join(ROOT, 'dist', 'server', 'main.js');
 
 /**
  * Production runs the esbuild bundle under plain node (`npm run serve`), not the sources under
@@ -19,7 +16,7 @@ const BUNDLE = path.join(ROOT, 'dist', 'server', 'main.js');
  */
 describe('the production bundle', function () {
   this.timeout(60_000);
-  let child: ChildProcess | null = null;
+  let server: ServerProcess;
   let connector: ConnectorStub;
   let base = '';
 
@@ -28,41 +25,19 @@ describe('the production bundle', function () {
     expect(built.status, built.stderr).to.equal(0);
     connector = await new ConnectorStub().start();
     registerPeople(connector);
-    const dbPath = tempDbPath();
-    child = spawn(process.execPath, [BUNDLE], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: '0', DB_PATH: dbPath, MicrosoftAppId: '', LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
-    const deadline = Date.now() + 20_000;
-    while (!/Bot endpoint: (\S+)\/api\/messages/.test(output)) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the bundle did not start:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    base = /Bot endpoint: (\S+)\/api\/messages/.exec(output)![1];
+    server = spawnServer([path.join(ROOT, 'dist', 'server', 'main.js')], { PORT: '0', DB_PATH: tempDbPath(), MicrosoftAppId: '', LOG_LEVEL: 'silent' });
+    base = await server.botEndpointBase();
   });
 
   after(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child!.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+    if (server?.child.exitCode === null) {
+      server.child.kill('SIGTERM');
+      await server.exited();
     }
     await connector.stop();
   });
 
-  async function post(body: Record<string, unknown>) {
-    const response = await fetch(`${base}/api/messages`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...body, serviceUrl: connector.url }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  }
+  const post = (body: Record<string, unknown>) => postActivity(base, connector.url, body);
 
   it('runs under plain node: answers /help and posts a submitted alert to the cooperation channel', async () => {
     await post(activity('conversationUpdate.install.team'));

@@ -1,12 +1,10 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startTestApp, tempDbPath } from './helpers/testApp';
 import { personalMessage } from './helpers/activities';
 import { translator } from '../src/i18n/translate';
-
-const ROOT = path.join(__dirname, '..');
+import { ROOT, spawnServer } from './helpers/serverProcess';
 
 describe('the server', function () {
   this.timeout(30_000);
@@ -31,40 +29,20 @@ describe('the server', function () {
 
   it('starts from the command line, says it is in local mode on loopback, and stops cleanly on SIGTERM', async () => {
     const dbPath = tempDbPath();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bot/main.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: '0', DB_PATH: dbPath, MicrosoftAppId: '', LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const deadline = Date.now() + 20_000;
-    while (!/Bot endpoint: (\S+)\/api\/messages/.test(output)) {
-      if (Date.now() > deadline) throw new Error(`no start within 20 s:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(output).to.match(/LOCAL MODE/).and.match(/loopback/);
-    const base = /Bot endpoint: (\S+)\/api\/messages/.exec(output)![1];
+    const server = spawnServer(['--import', 'tsx', path.join(ROOT, 'bot/main.ts')], { PORT: '0', DB_PATH: dbPath, MicrosoftAppId: '', LOG_LEVEL: 'silent' });
+    const base = await server.botEndpointBase();
+    expect(server.output()).to.match(/LOCAL MODE/).and.match(/loopback/);
     expect(base).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await fetch(`${base}/healthz`)).status).to.equal(200);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exited).to.equal(0);
+    server.child.kill('SIGTERM');
+    expect(await server.exited()).to.equal(0);
     // Closing the store checkpoints the write-ahead log away.
     expect(fs.existsSync(`${dbPath}-wal`)).to.equal(false);
   });
 
   it('refuses to start with a bad configuration and names the value', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bot/main.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: 'eighty', DB_PATH: tempDbPath() },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
-    expect(code).to.equal(1);
-    expect(output).to.match(/PORT/);
+    const server = spawnServer(['--import', 'tsx', path.join(ROOT, 'bot/main.ts')], { PORT: 'eighty', DB_PATH: tempDbPath() });
+    expect(await server.exited()).to.equal(1);
+    expect(server.errors()).to.match(/PORT/);
   });
 });

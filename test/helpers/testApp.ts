@@ -30,6 +30,17 @@ export function tempDbPath(): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cooperation-desk-test-')), 'store.db');
 }
 
+/** Posts an activity to the bot endpoint at baseUrl as Teams would, replies going to serviceUrl. */
+export async function postActivity(baseUrl: string, serviceUrl: string, activity: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify({ ...activity, serviceUrl }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
 /** Starts the whole app on port 0 with a temporary store and a local Bot Connector stub. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const keepDb = options.keepDb ?? options.dbPath !== undefined;
@@ -42,15 +53,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     connector,
     config,
     dbPath,
-    async post(activity, headers = {}) {
-      const response = await fetch(`${app.url}/api/messages`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...headers },
-        body: JSON.stringify({ ...activity, serviceUrl: connector.url }),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : null };
-    },
+    post: (activity, headers = {}) => postActivity(app.url, connector.url, activity, headers),
     sentCards() {
       const cards = connector.sentActivities().flatMap((call) => cardsOf(call.body ?? {}));
       cards.forEach(assertValidCard);
