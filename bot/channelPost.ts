@@ -1,9 +1,8 @@
 import type { Activity } from 'botbuilder';
 import { findCooperationChannel } from '../src/conversations/conversationReferences';
 import { enqueue, outboxState, type OutboxContent } from '../src/outbox/outbox';
-import type { AdaptiveCard } from './cards/renderCard';
 import type { BotDeps } from './deps';
-import type { Feature } from './feature';
+import type { ChannelCard, Feature } from './feature';
 import type { RenderOutboxContent } from './outbox/outboxDispatcher';
 import { cardActivity } from './reply';
 
@@ -43,7 +42,7 @@ export function channelPostId(deps: BotDeps, postedKey: string): string | null {
 
 /** Turns queued content into the activity to send, with the features' channel cards. */
 export function channelContentRenderer(deps: BotDeps, features: Feature[]): RenderOutboxContent {
-  const cards = new Map<string, (deps: BotDeps, subject: string) => AdaptiveCard | null>();
+  const cards = new Map<string, ChannelCard>();
   for (const feature of features) for (const [kind, draw] of Object.entries(feature.channelCards ?? {})) cards.set(kind, draw);
   return (content) => {
     if ('activity' in content) return content.activity;

@@ -27,6 +27,9 @@ export const forAll =
     return typeof result === 'string' ? result : { card: result, updateForAll: true };
   };
 
+/** A record's channel card drawn from its reference when the post goes out; null once the record is gone. */
+export type ChannelCard = (deps: BotDeps, subject: string) => AdaptiveCard | null;
+
 export interface CardAction {
   verb: string;
   handler: CardActionHandler;
@@ -38,11 +41,8 @@ export interface CardAction {
  */
 export interface Feature {
   commands?: CommandDefinition[];
-  /**
-   * Cards drawn at send time for queued channel posts, by kind (e.g. 'alert'), from the
-   * subject's reference; null when the record no longer exists.
-   */
-  channelCards?: Record<string, (deps: BotDeps, subject: string) => AdaptiveCard | null>;
+  /** Cards drawn at send time for queued channel posts, by kind (e.g. 'alert'). */
+  channelCards?: Record<string, ChannelCard>;
   cardActions?: CardAction[];
   messageExtension?: (app: Application<TurnState>, deps: BotDeps) => void;
   jobs?: (deps: BotDeps) => ScheduledJob[];

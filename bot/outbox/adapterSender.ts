@@ -19,7 +19,7 @@ function withoutClientRetries(client: ConnectorClient): ConnectorClient {
 
 /** Delivers an outbox message as a proactive post (or in-place update) through the Bot Connector. */
 export function adapterSender(adapter: CloudAdapter, appId: string | null, db: Db): SendOutboxMessage {
-  return async (message, content) => {
+  return async (message, outgoing) => {
     const conversation = findConversation(db, message.conversationId);
     if (!conversation) throw Object.assign(new Error('unknown conversation'), { statusCode: 404 });
     const reference = conversation.reference as Partial<ConversationReference>;
@@ -29,7 +29,7 @@ export function adapterSender(adapter: CloudAdapter, appId: string | null, db: D
     await adapter.continueConversationAsync(appId ?? '', reference, async (context) => {
       try {
         const client = withoutClientRetries(context.turnState.get<ConnectorClient>(adapter.ConnectorClientKey));
-        const activity = TurnContext.applyConversationReference({ ...(content as Partial<Activity>) }, reference);
+        const activity = TurnContext.applyConversationReference({ ...(outgoing as Partial<Activity>) }, reference);
         if (message.kind === 'update' && message.targetActivityId) {
           await client.conversations.updateActivity(message.conversationId, message.targetActivityId, { ...activity, id: message.targetActivityId } as Activity);
           activityId = message.targetActivityId;
