@@ -6,6 +6,7 @@
 import type { ActionDetail, ActionPage } from '../../src/plans/actionQueries';
 import type { PlanView } from '../../src/plans/planQueries';
 import type { PlanSummary } from '../../src/plans/planSummary';
+import type { MemberRole } from '../../src/identity/members';
 
 /** GET /api/me: who the tab acts for. */
 export interface MeBody {
@@ -13,7 +14,7 @@ export interface MeBody {
   /** A local-mode user the app could not map, acting for the demo authority. */
   devIdentity: boolean;
   authority: { id: string; shortName: string; memberState: string | null } | null;
-  role: 'member' | 'coordinator';
+  role: MemberRole;
 }
 
 /** GET /api/plans */
