@@ -10,19 +10,23 @@ const TENANT = '7d3c0b9e-2222-4c1a-8f00-0000000000aa';
 const USER = { id: '29:bench-user', aadObjectId: '0a4d2f1e-1111-4a6b-9c0d-00000000be01', name: 'Bench' };
 const BOT = { id: '28:bench-bot', name: 'Cooperation Desk' };
 
-function helpMessage(serviceUrl: string) {
+/** An activity from the bench user in their personal chat with the bot, as Teams sends it. */
+function personalActivity(serviceUrl: string, fields: Record<string, unknown>) {
   return {
-    type: 'message',
     id: randomUUID(),
     channelId: 'msteams',
     serviceUrl,
     locale: 'en-GB',
-    text: '/help',
     from: USER,
     recipient: BOT,
     conversation: { id: 'a:bench-personal', conversationType: 'personal', tenantId: TENANT },
     channelData: { tenant: { id: TENANT } },
+    ...fields,
   };
+}
+
+function helpMessage(serviceUrl: string) {
+  return personalActivity(serviceUrl, { type: 'message', text: '/help' });
 }
 
 let sequence = 0;
@@ -47,18 +51,10 @@ function alertSubmission(serviceUrl: string) {
   sequence += 1;
   const n = sequence;
   const name = `${word(n)} ${word(n * 7919 + process.pid)} Lda (fictional)`;
-  return {
+  return personalActivity(serviceUrl, {
     type: 'invoke',
     name: 'adaptiveCard/action',
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl,
-    locale: 'en-GB',
     replyToId: 'bench-form',
-    from: USER,
-    recipient: BOT,
-    conversation: { id: 'a:bench-personal', conversationType: 'personal', tenantId: TENANT },
-    channelData: { tenant: { id: TENANT } },
     value: {
       trigger: 'manual',
       action: {
@@ -79,7 +75,7 @@ function alertSubmission(serviceUrl: string) {
         },
       },
     },
-  };
+  });
 }
 
 interface LoadResult {
