@@ -4,15 +4,26 @@ import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import { translator } from '../src/i18n/translate';
 import { languageFromLocale } from '../src/i18n/languages';
 import { log } from '../src/log';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Config } from './config';
 import { newCorrelationId, peekTurnInfo } from './turn';
+import { ClientReusingAuthentication } from './connectorReuse';
+
+/** TeamsAdapter builds its authentication itself; this one wraps it to reuse connector clients across turns. */
+class CooperationDeskAdapter extends TeamsAdapter {
+  constructor(...args: ConstructorParameters<typeof TeamsAdapter>) {
+    super(...args);
+    const reusing: BotFrameworkAuthentication = new ClientReusingAuthentication(this.botFrameworkAuthentication);
+    Object.defineProperty(this, 'botFrameworkAuthentication', { value: reusing });
+  }
+}
 
 /**
  * CloudAdapter with Bot Framework authentication from the configuration. Without an app id it
  * authenticates nothing, which is why local mode only listens on loopback.
  */
 export function createAdapter(config: Config): TeamsAdapter {
-  const adapter = new TeamsAdapter({
+  const adapter = new CooperationDeskAdapter({
     MicrosoftAppId: config.appId ?? '',
     MicrosoftAppPassword: config.appPassword ?? '',
     // The SDK insists on an app id for SingleTenant; local mode has none and authenticates nothing.

@@ -1,0 +1,102 @@
+import {
+  AuthenticationConstants,
+  BotFrameworkAuthentication,
+  ConnectorFactory,
+  type AuthenticateRequestResult,
+  type BotFrameworkClient,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type UserTokenClient,
+} from 'botframework-connector';
+import type { Activity } from 'botbuilder';
+
+/** Service URLs are a handful per Teams region; the bound only keeps a flood of made-up ones (local mode) from growing memory. */
+const MAX_CLIENTS = 32;
+
+/** Promises by key, the oldest dropped past the bound, a failed creation forgotten so the next turn tries again. */
+function boundedCache<T>() {
+  const entries = new Map<string, Promise<T>>();
+  return (key: string, create: () => Promise<T>): Promise<T> => {
+    const known = entries.get(key);
+    if (known) return known;
+    const created = create();
+    created.catch(() => {
+      if (entries.get(key) === created) entries.delete(key);
+    });
+    if (entries.size >= MAX_CLIENTS) entries.delete(entries.keys().next().value!);
+    entries.set(key, created);
+    return created;
+  };
+}
+
+/** The bot app id the SDK builds clients for: the audience of the channel's token (the emulator puts it in appid). */
+function appIdOf(claims: ClaimsIdentity): string {
+  return claims.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claims.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+}
+
+type ClientCache = ReturnType<typeof boundedCache<ConnectorClient>>;
+
+class ReusingConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly inner: ConnectorFactory,
+    private readonly cache: ClientCache,
+    private readonly appId: string,
+  ) {
+    super();
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return this.cache(`${this.appId}\n${serviceUrl}\n${audience ?? ''}`, () => this.inner.create(serviceUrl, audience));
+  }
+}
+
+/**
+ * CloudAdapter builds a new ConnectorClient (its whole HTTP pipeline: proxy settings read from the
+ * environment, user agent, tracing, credentials) and a new UserTokenClient for every activity it
+ * receives: about a quarter of a bare bot's turn in `bench/`. Both are stateless and their
+ * credentials renew their own tokens, so one per bot app id, service URL and audience serves every
+ * turn, as the older BotFrameworkAdapter kept them. Replies within a turn and proactive posts get
+ * separate clients: the outbox strips its clients' retry policy (it owns retries), turn replies keep it.
+ */
+export class ClientReusingAuthentication extends BotFrameworkAuthentication {
+  private readonly turnClients = boundedCache<ConnectorClient>();
+  private readonly proactiveClients = boundedCache<ConnectorClient>();
+  private readonly tokenClients = boundedCache<UserTokenClient>();
+
+  constructor(private readonly inner: BotFrameworkAuthentication) {
+    super();
+  }
+
+  async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.reusing(await this.inner.authenticateRequest(activity, authHeader));
+  }
+
+  async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+    return this.reusing(await this.inner.authenticateStreamingRequest(authHeader, channelIdHeader));
+  }
+
+  createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return new ReusingConnectorFactory(this.inner.createConnectorFactory(claimsIdentity), this.proactiveClients, appIdOf(claimsIdentity));
+  }
+
+  createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.tokenClients(appIdOf(claimsIdentity), () => this.inner.createUserTokenClient(claimsIdentity));
+  }
+
+  override createBotFrameworkClient(): BotFrameworkClient {
+    return this.inner.createBotFrameworkClient();
+  }
+
+  override getOriginatingAudience(): string {
+    return this.inner.getOriginatingAudience();
+  }
+
+  override authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
+    return this.inner.authenticateChannelRequest(authHeader);
+  }
+
+  private reusing(result: AuthenticateRequestResult): AuthenticateRequestResult {
+    if (!result.connectorFactory) return result;
+    return { ...result, connectorFactory: new ReusingConnectorFactory(result.connectorFactory, this.turnClients, appIdOf(result.claimsIdentity)) };
+  }
+}
