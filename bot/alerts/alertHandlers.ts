@@ -20,6 +20,7 @@ import { alertFormCard, newFormId, prefilledValues, readAlertSubmission, type Fo
 import { alertCard } from './alertCard';
 import { ALERTS_PAGE_SIZE, alertListCard, confirmationCard, dossierCard } from './alertViews';
 import { renderCard } from '../cards/renderCard';
+import { writeWithGroupCommit } from '../../src/store/groupCommit';
 
 const postedKey = (ref: string) => `alert:${ref}:posted`;
 
@@ -68,7 +69,7 @@ export type SubmissionOutcome = { kind: 'form'; card: AdaptiveCard } | { kind: '
  * The alert form's submission, from a card in chat or from the message-extension dialog: checks
  * everything, re-shows the form with messages and the typed values, or stores and announces.
  */
-export function submitAlert(context: TurnContext, deps: BotDeps, data: Record<string, unknown>, mode: 'message' | 'dialog'): SubmissionOutcome {
+export async function submitAlert(context: TurnContext, deps: BotDeps, data: Record<string, unknown>, mode: 'message' | 'dialog'): Promise<SubmissionOutcome> {
   const { t, language, member, correlationId } = turnInfo(context);
   const notice = identityNotice(context);
   const { formId, values, draft, companyChoice } = readAlertSubmission(data);
@@ -80,14 +81,16 @@ export function submitAlert(context: TurnContext, deps: BotDeps, data: Record<st
   let result: CreateAlertResult;
   let posted = false;
   try {
-    result = createAlert(deps.db, deps.clock, member!, checked.input, {
-      idempotencyKey: `${member!.authority.id}:${formId}`,
-      companyChoice: companyChoiceOf(companyChoice, typeof data.companyChoice === 'string'),
-      announce: (alert) => {
-        posted = announceAlert(deps, alert);
-      },
-      correlationId,
-    });
+    result = await writeWithGroupCommit(deps.db, () =>
+      createAlert(deps.db, deps.clock, member!, checked.input, {
+        idempotencyKey: `${member!.authority.id}:${formId}`,
+        companyChoice: companyChoiceOf(companyChoice, typeof data.companyChoice === 'string'),
+        announce: (alert) => {
+          posted = announceAlert(deps, alert);
+        },
+        correlationId,
+      }),
+    );
   } catch (error) {
     if (isDomainError(error)) return form({ errors: error.details });
     throw error;
@@ -121,7 +124,7 @@ function cardForViewer(context: TurnContext, deps: BotDeps, alert: AlertView): A
 
 /** A posted alert replaces the form for everyone; a form with errors goes back to its author only. */
 export async function onAlertSubmit(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<{ card: AdaptiveCard; updateForAll: boolean }> {
-  const outcome = submitAlert(context, deps, data, 'message');
+  const outcome = await submitAlert(context, deps, data, 'message');
   // In a personal chat the invoke response already replaces the form for its only reader.
   const shared = context.activity.conversation?.conversationType !== 'personal';
   return { card: outcome.card, updateForAll: outcome.kind === 'done' && shared };

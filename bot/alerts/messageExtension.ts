@@ -56,7 +56,7 @@ export async function onReportFetchTask(context: TurnContext): Promise<TaskModul
 
 export async function onReportSubmit(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<TaskModuleTaskInfo | string> {
   const { t } = turnInfo(context);
-  const outcome = submitAlert(context, deps, data, 'dialog');
+  const outcome = await submitAlert(context, deps, data, 'dialog');
   if (outcome.kind === 'form') return dialog(t('alerts.extension.reportTitle'), outcome.card);
   const alert = outcome.result.kind === 'possible_duplicate' ? null : outcome.result.alert;
   return alert ? t('alerts.posted.title', { ref: alert.ref }) : t('alerts.extension.reportTitle');
