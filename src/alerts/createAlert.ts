@@ -34,11 +34,12 @@ export interface CreateAlertOptions {
   correlationId?: string;
 }
 
-function flaggedCompanies(db: Db, input: AlertInput): FlaggedCompany[] {
-  const byIdentifier = companiesWithIdentifiers(db, input.identifiers).map((companyId) => ({ companyId, matchedBy: 'identifier' as const }));
+/** Companies of earlier alerts with one of these identifiers (first) or a closely matching name. */
+function flaggedCompanies(db: Db, input: AlertInput, sameIdentifier: number[]): FlaggedCompany[] {
+  const byIdentifier = sameIdentifier.map((companyId) => ({ companyId, matchedBy: 'identifier' as const }));
   const byName = companiesWithSimilarName(db, input.companyName)
-    .filter((match) => !byIdentifier.some((known) => known.companyId === match.companyId))
-    .map((match) => ({ companyId: match.companyId, matchedBy: 'name' as const }));
+    .filter((match) => !sameIdentifier.includes(match.companyId))
+    .map((match) => ({ companyId: match.companyId, companyName: match.name, matchedBy: 'name' as const }));
   const flagged: FlaggedCompany[] = [];
   for (const candidate of [...byIdentifier, ...byName]) {
     const alerts = sql(
@@ -48,8 +49,8 @@ function flaggedCompanies(db: Db, input: AlertInput): FlaggedCompany[] {
         WHERE a.company_id = ? ORDER BY a.created_at DESC LIMIT 5`,
     ).all(candidate.companyId) as FlaggedCompany['alerts'];
     if (alerts.length === 0) continue;
-    const { name } = sql(db, 'SELECT name FROM companies WHERE id = ?').get(candidate.companyId) as { name: string };
-    flagged.push({ ...candidate, companyName: name, alerts });
+    const companyName = 'companyName' in candidate ? candidate.companyName : (sql(db, 'SELECT name FROM companies WHERE id = ?').get(candidate.companyId) as { name: string }).name;
+    flagged.push({ companyId: candidate.companyId, matchedBy: candidate.matchedBy, companyName, alerts });
   }
   return flagged;
 }
@@ -70,21 +71,19 @@ function addMissingIdentifiers(db: Db, companyId: number, input: AlertInput): vo
  * written in one transaction with its audit entry and its announcement.
  */
 export function createAlert(db: Db, clock: Clock, member: Member, input: AlertInput, options: CreateAlertOptions): CreateAlertResult {
-  const previous = sql(db, 'SELECT id FROM alerts WHERE idempotency_key = ?').get(options.idempotencyKey) as { id: number } | undefined;
-  if (previous) return { kind: 'already_submitted', alert: getAlertById(db, previous.id)! };
+  // One IMMEDIATE transaction from the first check to the last write: two clicks on the same
+  // form, or two authorities flagging the same company at once, are decided one after the other.
+  return inTransaction(db, (): CreateAlertResult => {
+    const previous = sql(db, 'SELECT id FROM alerts WHERE idempotency_key = ?').get(options.idempotencyKey) as { id: number } | undefined;
+    if (previous) return { kind: 'already_submitted', alert: getAlertById(db, previous.id)! };
 
-  if (options.companyChoice.kind === 'ask') {
-    const flagged = flaggedCompanies(db, input);
-    if (flagged.length > 0) return { kind: 'possible_duplicate', flagged };
-  }
-
-  return inTransaction(db, () => {
-    // Checked again inside the write lock: two clicks can both pass the check above.
-    const raced = sql(db, 'SELECT id FROM alerts WHERE idempotency_key = ?').get(options.idempotencyKey) as { id: number } | undefined;
-    if (raced) return { kind: 'already_submitted' as const, alert: getAlertById(db, raced.id)! };
+    const sameIdentifier = companiesWithIdentifiers(db, input.identifiers);
+    if (options.companyChoice.kind === 'ask') {
+      const flagged = flaggedCompanies(db, input, sameIdentifier);
+      if (flagged.length > 0) return { kind: 'possible_duplicate', flagged };
+    }
 
     const now = clock.now();
-    const sameIdentifier = companiesWithIdentifiers(db, input.identifiers);
     let companyId: number;
     if (options.companyChoice.kind === 'existing') {
       if (!sql(db, 'SELECT 1 FROM companies WHERE id = ?').get(options.companyChoice.companyId)) throw new DomainError({ key: 'alerts.errors.companyGone' });

@@ -27,11 +27,10 @@ export function createAction(
   options: { idempotencyKey: string; correlationId?: string },
 ): CreateActionResult {
   assertCoordinator(member);
-  const known = previous(db, options.idempotencyKey);
-  if (known) return { kind: 'already_submitted', action: known };
+  // The check and the write share one IMMEDIATE transaction, so two clicks are decided in turn.
   return inTransaction(db, () => {
-    const raced = previous(db, options.idempotencyKey);
-    if (raced) return { kind: 'already_submitted' as const, action: raced };
+    const known = previous(db, options.idempotencyKey);
+    if (known) return { kind: 'already_submitted' as const, action: known };
     const now = clock.now().toISOString();
     const planCreated = ensureDraftPlan(db, input.year, now);
     const ref = nextActionRef(db, input.year);
