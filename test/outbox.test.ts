@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { startTestApp, type TestApp } from './helpers/testApp';
 import { activity } from './helpers/activities';
-import { outboxState, enqueue } from '../src/outbox/outbox';
+import { outboxState, enqueue, dueMessages, scheduleRetry } from '../src/outbox/outbox';
+import { openDatabase } from '../src/store/database';
+import { tempDbPath } from './helpers/testApp';
 import { retryDecision } from '../bot/outbox/retryPolicy';
 import { ConversationThrottle } from '../bot/outbox/conversationThrottle';
 
@@ -52,6 +54,27 @@ describe('channel posts through the outbox', () => {
     const second = enqueue(t.app.db, t.app.deps.clock, { conversationId: 'c', dedupeKey: 'same', content: { activity: { text: 'x' } } });
     expect(first.created).to.equal(true);
     expect(second).to.deep.equal({ id: first.id, created: false });
+  });
+});
+
+describe('the outbox queue', () => {
+  it('hands out due messages earliest due first, those due together in the order they were queued', () => {
+    const db = openDatabase(tempDbPath());
+    let now = Date.parse('2026-11-28T09:00:00Z');
+    const clock = { now: () => new Date(now) };
+    const queue = (key: string) => enqueue(db, clock, { conversationId: 'c', dedupeKey: key, content: { activity: { text: key } } }).id;
+    const first = queue('first');
+    queue('second');
+    now += 1000;
+    queue('third');
+    const due = () => dueMessages(db, clock).map((message) => message.dedupeKey);
+    expect(due()).to.deep.equal(['first', 'second', 'third']);
+    scheduleRetry(db, first, new Date(now + 5000), 'HTTP 502');
+    expect(due()).to.deep.equal(['second', 'third']);
+    now += 5000;
+    expect(due()).to.deep.equal(['second', 'third', 'first']);
+    expect(dueMessages(db, clock, 2).map((message) => message.dedupeKey)).to.deep.equal(['second', 'third']);
+    db.close();
   });
 });
 

@@ -53,13 +53,17 @@ interface OutboxRow extends Omit<OutboxMessage, 'content'> {
   content: string;
 }
 
-/** Pending messages whose time has come, oldest first. */
+/**
+ * Pending messages whose time has come: the earliest due first, those due together in the order
+ * they were queued. That is the order of the outbox_due index, so a call reads the messages it
+ * returns; ordered by id alone it sorted the whole due backlog at every call.
+ */
 export function dueMessages(db: Db, clock: Clock, limit = 50): OutboxMessage[] {
   const rows = sql(
     db,
     `SELECT id, conversation_id AS conversationId, dedupe_key AS dedupeKey, kind, content_json AS content,
             target_activity_id AS targetActivityId, attempts
-       FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
+       FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
   ).all(clock.now().toISOString(), limit) as OutboxRow[];
   return rows.map((row) => ({ ...row, content: JSON.parse(row.content) as OutboxContent }));
 }
