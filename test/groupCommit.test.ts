@@ -23,7 +23,7 @@ describe('group commit of queued writes', () => {
   const insert = (text: string) => () => sql(db, 'INSERT INTO notes (text) VALUES (?)').run(text).changes;
   const committed = () => (reader.prepare('SELECT text FROM notes ORDER BY rowid').all() as Array<{ text: string }>).map((row) => row.text);
 
-  it('applies the writes of one turn in one transaction, and settles each only once it is committed', async () => {
+  it('applies the writes of one turn in one transaction, committed by the time each promise settles', async () => {
     let seenByOthersDuringSecond: string[] | null = null;
     const first = writeWithGroupCommit(db, insert('first'));
     const second = writeWithGroupCommit(db, () => {
@@ -63,6 +63,22 @@ describe('group commit of queued writes', () => {
     expect(db.inTransaction).to.equal(false);
     expect(await writeWithGroupCommit(db, insert('next turn'))).to.equal(1);
     expect(committed()).to.deep.equal(['next turn']);
+  });
+
+  it('when SQLite rolls the whole batch back (disk full), fails the writes that ran and gives the rest a batch of their own', async () => {
+    const outcomes = await Promise.allSettled([
+      writeWithGroupCommit(db, insert('ran before')),
+      writeWithGroupCommit(db, () => {
+        insert('the failing one')();
+        // What SQLITE_FULL or SQLITE_IOERR do to the transaction, then the error reaching the write.
+        db.exec('ROLLBACK');
+        throw new Error('database or disk is full');
+      }),
+      writeWithGroupCommit(db, insert('queued after')),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).to.deep.equal(['rejected', 'rejected', 'fulfilled']);
+    for (const outcome of outcomes.slice(0, 2)) expect(String((outcome as PromiseRejectedResult).reason)).to.include('disk is full');
+    expect(committed()).to.deep.equal(['queued after']);
   });
 
   it('starts a new transaction for writes queued in a later turn', async () => {

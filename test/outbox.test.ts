@@ -1,9 +1,8 @@
 import { expect } from 'chai';
-import { startTestApp, type TestApp } from './helpers/testApp';
+import { startTestApp, tempDbPath, type TestApp } from './helpers/testApp';
 import { activity } from './helpers/activities';
 import { outboxState, enqueue, dueMessages, scheduleRetry } from '../src/outbox/outbox';
-import { openDatabase } from '../src/store/database';
-import { tempDbPath } from './helpers/testApp';
+import { openDatabase, type Db } from '../src/store/database';
 import { retryDecision } from '../bot/outbox/retryPolicy';
 import { ConversationThrottle } from '../bot/outbox/conversationThrottle';
 
@@ -58,8 +57,13 @@ describe('channel posts through the outbox', () => {
 });
 
 describe('the outbox queue', () => {
+  let db: Db;
+  beforeEach(() => {
+    db = openDatabase(tempDbPath());
+  });
+  afterEach(() => db.close());
+
   it('hands out due messages earliest due first, those due together in the order they were queued', () => {
-    const db = openDatabase(tempDbPath());
     let now = Date.parse('2026-11-28T09:00:00Z');
     const clock = { now: () => new Date(now) };
     const queue = (key: string) => enqueue(db, clock, { conversationId: 'c', dedupeKey: key, content: { activity: { text: key } } }).id;
@@ -74,7 +78,6 @@ describe('the outbox queue', () => {
     now += 5000;
     expect(due()).to.deep.equal(['second', 'third', 'first']);
     expect(dueMessages(db, clock, 2).map((message) => message.dedupeKey)).to.deep.equal(['second', 'third']);
-    db.close();
   });
 });
 

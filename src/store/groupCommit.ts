@@ -6,24 +6,47 @@ interface QueuedWrite {
   reject(error: unknown): void;
 }
 
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 const queues = new WeakMap<Db, QueuedWrite[]>();
 
+/** Thrown out of the batch when SQLite itself ended its transaction, so that no COMMIT is tried. */
+class TransactionLost extends Error {
+  constructor(
+    readonly reason: unknown,
+    readonly ranUpTo: number,
+  ) {
+    super('the batch transaction was rolled back by SQLite');
+  }
+}
+
 function applyQueued(db: Db, batch: QueuedWrite[]): void {
-  const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+  const outcomes: Outcome[] = [];
   try {
     db.transaction(() => {
-      for (const queued of batch) {
+      for (const [i, queued] of batch.entries()) {
+        let outcome: Outcome;
         try {
           // A savepoint each: a write that throws is undone alone, the others still commit.
-          outcomes.push({ ok: true, value: db.transaction(queued.write)() });
+          outcome = { ok: true, value: db.transaction(queued.write)() };
         } catch (error) {
-          outcomes.push({ ok: false, error });
+          outcome = { ok: false, error };
         }
+        // Some errors (disk full, I/O error, out of memory) make SQLite roll back the whole
+        // transaction: the next write would otherwise run, and commit, on its own.
+        if (!db.inTransaction) throw new TransactionLost(outcome.ok ? new Error('the transaction was ended by a write') : outcome.error, i);
+        outcomes.push(outcome);
       }
     }).immediate();
-  } catch (commitError) {
+  } catch (failure) {
+    if (failure instanceof TransactionLost) {
+      // The writes that ran are undone and told why; those that had not run get a batch of their own.
+      for (const queued of batch.slice(0, failure.ranUpTo + 1)) queued.reject(failure.reason);
+      for (const queued of batch.slice(failure.ranUpTo + 1)) enqueue(db, queued);
+      return;
+    }
     // Nothing of the batch is stored: every writer hears of it, none is told it succeeded.
-    for (const queued of batch) queued.reject(commitError);
+    for (const queued of batch) queued.reject(failure);
     return;
   }
   batch.forEach((queued, i) => {
@@ -31,6 +54,19 @@ function applyQueued(db: Db, batch: QueuedWrite[]): void {
     if (outcome.ok) queued.resolve(outcome.value);
     else queued.reject(outcome.error);
   });
+}
+
+function enqueue(db: Db, queued: QueuedWrite): void {
+  let queue = queues.get(db);
+  if (!queue) {
+    const batch: QueuedWrite[] = [];
+    queues.set(db, (queue = batch));
+    setImmediate(() => {
+      queues.delete(db);
+      applyQueued(db, batch);
+    });
+  }
+  queue.push(queued);
 }
 
 /**
@@ -42,17 +78,7 @@ function applyQueued(db: Db, batch: QueuedWrite[]): void {
  * The write itself must be synchronous (better-sqlite3), as inside any transaction.
  */
 export function writeWithGroupCommit<T>(db: Db, write: () => T): Promise<T> {
-  let queue = queues.get(db);
-  if (!queue) {
-    const batch: QueuedWrite[] = [];
-    queues.set(db, (queue = batch));
-    setImmediate(() => {
-      queues.delete(db);
-      applyQueued(db, batch);
-    });
-  }
-  const pending = queue;
   return new Promise<T>((resolve, reject) => {
-    pending.push({ write, resolve: resolve as (value: unknown) => void, reject });
+    enqueue(db, { write, resolve: resolve as (value: unknown) => void, reject });
   });
 }
