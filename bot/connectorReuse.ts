@@ -10,15 +10,19 @@ import {
 } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
 
-/** Service URLs are a handful per Teams region; the bound only keeps a flood of made-up ones (local mode) from growing memory. */
+/** Service URLs are a handful per Teams region; the bound keeps a flood of made-up ones (local mode) from growing memory. */
 const MAX_CLIENTS = 32;
 
-/** Promises by key, the oldest dropped past the bound, a failed creation forgotten so the next turn tries again. */
+/** Promises by key, the least recently used dropped past the bound, a failed creation forgotten so the next turn tries again. */
 function boundedCache<T>() {
   const entries = new Map<string, Promise<T>>();
   return (key: string, create: () => Promise<T>): Promise<T> => {
     const known = entries.get(key);
-    if (known) return known;
+    if (known) {
+      entries.delete(key);
+      entries.set(key, known);
+      return known;
+    }
     const created = create();
     created.catch(() => {
       if (entries.get(key) === created) entries.delete(key);
@@ -55,12 +59,12 @@ class ReusingConnectorFactory extends ConnectorFactory {
  * environment, user agent, tracing, credentials) and a new UserTokenClient for every activity it
  * receives: about a quarter of a bare bot's turn in `bench/`. Both are stateless and their
  * credentials renew their own tokens, so one per bot app id, service URL and audience serves every
- * turn, as the older BotFrameworkAdapter kept them. Replies within a turn and proactive posts get
- * separate clients: the outbox strips its clients' retry policy (it owns retries), turn replies keep it.
+ * turn, as the older BotFrameworkAdapter kept them. Proactive posts (the outbox, a few a second at
+ * most) still get a client each: the outbox strips its client's retry policy, since it owns retries,
+ * and a shared client would pass that on to whoever used it next.
  */
 export class ClientReusingAuthentication extends BotFrameworkAuthentication {
   private readonly turnClients = boundedCache<ConnectorClient>();
-  private readonly proactiveClients = boundedCache<ConnectorClient>();
   private readonly tokenClients = boundedCache<UserTokenClient>();
 
   constructor(private readonly inner: BotFrameworkAuthentication) {
@@ -76,7 +80,7 @@ export class ClientReusingAuthentication extends BotFrameworkAuthentication {
   }
 
   createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new ReusingConnectorFactory(this.inner.createConnectorFactory(claimsIdentity), this.proactiveClients, appIdOf(claimsIdentity));
+    return this.inner.createConnectorFactory(claimsIdentity);
   }
 
   createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {

@@ -10,7 +10,9 @@ import {
 import type { Activity } from 'botbuilder';
 import { ClientReusingAuthentication } from '../bot/connectorReuse';
 import { startTestApp, type TestApp } from './helpers/testApp';
-import { activity, channelMessage } from './helpers/activities';
+import { activity, channelMessage, personalMessage } from './helpers/activities';
+import { createAdapter } from '../bot/adapter';
+import { loadConfig } from '../bot/config';
 import { translator } from '../src/i18n/translate';
 
 /** The SDK's authentication as far as clients go: counts what it builds, fails when told to. */
@@ -82,13 +84,13 @@ describe('connector clients reused across turns', () => {
     expect(inner.created).to.have.length(4);
   });
 
-  it('keeps proactive clients apart from turn clients, since the outbox strips its retry policy', async () => {
+  it('builds a new client for every proactive post, since the outbox strips the retry policy of its own', async () => {
     const forTurn = await clientFor('bot-1', 'https://smba.trafficmanager.net/emea/');
     const claims = new ClaimsIdentity([{ type: 'aud', value: 'bot-1' }], true);
-    const proactive = await reusing.createConnectorFactory(claims).create('https://smba.trafficmanager.net/emea/');
+    const proactive = await reusing.createConnectorFactory(claims).create('https://smba.trafficmanager.net/emea/', 'https://api.botframework.com');
     expect(proactive).not.to.equal(forTurn);
-    expect(await reusing.createConnectorFactory(claims).create('https://smba.trafficmanager.net/emea/')).to.equal(proactive);
-    expect(inner.created.map((c) => c.proactive)).to.deep.equal([false, true]);
+    expect(await reusing.createConnectorFactory(claims).create('https://smba.trafficmanager.net/emea/', 'https://api.botframework.com')).not.to.equal(proactive);
+    expect(inner.created.map((c) => c.proactive)).to.deep.equal([false, true, true]);
   });
 
   it('does not keep a failed creation: the next turn builds the client again', async () => {
@@ -100,11 +102,14 @@ describe('connector clients reused across turns', () => {
     expect(client).to.include({ n: 1 });
   });
 
-  it('holds a bounded number of clients, dropping the oldest', async () => {
+  it('holds a bounded number of clients, dropping the least recently used', async () => {
     const first = await clientFor('bot-1', 'https://service-0.example/');
-    for (let i = 1; i <= 32; i++) await clientFor('bot-1', `https://service-${i}.example/`);
-    expect(await clientFor('bot-1', 'https://service-32.example/')).to.include({ n: 33 });
-    expect(await clientFor('bot-1', 'https://service-0.example/')).not.to.equal(first);
+    const second = await clientFor('bot-1', 'https://service-1.example/');
+    for (let i = 2; i < 32; i++) await clientFor('bot-1', `https://service-${i}.example/`);
+    expect(await clientFor('bot-1', 'https://service-0.example/')).to.equal(first);
+    await clientFor('bot-1', 'https://service-32.example/');
+    expect(await clientFor('bot-1', 'https://service-0.example/'), 'used lately, kept').to.equal(first);
+    expect(await clientFor('bot-1', 'https://service-1.example/'), 'least recently used, dropped').not.to.equal(second);
     expect(inner.created).to.have.length(34);
   });
 
@@ -114,6 +119,21 @@ describe('connector clients reused across turns', () => {
     expect(await reusing.createUserTokenClient(claims)).to.equal(first);
     await reusing.createUserTokenClient(new ClaimsIdentity([{ type: 'aud', value: 'bot-2' }], true));
     expect(inner.tokenClients).to.equal(2);
+  });
+});
+
+describe("the app's adapter", () => {
+  it('hands two turns from the same service the same connector client', async () => {
+    const adapter = createAdapter(loadConfig({ PORT: '0', DB_PATH: ':memory:' }));
+    const clients: unknown[] = [];
+    for (let i = 0; i < 2; i++) {
+      const turn = { ...personalMessage('/help'), serviceUrl: 'http://127.0.0.1:9/' } as unknown as Activity;
+      await adapter.processActivityDirect('', turn, async (context) => {
+        clients.push(context.turnState.get(adapter.ConnectorClientKey));
+      });
+    }
+    expect(clients[0]).to.be.an('object');
+    expect(clients[1]).to.equal(clients[0]);
   });
 });
 
