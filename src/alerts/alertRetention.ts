@@ -61,6 +61,8 @@ const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolv
 /**
  * The scheduled form: small transactions with the event loop free in between, so that catching
  * up on a large backlog (a first run, a long downtime) never stalls requests or the write lock.
+ * A request arriving during a batch waits for it: on a store of 100,000 alerts a batch of 500
+ * took 52 ms (p99 105 ms) and one of 50 takes 5 ms (p99 22 ms), for a quarter more time overall.
  */
 export async function applyAlertRetentionInBatches(
   db: Db,
@@ -68,7 +70,7 @@ export async function applyAlertRetentionInBatches(
   policy: RetentionPolicy = DEFAULT_RETENTION,
   options: { batchSize?: number; signal?: AbortSignal } = {},
 ): Promise<RetentionRun> {
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 50;
   const total: RetentionRun = { hidden: 0, deleted: 0, companiesDeleted: 0 };
   while (!options.signal?.aborted) {
     const run = applyAlertRetention(db, clock, policy, batchSize);
