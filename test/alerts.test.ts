@@ -174,6 +174,27 @@ describe('/alert', () => {
     expect(t.connector.sentActivities().filter((call) => call.replyToId === null)).to.have.length(1);
   });
 
+  it('decides submissions that arrive together one after the other: one alert per company, the later one asked', async () => {
+    const sameCompany = { ...VALID_FORM, identifierType0: 'eu_vat', identifierValue0: 'PT599004002' };
+    const other = { ...VALID_FORM, companyName: 'Edilizia Riviera Demo Srl (fictional)', identifierType0: 'other', identifierValue0: 'RIVIERA-77', identifierCountry0: 'IT', registrationCountry: 'IT' };
+    const cards = (
+      await Promise.all([
+        submitForm(t, PEOPLE.esInspector, { ...sameCompany, formId: freshFormId() }),
+        submitForm(t, PEOPLE.frInspector, { ...sameCompany, formId: freshFormId(), summary: 'Seen in Perpignan.' }),
+        submitForm(t, PEOPLE.itInspector, { ...other, formId: freshFormId() }),
+      ])
+    ).map((response) => JSON.stringify(invokeCard(response)));
+    // A card asking "same company or a new one?" quotes the alert it found; the others confirm their own.
+    const asked = cards.map((card) => card.includes('companyChoice'));
+    const created = cards.filter((_, i) => !asked[i]).map((card) => /AL-\d{4}-\d{4}/.exec(card)![0]);
+    expect(asked, 'the later of the two on the same company is asked, the other company is not').to.satisfy((flags: boolean[]) => flags.filter(Boolean).length === 1 && !flags[2]);
+    expect(new Set(created).size, 'two alerts, each with its own reference').to.equal(2);
+    expect(cards[asked.indexOf(true)], 'it names the alert just made on that company').to.include(created[0]);
+    expect(count(t, 'alerts')).to.equal(2);
+    await t.app.outbox.idle();
+    for (const ref of created) expect(outboxState(t.app.db, `alert:${ref}:posted`)).to.include({ status: 'sent' });
+  });
+
   it('warns when the company was already flagged by another member state, and adds the alert to it on request', async () => {
     const first = await postAlert(t, PEOPLE.esInspector, { identifierType0: 'eu_vat', identifierValue0: 'PT599004002' });
     const formId = freshFormId();
