@@ -107,12 +107,11 @@ export async function submitAlert(context: TurnContext, deps: BotDeps, data: Rec
   return { kind: 'done', result, card: confirmationCard(t('alerts.posted.title', { ref: alert.ref }), lines, notice) };
 }
 
-/** After an answer or a closing from any copy of the card, the channel's card follows. */
-function refreshChannelCard(context: TurnContext, deps: BotDeps, alert: AlertView): void {
+/** After an answer or a closing from any copy of the card, the channel's card follows; true when an update was queued. */
+function queueChannelRefresh(context: TurnContext, deps: BotDeps, alert: AlertView): boolean {
   const channelMessageId = channelPostId(deps, postedKey(alert.ref));
-  if (channelMessageId && channelMessageId !== context.activity.replyToId) {
-    if (queueChannelUpdate(deps, postedKey(alert.ref), `alert:${alert.ref}:v${alert.version}`, cardOf('alert', alert.ref))) deps.kickOutbox();
-  }
+  if (!channelMessageId || channelMessageId === context.activity.replyToId) return false;
+  return queueChannelUpdate(deps, postedKey(alert.ref), `alert:${alert.ref}:v${alert.version}`, cardOf('alert', alert.ref));
 }
 
 function cardForViewer(context: TurnContext, deps: BotDeps, alert: AlertView): AdaptiveCard {
@@ -131,13 +130,18 @@ export async function onAlertSubmit(context: TurnContext, deps: BotDeps, data: R
 }
 
 /**
- * An answer or a closing: the domain change, then the card of whoever clicked and the channel's
- * card follow; a refused change (closed alert, own alert, no outcome) is told in their language.
+ * An answer or a closing: the domain change and the channel card's update are stored together
+ * (group commit, like submissions: a posted alert brings answers from every state at once), then
+ * the card of whoever clicked follows; a refused change (closed alert, own alert, no outcome) is
+ * told in their language.
  */
-function changeAlert(context: TurnContext, deps: BotDeps, change: () => AlertView): AdaptiveCard | string {
+async function changeAlert(context: TurnContext, deps: BotDeps, change: () => AlertView): Promise<AdaptiveCard | string> {
   try {
-    const alert = change();
-    refreshChannelCard(context, deps, alert);
+    const { alert, channelUpdate } = await writeWithGroupCommit(deps.db, () => {
+      const changed = change();
+      return { alert: changed, channelUpdate: queueChannelRefresh(context, deps, changed) };
+    });
+    if (channelUpdate) deps.kickOutbox();
     return cardForViewer(context, deps, alert);
   } catch (error) {
     if (isDomainError(error)) return turnInfo(context).t(error.details[0].key, error.details[0].vars);
