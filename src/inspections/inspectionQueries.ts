@@ -74,31 +74,15 @@ export interface InspectionView {
   version: number;
 }
 
-interface InspectionRow {
-  id: number;
-  ref: string;
-  kind: InspectionKind;
-  status: InspectionStatus;
-  hostState: string;
+/** The row as INSPECTION_SELECT reads it: the view's own fields, with the lead, the action and the flags still flat. */
+type InspectionRow = Omit<InspectionView, 'states' | 'authorities' | 'leadAuthority' | 'action' | 'elaSupport' | 'outcome' | 'companies' | 'participants'> & {
   leadAuthorityId: string;
   leadShortName: string;
   leadState: string | null;
-  sector: string | null;
-  city: string;
-  region: string | null;
-  placeState: string;
-  startDate: string;
-  endDate: string;
   actionId: number | null;
   elaSupport: number;
-  notes: string | null;
-  statusReason: string | null;
   outcome: string | null;
-  createdByUserId: number | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
+};
 
 const INSPECTION_SELECT = `SELECT i.id, i.ref, i.kind, i.status, i.host_state AS hostState, i.lead_authority_id AS leadAuthorityId,
     la.short_name AS leadShortName, la.member_state AS leadState, i.nace_code AS sector, i.city, i.region, i.place_state AS placeState,
@@ -147,32 +131,17 @@ function toView(db: Db, row: InspectionRow): InspectionView {
         WHERE p.inspection_id = ? ORDER BY au.member_state, au.id, p.answered_at, p.user_id`,
     ).all(row.id) as Array<{ userId: number; displayName: string | null; authorityId: string; shortName: string; memberState: string | null; answer: RsvpAnswer; answeredAt: string }>
   ).map((p) => ({ userId: p.userId, displayName: p.displayName, authority: { id: p.authorityId, shortName: p.shortName, memberState: p.memberState }, answer: p.answer, answeredAt: p.answeredAt }));
+  const { leadAuthorityId, leadShortName, leadState, actionId, elaSupport, outcome, ...own } = row;
   return {
-    id: row.id,
-    ref: row.ref,
-    kind: row.kind,
-    status: row.status,
-    hostState: row.hostState,
+    ...own,
     states,
     authorities,
-    leadAuthority: { id: row.leadAuthorityId, shortName: row.leadShortName, memberState: row.leadState },
-    sector: row.sector,
-    city: row.city,
-    region: row.region,
-    placeState: row.placeState,
-    startDate: row.startDate,
-    endDate: row.endDate,
-    action: linkedAction(db, row.actionId),
-    elaSupport: row.elaSupport === 1,
-    notes: row.notes,
-    statusReason: row.statusReason,
-    outcome: row.outcome ? (JSON.parse(row.outcome) as InspectionOutcome) : null,
+    leadAuthority: { id: leadAuthorityId, shortName: leadShortName, memberState: leadState },
+    action: linkedAction(db, actionId),
+    elaSupport: elaSupport === 1,
+    outcome: outcome ? (JSON.parse(outcome) as InspectionOutcome) : null,
     companies: companiesOf(db, row.id),
     participants,
-    createdByUserId: row.createdByUserId,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    version: row.version,
   };
 }
 

@@ -33,28 +33,14 @@ export interface ActionSummary {
   updatedAt: string;
 }
 
-interface ActionRow {
+/** The row as ACTION_SELECT reads it: the summary's own fields, with the lead and the JSON lists still flat. */
+type ActionRow = Omit<ActionSummary, 'leadAuthority' | 'states' | 'sectors' | 'topics' | 'places' | 'funding'> & {
   id: number;
-  year: number;
-  ref: string;
-  title: string;
-  description: string;
-  type: ActionType;
-  scope: ActionScope;
-  status: ActionStatus;
-  statusReason: string | null;
-  leadState: string | null;
   leadAuthorityId: string | null;
   leadAuthorityShortName: string | null;
-  period: string | null;
-  startDate: string | null;
-  endDate: string | null;
   places: string;
   funding: string;
-  originRef: string | null;
-  version: number;
-  updatedAt: string;
-}
+};
 
 const ACTION_SELECT = `SELECT a.id, a.plan_year AS year, a.ref, a.title, a.description, a.type, a.scope, a.status,
     a.status_reason AS statusReason, a.lead_state AS leadState, a.lead_authority_id AS leadAuthorityId,
@@ -89,29 +75,14 @@ function toSummaries(db: Db, rows: ActionRow[]): Array<ActionSummary & { id: num
   const states = lookup('action_states', 'member_state');
   const sectors = lookup('action_sectors', 'nace_code');
   const topics = lookup('action_topics', 'topic');
-  return rows.map((row) => ({
-    id: row.id,
-    ref: row.ref,
-    year: row.year,
-    title: row.title,
-    description: row.description,
-    type: row.type,
-    scope: row.scope,
-    status: row.status,
-    statusReason: row.statusReason,
-    leadState: row.leadState,
-    leadAuthority: row.leadAuthorityId ? { id: row.leadAuthorityId, shortName: row.leadAuthorityShortName ?? row.leadAuthorityId } : null,
+  return rows.map(({ leadAuthorityId, leadAuthorityShortName, places, funding, ...row }) => ({
+    ...row,
+    leadAuthority: leadAuthorityId ? { id: leadAuthorityId, shortName: leadAuthorityShortName ?? leadAuthorityId } : null,
     states: states.get(row.id) ?? [],
     sectors: sectors.get(row.id) ?? [],
     topics: topics.get(row.id) ?? [],
-    period: row.period,
-    startDate: row.startDate,
-    endDate: row.endDate,
-    places: JSON.parse(row.places) as Place[],
-    funding: JSON.parse(row.funding) as string[],
-    originRef: row.originRef,
-    version: row.version,
-    updatedAt: row.updatedAt,
+    places: JSON.parse(places) as Place[],
+    funding: JSON.parse(funding) as string[],
   }));
 }
 
