@@ -59,9 +59,9 @@ class ReusingConnectorFactory extends ConnectorFactory {
  * environment, user agent, tracing, credentials) and a new UserTokenClient for every activity it
  * receives: a sixth of a bare bot's /help turn in `bench/`, a third of its card action. Both are
  * stateless and their credentials renew their own tokens, so one per bot app id, service URL and
- * audience serves every turn, as the older BotFrameworkAdapter kept them. Proactive posts (the outbox, a few a second at
- * most) still get a client each: the outbox strips its client's retry policy, since it owns retries,
- * and a shared client would pass that on to whoever used it next.
+ * audience serves every turn, as the older BotFrameworkAdapter kept them. Proactive posts (the
+ * outbox, a few a second at most) still get a client each: the outbox strips its client's retry
+ * policy, since it owns retries, and a shared client would pass that on to whoever used it next.
  */
 export class ClientReusingAuthentication extends BotFrameworkAuthentication {
   private readonly turnClients = boundedCache<ConnectorClient>();
