@@ -21,6 +21,15 @@ describe('matching company names', () => {
     expect(nameSimilarity('Construções Beira Mar, Lda', 'Construções Atlântico do Norte, Lda')).to.be.lessThan(0.5);
   });
 
+  it('finds the company sharing every word when a common word alone fills the candidates', () => {
+    const crowded = openDatabase(':memory:');
+    for (let i = 0; i < 100; i++) insertCompany(crowded, systemClock, { name: `Construções Genéricas ${i}, Lda`, country: 'PT', naceCode: '41', identifiers: [] });
+    // Stored last, so it is not among the first companies that share "construções".
+    const valeVerde = insertCompany(crowded, systemClock, { name: 'Construções Vale Verde, Lda', country: 'PT', naceCode: '41', identifiers: [] });
+    expect(companiesWithSimilarName(crowded, 'Construcoes Vale Verde').map((m) => m.companyId)).to.deep.equal([valeVerde]);
+    crowded.close();
+  });
+
   it('finds a company by part of its name without its accents', () => {
     expect(searchCompanies(db, 'Citta Alta', null).map((c) => c.name)).to.deep.equal(['Edilizia Città Alta S.r.l.']);
   });

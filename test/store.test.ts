@@ -57,6 +57,28 @@ describe('the store', () => {
     ]);
   });
 
+  it('indexes the words of the names of companies stored before the word index existed', () => {
+    const db = new Database(':memory:');
+    migrate(db, listMigrations().filter((m) => m.version < 8));
+    db.prepare("INSERT INTO companies (id, name, country, created_at, updated_at) VALUES (7, 'Construções Atlântico do Norte, Lda', 'PT', 'x', 'x')").run();
+    migrate(db);
+    expect(db.prepare('SELECT word FROM company_name_words WHERE company_id = 7 ORDER BY word').pluck().all()).to.deep.equal(['atlantico', 'construcoes', 'norte']);
+  });
+
+  it('keeps no word of a deleted company in the name word index, and follows a renamed one', () => {
+    const db = openDatabase(':memory:');
+    const insert = db.prepare("INSERT INTO companies (name, country, created_at, updated_at) VALUES (?, 'IT', 'x', 'x')");
+    const { lastInsertRowid: trader } = insert.run('Qzxqv Wjkp Sole Trader');
+    const { lastInsertRowid: renamed } = insert.run('Edilizia Rossi Srl');
+    const words = () => db.prepare('SELECT company_id AS companyId, word FROM company_name_words ORDER BY company_id, word').all();
+    db.prepare('DELETE FROM companies WHERE id = ?').run(trader);
+    db.prepare("UPDATE companies SET name = 'Edilizia Bianchi Srl' WHERE id = ?").run(renamed);
+    expect(words()).to.deep.equal([
+      { companyId: Number(renamed), word: 'bianchi' },
+      { companyId: Number(renamed), word: 'edilizia' },
+    ]);
+  });
+
   it('removes a deleted company from the name index at once (FTS5 secure-delete)', () => {
     const db = openDatabase(':memory:');
     const insert = db.prepare("INSERT INTO companies (name, country, created_at, updated_at) VALUES (?, 'IT', 'x', 'x')");

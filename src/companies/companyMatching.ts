@@ -1,21 +1,6 @@
 import { sql, type Db } from '../store/database';
 import { compactIdentifier, type Identifier } from './identifiers';
-
-/** Legal-form words that say nothing about which company it is. */
-const LEGAL_FORMS = new Set([
-  'lda', 'limitada', 'unipessoal', 'sa', 'sl', 'slu', 'sll', 'sarl', 'sas', 'sasu', 'eurl', 'snc', 'srl', 'srls', 'spa', 'sas', 'sapa', 'scarl', 'coop', 'ltd', 'limited', 'gmbh', 'bv', 'nv', 'ag', 'and', 'et', 'e', 'y', 'de', 'da', 'do', 'di', 'del', 'la', 'le', 'les', 'the', 'cia', 'co', 'company', 'fictional',
-]);
-
-export function normaliseCompanyName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .split(' ')
-    .filter((word) => word && !LEGAL_FORMS.has(word))
-    .join(' ');
-}
+import { distinctiveNameWords, normaliseCompanyName } from './companyNames';
 
 function trigrams(text: string): Set<string> {
   const padded = `  ${text} `;
@@ -51,16 +36,11 @@ export function companiesWithIdentifiers(db: Db, identifiers: Identifier[]): num
   return [...ids];
 }
 
-function distinctiveWords(name: string): string[] {
-  return normaliseCompanyName(name)
-    .split(' ')
-    .filter((word) => word.length >= 3)
-    .sort((a, b) => b.length - a.length)
-    .slice(0, 4)
-    .map((word) => `"${word.replace(/"/g, '')}"`);
-}
-
 const CANDIDATES = 60;
+/** The words looked up: the longest, as the likeliest to be rare. */
+const WORDS_LOOKED_UP = 4;
+/** Beyond this many companies a word is common: counting further would not change the choice. */
+const COMMON_WORD = 5_000;
 
 export interface NameMatch {
   companyId: number;
@@ -68,17 +48,49 @@ export interface NameMatch {
   similarity: number;
 }
 
-/** Companies whose name closely matches (trigram index for candidates, similarity to decide). */
+type Candidate = { companyId: number; name: string };
+
+/** Fewer words are padded with the first, so that one prepared statement serves every name. */
+function paddedWords(words: string[]): string[] {
+  return Array.from({ length: WORDS_LOOKED_UP }, (_, i) => words[i] ?? words[0]);
+}
+
+function companiesSharingAnyWord(db: Db, words: string[]): Candidate[] {
+  return sql(
+    db,
+    `SELECT DISTINCT w.company_id AS companyId, c.name FROM company_name_words w JOIN companies c ON c.id = w.company_id
+      WHERE w.word IN (?, ?, ?, ?) LIMIT ?`,
+  ).all(...paddedWords(words), CANDIDATES) as Candidate[];
+}
+
+/** Companies sharing every word: walks the rarest word's companies, checking the others by key. */
+function companiesSharingAllWords(db: Db, words: string[]): Candidate[] {
+  const counted = words.map((word) => ({
+    word,
+    companies: (sql(db, 'SELECT count(*) AS n FROM (SELECT 1 FROM company_name_words WHERE word = ? LIMIT ?)').get(word, COMMON_WORD) as { n: number }).n,
+  }));
+  const rarest = counted.reduce((best, next) => (next.companies < best.companies ? next : best)).word;
+  return sql(
+    db,
+    `SELECT w.company_id AS companyId, c.name FROM company_name_words w JOIN companies c ON c.id = w.company_id
+      WHERE w.word = ?
+        AND (SELECT count(*) FROM company_name_words o WHERE o.company_id = w.company_id AND o.word IN (?, ?, ?, ?)) = ?
+      LIMIT ?`,
+  ).all(rarest, ...paddedWords(words), words.length, CANDIDATES) as Candidate[];
+}
+
+/** Companies whose name closely matches (word index for candidates, trigram similarity to decide). */
 export function companiesWithSimilarName(db: Db, name: string, threshold = SIMILAR_NAME_THRESHOLD, limit = 5): NameMatch[] {
-  const words = distinctiveWords(name);
+  const words = distinctiveNameWords(name)
+    .sort((a, b) => b.length - a.length)
+    .slice(0, WORDS_LOOKED_UP);
   if (words.length === 0) return [];
   // Names sharing any distinctive word: when they are fewer than the limit, that is every
   // candidate, those sharing all the words included, in one query. Only when common words
   // ("construções") fill the limit are the names sharing all of them fetched, as the likeliest.
-  const find = sql(db, 'SELECT rowid AS companyId, name FROM companies_fts WHERE companies_fts MATCH ? LIMIT ?');
-  let candidates = find.all(words.join(' OR '), CANDIDATES) as Array<{ companyId: number; name: string }>;
+  let candidates = companiesSharingAnyWord(db, words);
   if (candidates.length >= CANDIDATES && words.length > 1) {
-    const sharingAll = find.all(words.join(' AND '), CANDIDATES) as Array<{ companyId: number; name: string }>;
+    const sharingAll = companiesSharingAllWords(db, words);
     if (sharingAll.length > 0) candidates = sharingAll;
   }
   const wanted = trigrams(normaliseCompanyName(name));

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from './database';
+import { defineSchemaFunctions } from './schemaFunctions';
 
 const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
 
@@ -27,8 +28,12 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Brings the store to the newest schema; each migration and its version bump commit together. */
+/**
+ * Brings the store to the newest schema; each migration and its version bump commit together.
+ * Defines the schema's functions on this connection first: migrations and triggers call them.
+ */
 export function migrate(db: Db, migrations = listMigrations()): number[] {
+  defineSchemaFunctions(db);
   const applied: number[] = [];
   for (const migration of migrations) {
     if (migration.version <= schemaVersion(db)) continue;
