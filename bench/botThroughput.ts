@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { ConnectorStub } from '../test/helpers/connectorStub';
 import { tempDbPath } from '../test/helpers/testApp';
 import { startAppProcess, startEchoProcess } from './lib/serverProcess';
+import { newFormId } from '../bot/cards/formId';
 import { round } from './lib/stats';
 import type { Report } from './lib/report';
 
@@ -47,7 +48,7 @@ function word(n: number): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** A complete, valid alert submission; each one a new form, company and identifier. */
+/** A complete, valid alert submission; each one a new form (its id made as the app makes it), company and identifier. */
 function alertSubmission(serviceUrl: string) {
   sequence += 1;
   const n = sequence;
@@ -62,7 +63,7 @@ function alertSubmission(serviceUrl: string) {
         type: 'Action.Execute',
         verb: 'alert.submit',
         data: {
-          formId: randomUUID(),
+          formId: newFormId(),
           companyName: name,
           identifierType0: 'other',
           identifierValue0: `BENCH${n}X${process.pid}`,

@@ -73,6 +73,18 @@ describe('/alert', () => {
     expect(english).to.include('"verb":"alert.submit"').and.match(/"formId":"[0-9a-f-]{36}"/);
   });
 
+  it('gives each form it shows its own id, later forms after earlier ones, and stores the alert submitted under it', async () => {
+    for (let i = 0; i < 5; i++) await t.post(personalMessage('/alert', from(PEOPLE.esInspector)));
+    const ids = t.sentCards().map((card) => /"formId":"([0-9a-f-]{36})"/.exec(JSON.stringify(card))![1]);
+    // Time-ordered, so that their records sit side by side in the store's index.
+    expect(new Set(ids).size).to.equal(5);
+    expect(ids).to.deep.equal([...ids].sort());
+    const first = ids[0];
+    const card = JSON.stringify(invokeCard(await submitForm(t, PEOPLE.esInspector, { ...VALID_FORM, formId: first })));
+    expect(card).to.match(/AL-\d{4}-\d{4}/);
+    expect(count(t, 'alerts')).to.equal(1);
+  });
+
   it('prefills the form from /alert <identifier> <company name>', async () => {
     await t.post(personalMessage('/alert B49990013 "Ejemplo Demo Logística SL"', from(PEOPLE.esInspector)));
     const card = JSON.stringify(t.sentCards()[0]);

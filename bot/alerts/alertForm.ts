@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { DomainErrorDetail } from '../../src/errors';
 import type { Language } from '../../src/i18n/languages';
 import type { Translate } from '../../src/i18n/translate';
@@ -25,9 +24,6 @@ export interface AlertFormState {
   notice?: string | null;
 }
 
-export function newFormId(): string {
-  return randomUUID();
-}
 
 /** Reads a form submission: the values to show again, the draft to check, and the form's identity. */
 export function readAlertSubmission(data: Record<string, unknown>): { formId: string | null; values: FormValues; draft: AlertDraft; companyChoice: string | null } {

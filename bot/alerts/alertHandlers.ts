@@ -16,11 +16,12 @@ import { turnInfo } from '../turn';
 import { cardOf, queueChannelPost, queueChannelUpdate, channelPostId } from '../channelPost';
 import { translator } from '../../src/i18n/translate';
 import type { AdaptiveCard } from '../cards/renderCard';
-import { alertFormCard, newFormId, prefilledValues, readAlertSubmission, type FormValues } from './alertForm';
+import { alertFormCard, prefilledValues, readAlertSubmission, type FormValues } from './alertForm';
 import { alertCard } from './alertCard';
 import { ALERTS_PAGE_SIZE, alertListCard, confirmationCard, dossierCard } from './alertViews';
 import { renderCard } from '../cards/renderCard';
 import { writeWithGroupCommit } from '../../src/store/groupCommit';
+import { newFormId } from '../cards/formId';
 
 const postedKey = (ref: string) => `alert:${ref}:posted`;
 

@@ -7,9 +7,10 @@ import { normaliseMessageText } from '../commands/parseCommand';
 import type { BotDeps } from '../deps';
 import { identityNotice } from '../reply';
 import { turnInfo } from '../turn';
-import { alertFormCard, newFormId, prefilledValues } from './alertForm';
+import { alertFormCard, prefilledValues } from './alertForm';
 import { dossierCard } from './alertViews';
 import { submitAlert } from './alertHandlers';
+import { newFormId } from '../cards/formId';
 
 export const SEARCH_COMMAND = 'searchCompanies';
 export const REPORT_COMMAND = 'reportAlert';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { DomainErrorDetail } from '../../src/errors';
 import type { Language } from '../../src/i18n/languages';
 import type { Translate } from '../../src/i18n/translate';
@@ -44,9 +43,6 @@ export interface InspectionFormState {
   notice?: string | null;
 }
 
-export function newFormId(): string {
-  return randomUUID();
-}
 
 export interface InspectionSubmission {
   formId: string | null;

@@ -13,8 +13,9 @@ import type { BotDeps } from '../deps';
 import { identityNotice, replyWithCard } from '../reply';
 import { turnInfo } from '../turn';
 import { cardForViewer, refreshChannelCard } from './inspectionChannel';
-import { newFormId, type FormValues } from './inspectionForm';
+import type { FormValues } from './inspectionForm';
 import { datesText, errorText, kindLabel, placeText } from './inspectionText';
+import { newFormId } from '../cards/formId';
 
 const infringementId = (type: string) => `infringement_${type}`;
 

@@ -12,8 +12,9 @@ import type { BotDeps } from '../deps';
 import { identityNotice, replyWithCard } from '../reply';
 import { turnInfo } from '../turn';
 import { announceInspection, postedKey } from './inspectionChannel';
-import { initialValues, inspectionFormCard, newFormId, readInspectionSubmission, type FormOrigin, type FormValues, type InspectionFormState } from './inspectionForm';
+import { initialValues, inspectionFormCard, readInspectionSubmission, type FormOrigin, type FormValues, type InspectionFormState } from './inspectionForm';
 import { datesText, kindLabel, placeText } from './inspectionText';
+import { newFormId } from '../cards/formId';
 
 const INSPECTION_ACTION_TYPES: readonly string[] = ['concerted_inspection', 'joint_inspection'];
 

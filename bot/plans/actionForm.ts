@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { DomainErrorDetail } from '../../src/errors';
 import type { Language } from '../../src/i18n/languages';
 import type { Translate } from '../../src/i18n/translate';
@@ -15,9 +14,6 @@ type Field = (typeof ACTION_FORM_FIELDS)[number];
 
 export type ActionFormValues = Record<Field, string>;
 
-export function newFormId(): string {
-  return randomUUID();
-}
 
 export function emptyActionForm(year: number): ActionFormValues {
   const values = Object.fromEntries(ACTION_FORM_FIELDS.map((field) => [field, ''])) as ActionFormValues;

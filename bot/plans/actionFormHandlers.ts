@@ -9,10 +9,11 @@ import type { BotDeps } from '../deps';
 import type { CardReply } from '../feature';
 import { identityNotice, replyWithCard } from '../reply';
 import { turnInfo } from '../turn';
-import { actionFormCard, emptyActionForm, newFormId, readActionSubmission, type ActionFormValues } from './actionForm';
+import { actionFormCard, emptyActionForm, readActionSubmission, type ActionFormValues } from './actionForm';
 import { actionCard } from './actionViews';
 import type { DomainErrorDetail } from '../../src/errors';
 import { boardLink } from './planLinks';
+import { newFormId } from '../cards/formId';
 
 function formCard(context: TurnContext, deps: BotDeps, formId: string, values: ActionFormValues, errors?: DomainErrorDetail[]) {
   const { t, language } = turnInfo(context);
