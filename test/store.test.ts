@@ -93,11 +93,12 @@ describe('the store', () => {
     expect(indexBytes()).to.include('mpa');
   });
 
-  it('opens with WAL, foreign keys and a busy timeout', () => {
+  it('opens with WAL checkpointed every 4000 pages, foreign keys and a busy timeout', () => {
     const db = openDatabase(tempDbPath());
     expect(db.pragma('journal_mode', { simple: true })).to.equal('wal');
     expect(db.pragma('foreign_keys', { simple: true })).to.equal(1);
     expect(db.pragma('busy_timeout', { simple: true })).to.equal(5000);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).to.equal(4000);
     db.close();
   });
 });

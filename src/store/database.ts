@@ -17,6 +17,11 @@ export function openDatabase(file: string): Db {
   // Deleted and overwritten records (retention, cleared outbox content) are zeroed in the file,
   // not left readable in free space until SQLite happens to reuse it.
   db.pragma('secure_delete = ON');
+  // Checkpoints copy the WAL into the database and wait for two fsyncs, on the event loop. Every
+  // 1000 pages (the default) that was every ~6 batches of alert submissions, and the same hot pages
+  // were copied again each time; every 4000 pages (a WAL of up to 16 MiB) served 7-8% more
+  // submissions per second.
+  db.pragma('wal_autocheckpoint = 4000');
   migrate(db);
   // Group commit gives each write of a batch its own savepoint, and SQLite keeps the pages a
   // savepoint may have to restore in a sub-journal: spilled to a temporary file past 64 KiB
