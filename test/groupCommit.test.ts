@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import Database from 'better-sqlite3';
-import { openDatabase, sql, type Db } from '../src/store/database';
+import { inTransaction, openDatabase, sql, type Db } from '../src/store/database';
 import { writeWithGroupCommit } from '../src/store/groupCommit';
 import { tempDbPath } from './helpers/testApp';
 
@@ -48,6 +48,40 @@ describe('group commit of queued writes', () => {
     expect(outcomes.map((outcome) => outcome.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
     expect(String((outcomes[1] as PromiseRejectedResult).reason)).to.include('invalid submission');
     expect(committed()).to.deep.equal(['kept before', 'kept after']);
+  });
+
+  it('keeps nothing of a transaction that failed inside a write, even when the write caught the error', async () => {
+    let runs = 0;
+    const outcomes = await Promise.allSettled([
+      writeWithGroupCommit(db, insert('kept before')),
+      writeWithGroupCommit(db, () => {
+        runs += 1;
+        try {
+          inTransaction(db, () => {
+            insert('half done')();
+            throw new Error('stale version');
+          });
+        } catch {
+          return insert('recovered')();
+        }
+      }),
+      writeWithGroupCommit(db, insert('kept after')),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).to.deep.equal(['fulfilled', 'fulfilled', 'fulfilled']);
+    expect(committed()).to.deep.equal(['kept before', 'recovered', 'kept after']);
+    // Applied together first, then again write by write once the failure showed.
+    expect(runs).to.equal(2);
+  });
+
+  it('runs each write once when none fails', async () => {
+    let runs = 0;
+    const counted = () => {
+      runs += 1;
+      return inTransaction(db, insert(`note ${runs}`));
+    };
+    await Promise.all([writeWithGroupCommit(db, counted), writeWithGroupCommit(db, counted), writeWithGroupCommit(db, counted)]);
+    expect(runs).to.equal(3);
+    expect(committed()).to.deep.equal(['note 1', 'note 2', 'note 3']);
   });
 
   it('tells every writer of the turn when the commit itself fails, and stores none of them', async () => {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrate } from './migrate';
+import { inBatchWithoutSavepoints } from './groupCommit';
 
 export type Db = Database.Database;
 
@@ -35,7 +36,8 @@ export function openDatabase(file: string): Db {
 
 /** Runs fn in one IMMEDIATE transaction, so concurrent writers queue rather than fail mid-way. */
 export function inTransaction<T>(db: Db, fn: () => T): T {
-  return db.transaction(fn).immediate();
+  const batched = inBatchWithoutSavepoints(db, fn);
+  return batched ? batched.value : db.transaction(fn).immediate();
 }
 
 export function isHealthy(db: Db): boolean {
