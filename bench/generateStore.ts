@@ -4,6 +4,7 @@ import { loadParticipants, syncParticipants } from '../src/reference/participant
 import { FRAUD_TYPES } from '../src/alerts/vocabulary';
 import { ACTION_STATUSES, ACTION_TYPES } from '../src/plans/vocabulary';
 import { naceDivisions } from '../src/reference/nace';
+import { indexCompanyName } from '../src/companies/companyStore';
 
 export interface ScaleSpec {
   companies: number;
@@ -89,6 +90,7 @@ export function generateStore(file: string, spec: ScaleSpec): { db: Db; identifi
       const country = random() < 0.85 ? pick(states) : pick(['DE', 'PL', 'RO', 'BG', 'NL']);
       const name = `${pick(FIRST)} ${pick(SECOND)} ${id.toString(36)} ${pick(FORMS)}`;
       insertCompany.run(id, name, country, pick(divisions), 'NACE Rev. 2', '2017-01-01T00:00:00.000Z', '2017-01-01T00:00:00.000Z');
+      indexCompanyName(db, id, name);
       const identifier = identifierFor(random, country, id);
       insertIdentifier.run(id, identifier.type, identifier.country, identifier.value);
       if (['PT', 'ES', 'FR', 'IT'].includes(country) && random() < 0.5 && identifier.type !== 'other') {

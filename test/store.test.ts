@@ -8,6 +8,7 @@ import { getPlanView, listPlanYears } from '../src/plans/planQueries';
 import { systemClock } from '../src/clock';
 import { listAudit } from '../src/audit/audit';
 import { tempDbPath } from './helpers/testApp';
+import { insertCompany } from '../src/companies/companyStore';
 
 describe('the store', () => {
   it('migrates an empty database to the newest schema and records the version in user_version', () => {
@@ -67,23 +68,23 @@ describe('the store', () => {
 
   it('keeps no word of a deleted company in the name word index, and follows a renamed one', () => {
     const db = openDatabase(':memory:');
-    const insert = db.prepare("INSERT INTO companies (name, country, created_at, updated_at) VALUES (?, 'IT', 'x', 'x')");
-    const { lastInsertRowid: trader } = insert.run('Qzxqv Wjkp Sole Trader');
-    const { lastInsertRowid: renamed } = insert.run('Edilizia Rossi Srl');
+    const insert = (name: string) => insertCompany(db, systemClock, { name, country: 'IT', naceCode: null, identifiers: [] });
+    const trader = insert('Qzxqv Wjkp Sole Trader');
+    const renamed = insert('Edilizia Rossi Srl');
     const words = () => db.prepare('SELECT company_id AS companyId, word FROM company_name_words ORDER BY company_id, word').all();
     db.prepare('DELETE FROM companies WHERE id = ?').run(trader);
     db.prepare("UPDATE companies SET name = 'Edilizia Bianchi Srl' WHERE id = ?").run(renamed);
     expect(words()).to.deep.equal([
-      { companyId: Number(renamed), word: 'bianchi' },
-      { companyId: Number(renamed), word: 'edilizia' },
+      { companyId: renamed, word: 'bianchi' },
+      { companyId: renamed, word: 'edilizia' },
     ]);
   });
 
   it('removes a deleted company from the name index at once (FTS5 secure-delete)', () => {
     const db = openDatabase(':memory:');
-    const insert = db.prepare("INSERT INTO companies (name, country, created_at, updated_at) VALUES (?, 'IT', 'x', 'x')");
-    insert.run('Other Company Ltd');
-    const { lastInsertRowid } = insert.run('Qzxqv Wjkp Sole Trader');
+    const insert = (name: string) => insertCompany(db, systemClock, { name, country: 'IT', naceCode: null, identifiers: [] });
+    insert('Other Company Ltd');
+    const lastInsertRowid = insert('Qzxqv Wjkp Sole Trader');
     const indexBytes = () => Buffer.concat((db.prepare('SELECT block FROM companies_fts_data').all() as Array<{ block: Buffer }>).map((row) => row.block)).toString('latin1');
     expect(indexBytes()).to.include('wjk');
     db.prepare('DELETE FROM companies WHERE id = ?').run(lastInsertRowid);

@@ -1,5 +1,6 @@
 import { sql, type Db } from '../store/database';
 import type { Clock } from '../clock';
+import { distinctiveNameWords } from './companyNames';
 
 export interface CompanyIdentifierInput {
   type: string;
@@ -16,7 +17,16 @@ export interface NewCompany {
   identifiers: CompanyIdentifierInput[];
 }
 
-/** Inserts a company and its (already normalised) identifiers; the caller owns the transaction. */
+/**
+ * Puts a new company's name in the trigram index (search by part of a name) and the word index
+ * (the duplicate question). Every company insert goes through here: no trigger does it (0009).
+ */
+export function indexCompanyName(db: Db, companyId: number, name: string): void {
+  sql(db, 'INSERT INTO companies_fts (rowid, name) VALUES (?, ?)').run(companyId, name);
+  for (const word of distinctiveNameWords(name)) sql(db, 'INSERT INTO company_name_words (company_id, word) VALUES (?, ?)').run(companyId, word);
+}
+
+/** Inserts a company, its name indexes and its (already normalised) identifiers; the caller owns the transaction. */
 export function insertCompany(db: Db, clock: Clock, company: NewCompany): number {
   const now = clock.now().toISOString();
   const { lastInsertRowid } = sql(
@@ -31,6 +41,7 @@ export function insertCompany(db: Db, clock: Clock, company: NewCompany): number
     now,
   });
   const companyId = Number(lastInsertRowid);
+  indexCompanyName(db, companyId, company.name);
   for (const identifier of company.identifiers) {
     sql(
       db,
