@@ -8,7 +8,7 @@ import { companiesWithIdentifiers, companiesWithSimilarName } from '../companies
 import { NACE_REVISION } from '../reference/nace';
 import { nextReference } from '../store/references';
 import type { AlertInput } from './alertInput';
-import { getAlert, getAlertById, type AlertView } from './alertQueries';
+import { getAlertById, type AlertView } from './alertQueries';
 
 export interface FlaggedCompany {
   companyId: number;
@@ -126,7 +126,7 @@ export function createAlert(db: Db, clock: Clock, member: Member, input: AlertIn
       details: { companyId, urgency: input.urgency, fraudTypes: input.fraudTypes, linkedToExisting: options.companyChoice.kind === 'existing' || sameIdentifier.length > 0 },
       correlationId: options.correlationId,
     });
-    const alert = getAlert(db, ref)!;
+    const alert = getAlertById(db, alertId)!;
     options.announce?.(alert);
     return { kind: 'created' as const, alert };
   });

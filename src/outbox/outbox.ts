@@ -45,8 +45,9 @@ export function enqueue(db: Db, clock: Clock, request: EnqueueRequest): { id: nu
     targetActivityId: request.targetActivityId ?? null,
     now,
   });
+  if (result.changes === 1) return { id: Number(result.lastInsertRowid), created: true };
   const { id } = sql(db, 'SELECT id FROM outbox WHERE dedupe_key = ?').get(request.dedupeKey) as { id: number };
-  return { id, created: result.changes === 1 };
+  return { id, created: false };
 }
 
 interface OutboxRow extends Omit<OutboxMessage, 'content'> {
