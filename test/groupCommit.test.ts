@@ -115,6 +115,41 @@ describe('group commit of queued writes', () => {
     expect(committed()).to.deep.equal(['queued after']);
   });
 
+  it('when SQLite rolls the batch back and a write carries on regardless, runs nothing twice', async () => {
+    let laterRuns = 0;
+    const outcomes = await Promise.allSettled([
+      writeWithGroupCommit(db, insert('ran before')),
+      writeWithGroupCommit(db, () => {
+        try {
+          inTransaction(db, () => {
+            insert('the failing one')();
+            db.exec('ROLLBACK');
+            throw new Error('database or disk is full');
+          });
+        } catch {
+          // Outside any transaction now: this one is committed on its own, as SQLite does.
+          return insert('carried on')();
+        }
+      }),
+      writeWithGroupCommit(db, () => {
+        laterRuns += 1;
+        return insert('queued after')();
+      }),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).to.deep.equal(['rejected', 'rejected', 'fulfilled']);
+    expect(committed()).to.deep.equal(['carried on', 'queued after']);
+    expect(laterRuns).to.equal(1);
+  });
+
+  it('refuses a write that returns a promise, alone', async () => {
+    const outcomes = await Promise.allSettled([
+      writeWithGroupCommit(db, insert('kept')),
+      writeWithGroupCommit(db, async () => insert('too late')()),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).to.deep.equal(['fulfilled', 'rejected']);
+    expect(committed()).to.deep.equal(['kept']);
+  });
+
   it('starts a new transaction for writes queued in a later turn', async () => {
     await writeWithGroupCommit(db, insert('one'));
     expect(committed()).to.deep.equal(['one']);

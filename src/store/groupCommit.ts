@@ -29,29 +29,6 @@ export function inBatchWithoutSavepoints<T>(db: Db, fn: () => T): { value: T } |
   }
 }
 
-/**
- * The usual case, every write succeeding, costs no savepoint: a savepoint per write and one per
- * transaction inside it (createAlert's) cost about 30 µs per alert, their journals included.
- * False, with nothing stored, if anything threw or the commit failed.
- */
-function applyTogether(db: Db, batch: QueuedWrite[]): boolean {
-  const state = { threw: false };
-  const values: unknown[] = [];
-  batchesWithoutSavepoints.set(db, state);
-  try {
-    db.transaction(() => {
-      for (const queued of batch) values.push(queued.write());
-      if (state.threw) throw new Error('a transaction inside the batch failed');
-    }).immediate();
-  } catch {
-    return false;
-  } finally {
-    batchesWithoutSavepoints.delete(db);
-  }
-  batch.forEach((queued, i) => queued.resolve(values[i]));
-  return true;
-}
-
 /** Thrown out of the batch when SQLite itself ended its transaction, so that no COMMIT is tried. */
 class TransactionLost extends Error {
   constructor(
@@ -60,6 +37,62 @@ class TransactionLost extends Error {
   ) {
     super('the batch transaction was rolled back by SQLite');
   }
+}
+
+/**
+ * Some errors (disk full, I/O error, out of memory) make SQLite roll back the whole transaction:
+ * the next write would otherwise run, and commit, on its own.
+ */
+function checkStillInTransaction(db: Db, i: number, error?: unknown): void {
+  if (!db.inTransaction) throw new TransactionLost(error ?? new Error('the transaction was ended by a write'), i);
+}
+
+/** The writes that ran are undone and told why; those that had not run get a batch of their own. */
+function settleLostBatch(db: Db, batch: QueuedWrite[], lost: TransactionLost): void {
+  for (const queued of batch.slice(0, lost.ranUpTo + 1)) queued.reject(lost.reason);
+  for (const queued of batch.slice(lost.ranUpTo + 1)) enqueue(db, queued);
+}
+
+/**
+ * The usual case, every write succeeding, costs no savepoint: a savepoint per write and one per
+ * transaction inside it (createAlert's) cost about 30 µs per alert, their journals included.
+ * False, with nothing stored, if a write threw or the commit failed: the batch is then applied
+ * again write by write. True once every writer has its answer.
+ */
+function applyTogether(db: Db, batch: QueuedWrite[]): boolean {
+  const state = { threw: false };
+  const values: unknown[] = [];
+  let began = false;
+  batchesWithoutSavepoints.set(db, state);
+  try {
+    db.transaction(() => {
+      began = true;
+      for (const [i, queued] of batch.entries()) {
+        let value: unknown;
+        try {
+          value = queued.write();
+        } catch (error) {
+          checkStillInTransaction(db, i, error);
+          throw error;
+        }
+        checkStillInTransaction(db, i);
+        // Its asynchronous part would run after the commit, outside any transaction.
+        if (typeof (value as { then?: unknown } | null)?.then === 'function') throw new TypeError('a group-commit write must be synchronous');
+        values.push(value);
+      }
+      if (state.threw) throw new Error('a transaction inside the batch failed');
+    }).immediate();
+  } catch (failure) {
+    // BEGIN failed (the store is locked by another process): trying again would only wait again.
+    if (!began) batch.forEach((queued) => queued.reject(failure));
+    else if (failure instanceof TransactionLost) settleLostBatch(db, batch, failure);
+    else return false;
+    return true;
+  } finally {
+    batchesWithoutSavepoints.delete(db);
+  }
+  batch.forEach((queued, i) => queued.resolve(values[i]));
+  return true;
 }
 
 function applyQueued(db: Db, batch: QueuedWrite[]): void {
@@ -79,17 +112,13 @@ function applyWriteByWrite(db: Db, batch: QueuedWrite[]): void {
         } catch (error) {
           outcome = { ok: false, error };
         }
-        // Some errors (disk full, I/O error, out of memory) make SQLite roll back the whole
-        // transaction: the next write would otherwise run, and commit, on its own.
-        if (!db.inTransaction) throw new TransactionLost(outcome.ok ? new Error('the transaction was ended by a write') : outcome.error, i);
+        checkStillInTransaction(db, i, outcome.ok ? undefined : outcome.error);
         outcomes.push(outcome);
       }
     }).immediate();
   } catch (failure) {
     if (failure instanceof TransactionLost) {
-      // The writes that ran are undone and told why; those that had not run get a batch of their own.
-      for (const queued of batch.slice(0, failure.ranUpTo + 1)) queued.reject(failure.reason);
-      for (const queued of batch.slice(failure.ranUpTo + 1)) enqueue(db, queued);
+      settleLostBatch(db, batch, failure);
       return;
     }
     // Nothing of the batch is stored: every writer hears of it, none is told it succeeded.
