@@ -29,7 +29,10 @@ export interface CreateAlertOptions {
   /** Same key for a resent invoke or a double click: the second gets the first's alert. */
   idempotencyKey: string;
   companyChoice: CompanyChoice;
-  /** Runs inside the transaction once the alert exists, e.g. to queue the channel post. */
+  /**
+   * Runs inside the transaction once the alert exists, e.g. to queue the channel post. Under group
+   * commit it may run again when a batch is applied a second time: the last run is what is stored.
+   */
   announce?: (alert: AlertView) => void;
   correlationId?: string;
 }

@@ -20,21 +20,24 @@ export function openDatabase(file: string): Db {
   db.pragma('secure_delete = ON');
   // Checkpoints copy the WAL into the database and wait for two fsyncs, on the event loop. Every
   // 1000 pages (the default) that was every ~6 batches of alert submissions, and the same hot pages
-  // were copied again each time; every 4000 pages (a WAL of up to 16 MiB) served 7-8% more
-  // submissions per second.
+  // were copied again each time; checkpointed past 4000 pages (16 MiB of WAL, which the file keeps
+  // as its size) the app served 7-8% more submissions per second.
   db.pragma('wal_autocheckpoint = 4000');
   migrate(db);
-  // Group commit gives each write of a batch its own savepoint, and SQLite keeps the pages a
-  // savepoint may have to restore in a sub-journal: spilled to a temporary file past 64 KiB
-  // (an alert touches ~30 pages) unless temporary storage is in memory. Kept in memory, a batched
-  // alert took 293 instead of 374 µs of store work in process (385 -> 330 µs in the server).
+  // Savepoints (a group-commit batch applied write by write, a transaction inside another) and
+  // statement journals keep the pages they may have to restore in a sub-journal: spilled to a
+  // temporary file past 64 KiB (an alert touches ~30 pages) unless temporary storage is in memory.
+  // Kept in memory, an alert with a savepoint of its own took 293 instead of 374 µs of store work.
   // No query sorts a large set (listings read their index in order), so it stays small; set
   // after migrating, so that building an index over a big table still sorts through a file.
   db.pragma('temp_store = MEMORY');
   return db;
 }
 
-/** Runs fn in one IMMEDIATE transaction, so concurrent writers queue rather than fail mid-way. */
+/**
+ * Runs fn in one IMMEDIATE transaction, so concurrent writers queue rather than fail mid-way.
+ * Inside a group-commit batch it runs in the batch's transaction (see groupCommit.ts).
+ */
 export function inTransaction<T>(db: Db, fn: () => T): T {
   const batched = inBatchWithoutSavepoints(db, fn);
   return batched ? batched.value : db.transaction(fn).immediate();
