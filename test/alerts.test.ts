@@ -81,8 +81,13 @@ describe('/alert', () => {
     expect(ids).to.deep.equal([...ids].sort());
     const first = ids[0];
     const card = JSON.stringify(invokeCard(await submitForm(t, PEOPLE.esInspector, { ...VALID_FORM, formId: first })));
-    expect(card).to.match(/AL-\d{4}-\d{4}/);
+    const ref = /AL-\d{4}-\d{4}/.exec(card)![0];
+    // The form's id is what makes a resent submission the same alert.
+    const again = JSON.stringify(invokeCard(await submitForm(t, PEOPLE.esInspector, { ...VALID_FORM, formId: first })));
+    expect(again).to.include(ref);
     expect(count(t, 'alerts')).to.equal(1);
+    const other = JSON.stringify(invokeCard(await submitForm(t, PEOPLE.esInspector, { ...VALID_FORM, formId: ids[1], companyName: 'Another Demo Company Lda (fictional)', identifierType0: 'other', identifierValue0: 'ZZ-ANOTHER-1', identifierCountry0: 'DE' })));
+    expect(other).to.match(/AL-\d{4}-\d{4}/).and.not.include(ref);
   });
 
   it('prefills the form from /alert <identifier> <company name>', async () => {

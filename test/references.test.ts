@@ -23,6 +23,14 @@ describe('human references', () => {
       })(),
     ).to.throw('the insert failed');
     expect(nextReference(db, 'AL', 2026, 4)).to.equal('AL-2026-0002');
+    // The first number of a year is an insert, not an update: given back the same way.
+    expect(() =>
+      db.transaction(() => {
+        nextReference(db, 'AL', 2027, 4);
+        throw new Error('the insert failed');
+      })(),
+    ).to.throw('the insert failed');
+    expect(nextReference(db, 'AL', 2027, 4)).to.equal('AL-2027-0001');
     db.close();
   });
 });

@@ -153,6 +153,15 @@ describe('demo data from the seed document', () => {
   syncParticipants(db, loadParticipants());
   loadDemoData(db, systemClock);
 
+  it('puts every company in both name indexes, consistent with the companies table', () => {
+    const count = (query: string) => (db.prepare(query).get() as { n: number }).n;
+    expect(count('SELECT count(*) AS n FROM companies')).to.be.greaterThan(0);
+    expect(count('SELECT count(*) AS n FROM companies_fts_docsize')).to.equal(count('SELECT count(*) AS n FROM companies'));
+    expect(count('SELECT count(*) AS n FROM companies c WHERE NOT EXISTS (SELECT 1 FROM company_name_words w WHERE w.company_id = c.id)')).to.equal(0);
+    // Compares the trigram index with the names it was built from; throws on any difference.
+    db.exec("INSERT INTO companies_fts(companies_fts, rank) VALUES ('integrity-check', 1)");
+  });
+
   it('holds the 2023 and 2024 plans with their agreed action counts', () => {
     expect(listPlanYears(db)).to.deep.equal([2023, 2024]);
     expect(getPlanView(db, 2023)!.agreedActionCount).to.equal(24);
