@@ -31,6 +31,15 @@ describe('the store', () => {
     db.close();
   });
 
+  it('refuses a store written by a newer build, and leaves it as it is', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const version = schemaVersion(db);
+    db.pragma(`user_version = ${version + 1}`);
+    expect(() => migrate(db)).to.throw(/newer than this build knows/);
+    expect(schemaVersion(db)).to.equal(version + 1);
+  });
+
   it('rolls back a failing migration whole, leaving the version where it was', () => {
     const db = new Database(':memory:');
     migrate(db);

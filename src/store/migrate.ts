@@ -34,6 +34,10 @@ export function schemaVersion(db: Db): number {
  */
 export function migrate(db: Db, migrations = listMigrations()): number[] {
   defineSchemaFunctions(db);
+  // An older build would run on a newer schema without what that schema expects of the code
+  // (since 0009, insertCompany writes the name indexes): refuse rather than store half a company.
+  const newest = Math.max(0, ...migrations.map((migration) => migration.version));
+  if (schemaVersion(db) > newest) throw new Error(`the store has schema version ${schemaVersion(db)}, newer than this build knows (${newest}): run the newer build`);
   const applied: number[] = [];
   for (const migration of migrations) {
     if (migration.version <= schemaVersion(db)) continue;
