@@ -15,21 +15,18 @@ describe('human references', () => {
 
   it('gives the number back when the transaction that took it is rolled back', () => {
     const db = openDatabase(':memory:');
+    const takeThenFail = (year: number) =>
+      expect(() =>
+        db.transaction(() => {
+          nextReference(db, 'AL', year, 4);
+          throw new Error('the insert failed');
+        })(),
+      ).to.throw('the insert failed');
     nextReference(db, 'AL', 2026, 4);
-    expect(() =>
-      db.transaction(() => {
-        nextReference(db, 'AL', 2026, 4);
-        throw new Error('the insert failed');
-      })(),
-    ).to.throw('the insert failed');
+    takeThenFail(2026);
     expect(nextReference(db, 'AL', 2026, 4)).to.equal('AL-2026-0002');
     // The first number of a year is an insert, not an update: given back the same way.
-    expect(() =>
-      db.transaction(() => {
-        nextReference(db, 'AL', 2027, 4);
-        throw new Error('the insert failed');
-      })(),
-    ).to.throw('the insert failed');
+    takeThenFail(2027);
     expect(nextReference(db, 'AL', 2027, 4)).to.equal('AL-2027-0001');
     db.close();
   });
