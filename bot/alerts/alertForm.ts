@@ -24,7 +24,6 @@ export interface AlertFormState {
   notice?: string | null;
 }
 
-
 /** Reads a form submission: the values to show again, the draft to check, and the form's identity. */
 export function readAlertSubmission(data: Record<string, unknown>): { formId: string | null; values: FormValues; draft: AlertDraft; companyChoice: string | null } {
   const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : '');

@@ -43,7 +43,6 @@ export interface InspectionFormState {
   notice?: string | null;
 }
 
-
 export interface InspectionSubmission {
   formId: string | null;
   values: FormValues;

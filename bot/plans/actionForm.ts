@@ -14,7 +14,6 @@ type Field = (typeof ACTION_FORM_FIELDS)[number];
 
 export type ActionFormValues = Record<Field, string>;
 
-
 export function emptyActionForm(year: number): ActionFormValues {
   const values = Object.fromEntries(ACTION_FORM_FIELDS.map((field) => [field, ''])) as ActionFormValues;
   return { ...values, year: String(year), scope: 'multilateral' };
