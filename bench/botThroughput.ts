@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { ConnectorStub } from '../test/helpers/connectorStub';
-import { tempDbPath } from '../test/helpers/testApp';
+import { postActivity, tempDbPath } from '../test/helpers/testApp';
 import { startAppProcess, startEchoProcess } from './lib/serverProcess';
 import { newFormId } from '../bot/cards/formId';
 import { round } from './lib/stats';
@@ -154,7 +154,7 @@ export async function benchBotThroughput(report: Report, options: { seconds: num
 
       const dbPath = tempDbPath();
       const app = await startAppProcess({ port: 41791, dbPath });
-      await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(installActivity(connector.url)) });
+      await postActivity(app.url, connector.url, installActivity());
       const warm = await load(app.url, scenario.body, options.warmupSeconds, options.connections);
       const desk = await load(app.url, scenario.body, options.seconds, options.connections);
       await app.stop();
@@ -177,12 +177,11 @@ export async function benchBotThroughput(report: Report, options: { seconds: num
   await connector.stop();
 }
 
-function installActivity(serviceUrl: string) {
+function installActivity() {
   return {
     type: 'conversationUpdate',
     id: randomUUID(),
     channelId: 'msteams',
-    serviceUrl,
     from: USER,
     recipient: BOT,
     membersAdded: [{ id: BOT.id }],
