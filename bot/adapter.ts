@@ -1,34 +1,61 @@
-import { ActivityTypes, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
+import { ActivityTypes, INVOKE_RESPONSE_KEY, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 // The package index also loads its AI modules (openai, gpt-tokenizer: ~24 MB of RSS) we never use.
 import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import { translator } from '../src/i18n/translate';
 import { languageFromLocale } from '../src/i18n/languages';
 import { log } from '../src/log';
-import type { BotFrameworkAuthentication } from 'botframework-connector';
+import { AuthenticationConstants, type BotFrameworkAuthentication } from 'botframework-connector';
+import { CallerIdConstants } from 'botframework-schema';
 import type { Config } from './config';
 import { newCorrelationId, peekTurnInfo } from './turn';
 import { ClientReusingAuthentication } from './connectorReuse';
+import { invokeMessageBody } from './invokeRouting';
 
 /** TeamsAdapter builds its authentication itself; this one wraps it to reuse connector clients across turns. */
-class CooperationDeskAdapter extends TeamsAdapter {
+export class CooperationDeskAdapter extends TeamsAdapter {
   constructor(...args: ConstructorParameters<typeof TeamsAdapter>) {
     super(...args);
     const reusing: BotFrameworkAuthentication = new ClientReusingAuthentication(this.botFrameworkAuthentication);
     Object.defineProperty(this, 'botFrameworkAuthentication', { value: reusing });
   }
+
+  /**
+   * Authenticates and runs one turn, throwing what went wrong as it is. CloudAdapter.process would
+   * answer a failure itself, with the error's message (internals, the metadata URL) as the body.
+   */
+  runTurn(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authorization, activity, logic);
+  }
+}
+
+/**
+ * The public cloud's settings with another OpenID metadata document (tests, a proxy). botbuilder
+ * takes all of them from the configuration once one is given, so each is named here.
+ */
+function publicCloudWithMetadata(metadataUrl: string) {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
 }
 
 /**
  * CloudAdapter with Bot Framework authentication from the configuration. Without an app id it
  * authenticates nothing, which is why local mode only listens on loopback.
  */
-export function createAdapter(config: Config): TeamsAdapter {
+export function createAdapter(config: Config): CooperationDeskAdapter {
   const adapter = new CooperationDeskAdapter({
     MicrosoftAppId: config.appId ?? '',
     MicrosoftAppPassword: config.appPassword ?? '',
     // The SDK insists on an app id for SingleTenant; local mode has none and authenticates nothing.
     MicrosoftAppType: config.appId ? config.appType : 'MultiTenant',
     MicrosoftAppTenantId: config.appTenantId ?? '',
+    ...(config.botOpenIdMetadataUrl ? publicCloudWithMetadata(config.botOpenIdMetadataUrl) : {}),
   });
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const info = peekTurnInfo(context);
@@ -39,10 +66,9 @@ export function createAdapter(config: Config): TeamsAdapter {
     try {
       if (context.activity.type === ActivityTypes.Invoke) {
         if (!context.turnState.get(INVOKE_RESPONSE_KEY)) {
-          await context.sendActivity({
-            type: 'invokeResponse',
-            value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message } },
-          });
+          // A Universal Action is told it failed (Teams keeps the card); the others show the message.
+          const body = invokeMessageBody(context.activity.name ?? '', message, { statusCode: 500, code: 'InternalError' });
+          await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
         }
       } else if (context.activity.type === ActivityTypes.Message) {
         await context.sendActivity(message);

@@ -32,6 +32,7 @@ const envSchema = z.object({
   CJI_REMINDER_DAYS_BEFORE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(60).default(7)),
   CJI_REPORT_DUE_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(365).default(14)),
   SSO_JWKS_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  BOT_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   SSO_ISSUER_BASE: z.preprocess(emptyToUndefined, z.string().url().optional()),
 });
 
@@ -60,6 +61,8 @@ export interface Config {
   inspectionReminders: { daysBefore: number; reportDueDays: number };
   /** Entra's signing keys and issuer host; only changed for sovereign clouds and tests. */
   ssoJwksUrl: string | null;
+  /** Where botbuilder reads the Bot Connector's signing keys; null: the public cloud's. */
+  botOpenIdMetadataUrl: string | null;
   ssoIssuerBase: string | null;
 }
 
@@ -115,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retention: { hideAfterDays: e.RETENTION_HIDE_DAYS, deleteAfterDays: e.RETENTION_DELETE_DAYS },
     inspectionReminders: { daysBefore: e.CJI_REMINDER_DAYS_BEFORE, reportDueDays: e.CJI_REPORT_DUE_DAYS },
     ssoJwksUrl: e.SSO_JWKS_URL ?? null,
+    botOpenIdMetadataUrl: e.BOT_OPENID_METADATA_URL ?? null,
     ssoIssuerBase: e.SSO_ISSUER_BASE?.replace(/\/+$/, '') ?? null,
     ssoAudience: e.TAB_SSO_AUDIENCE ?? (e.MicrosoftAppId && publicBaseUrl ? `api://${new URL(publicBaseUrl).host}/${e.MicrosoftAppId}` : null),
   };
