@@ -11,6 +11,10 @@ import type { CommandDefinition } from './commands/registry';
 import { turnInfo } from './turn';
 import { cardActivity } from './reply';
 import { FEATURES } from './features';
+import type { InvokeRoutes } from './invokeRouting';
+
+/** Longer than any command with its arguments; a longer message is refused, never parsed. */
+export const MESSAGE_MAX_LENGTH = 10_000;
 
 const PARSED = Symbol('cooperation-desk.command');
 
@@ -20,6 +24,15 @@ export function commandDefinitions(): CommandDefinition[] {
     { name: 'help', handler: (context, _command, deps) => sendHelp(context, deps, commandNames()) },
     ...FEATURES.flatMap((feature) => feature.commands ?? []),
   ];
+}
+
+/** The verbs and message-extension commands the features answer. */
+export function invokeRoutes(): InvokeRoutes {
+  return {
+    verbs: new Set(FEATURES.flatMap((feature) => (feature.cardActions ?? []).map((action) => action.verb))),
+    queryCommands: new Set(FEATURES.flatMap((feature) => feature.messageExtensionCommands?.query ?? [])),
+    actionCommands: new Set(FEATURES.flatMap((feature) => feature.messageExtensionCommands?.action ?? [])),
+  };
 }
 
 let names: readonly string[] | null = null;
@@ -52,9 +65,16 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps): Application<
   const commands = commandDefinitions();
   const known = new Set(commands.map((command) => command.name));
 
-  app.turn('beforeTurn', gatekeeper(deps));
+  app.turn('beforeTurn', gatekeeper(deps, invokeRoutes()));
   app.conversationUpdate('membersAdded', (context) => onMembersAdded(context, deps));
 
+  app.message(
+    async (context) => context.activity.type === ActivityTypes.Message && (context.activity.text?.length ?? 0) > MESSAGE_MAX_LENGTH,
+    async (context) => {
+      const { t } = turnInfo(context);
+      await context.sendActivity(t('errors.messageTooLong', { length: context.activity.text!.length, max: MESSAGE_MAX_LENGTH }));
+    },
+  );
   for (const command of commands) {
     app.message(
       async (context) => context.activity.type === ActivityTypes.Message && parsedCommand(context, known).name === command.name,

@@ -45,6 +45,8 @@ export interface Feature {
   channelCards?: Record<string, ChannelCard>;
   cardActions?: CardAction[];
   messageExtension?: (app: Application<TurnState>, deps: BotDeps) => void;
+  /** The command ids its message-extension routes answer, so others are refused before routing. */
+  messageExtensionCommands?: { query: string[]; action: string[] };
   jobs?: (deps: BotDeps) => ScheduledJob[];
   httpRoutes?: (server: Server, deps: BotDeps) => void;
 }

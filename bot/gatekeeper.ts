@@ -6,6 +6,7 @@ import { log } from '../src/log';
 import type { BotDeps } from './deps';
 import { newCorrelationId, setTurnInfo, turnInfo } from './turn';
 import { rememberIfNew } from './handlers/install';
+import { checkInvoke, invokeMessageBody, type InvokeRoutes } from './invokeRouting';
 
 const MEMBER_LOOKUP_TIMEOUT_MS = 4000;
 
@@ -15,18 +16,12 @@ function tenantOf(context: TurnContext): string | null {
 }
 
 /** Answers a refused turn in the form the activity expects, without storing anything. */
-async function refuse(context: TurnContext, message: string): Promise<void> {
+async function refuse(context: TurnContext, message: string, error?: { statusCode: number; code: string }): Promise<void> {
   const activity = context.activity;
   if (activity.type === ActivityTypes.Message) {
     await context.sendActivity(message);
   } else if (activity.type === ActivityTypes.Invoke) {
-    const body =
-      activity.name === 'adaptiveCard/action'
-        ? { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message }
-        : activity.name?.startsWith('composeExtension/')
-          ? { composeExtension: { type: 'message', text: message } }
-          : { task: { type: 'message', value: message } };
-    await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
+    await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: invokeMessageBody(activity.name ?? '', message, error) } });
   }
 }
 
@@ -64,7 +59,7 @@ async function identifyMember(context: TurnContext, deps: BotDeps): Promise<Memb
  * Runs before every route: picks the language, enforces the tenant and team allowlists in
  * production, and maps the user to the authority they act for. Returning false ends the turn.
  */
-export function gatekeeper(deps: BotDeps) {
+export function gatekeeper(deps: BotDeps, routes: InvokeRoutes) {
   return async (context: TurnContext): Promise<boolean> => {
     const language = languageFromLocale(context.activity.locale, deps.config.defaultLanguage);
     const t = translator(language);
@@ -84,6 +79,16 @@ export function gatekeeper(deps: BotDeps) {
       }
     }
     const type = context.activity.type;
+    if (type === ActivityTypes.Invoke) {
+      const check = checkInvoke(context.activity, routes);
+      // Unhandled: no route answers, so botbuilder says 501, as for any invoke a bot does not implement.
+      if (check.kind === 'unhandled') return false;
+      if (check.kind === 'refuse') {
+        log.info('turn.refused_invoke', { name: context.activity.name, code: check.code });
+        await refuse(context, t(`errors.invoke.${check.code}`), { statusCode: 400, code: check.code });
+        return false;
+      }
+    }
     if (type !== ActivityTypes.Message && type !== ActivityTypes.Invoke) return true;
     const member = await identifyMember(context, deps);
     if (!member) {

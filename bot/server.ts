@@ -1,8 +1,9 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { CooperationDeskAdapter } from './adapter';
+import { botEndpoint } from './http/botEndpoint';
 import { isHealthy } from '../src/store/database';
 import { log } from '../src/log';
 import { registerTabApi } from '../tab/api/routes';
@@ -34,10 +35,12 @@ export interface RunningServer {
   inFlight(): number;
 }
 
-function serveTabFile(req: Request, res: Response): void {
+function serveTabFile(req: Request, res: Response, mode: BotDeps['config']['mode']): void {
   const requested = String(req.params['*'] ?? '') || 'index.html';
   const file = path.resolve(TAB_DIST, requested);
-  if (!file.startsWith(TAB_DIST + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+  // Source maps are for debugging here; in production they would hand out the tab's source.
+  const hidden = mode === 'production' && file.endsWith('.map');
+  if (hidden || !file.startsWith(TAB_DIST + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
     res.send(404);
     return;
   }
@@ -51,7 +54,7 @@ function serveTabFile(req: Request, res: Response): void {
 }
 
 /** One HTTP server: the bot endpoint, health, the tab's files and the tab's API. */
-export function createServer(adapter: TeamsAdapter, app: Application<TurnState>, deps: BotDeps): RunningServer {
+export function createServer(adapter: CooperationDeskAdapter, app: Application<TurnState>, deps: BotDeps): RunningServer {
   const server = restify.createServer({ name: 'cooperation-desk' });
   let inFlight = 0;
   server.pre((req, res, next) => {
@@ -64,11 +67,12 @@ export function createServer(adapter: TeamsAdapter, app: Application<TurnState>,
   server.use(restify.plugins.queryParser());
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
 
-  server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, async (context) => {
+  server.post(
+    '/api/messages',
+    botEndpoint(adapter, deps.config, async (context) => {
       await app.run(context);
-    });
-  });
+    }),
+  );
 
   server.get('/healthz', async (_req, res) => {
     const ok = isHealthy(deps.db);
@@ -78,7 +82,7 @@ export function createServer(adapter: TeamsAdapter, app: Application<TurnState>,
   server.get('/tab', async (_req, res) => {
     res.redirect(301, '/tab/', () => undefined);
   });
-  server.get('/tab/*', async (req, res) => serveTabFile(req, res));
+  server.get('/tab/*', async (req, res) => serveTabFile(req, res, deps.config.mode));
 
   registerTabApi(server, {
     db: deps.db,

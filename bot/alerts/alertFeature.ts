@@ -32,6 +32,7 @@ export const alertFeature: Feature = {
     { verb: 'company.dossier', handler: forInteractor(onCompanyDossier) },
   ].map((action) => ({ ...action, handler: participantsOnlyAction(action.handler) })),
   channelCards: { alert: channelCardOf },
+  messageExtensionCommands: { query: [SEARCH_COMMAND], action: [REPORT_COMMAND] },
   messageExtension: (app, deps) => {
     const refusedResult = (text: string) => ({ type: 'message' as const, text });
     app.messageExtensions.query(SEARCH_COMMAND, async (context, _state, query) => {
