@@ -11,7 +11,17 @@ export function setLogLevel(level: Level): void {
   threshold = LEVELS[level];
 }
 
+export type LogListener = (level: Exclude<Level, 'silent'>, event: string) => void;
+const listeners = new Set<LogListener>();
+
+/** Hears every error and warning's event name, whatever the level printed; returns the unsubscribe. */
+export function onLogEvent(listener: LogListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 function write(level: Exclude<Level, 'silent'>, event: string, fields: Record<string, unknown> = {}): void {
+  if (listeners.size > 0 && LEVELS[level] >= LEVELS.warn) for (const listener of listeners) listener(level, event);
   if (LEVELS[level] < threshold) return;
   const entry: Record<string, unknown> = { at: new Date().toISOString(), level, event, ...fields };
   if (fields.error instanceof Error) {

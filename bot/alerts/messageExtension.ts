@@ -49,8 +49,10 @@ function dialog(title: string, card: ReturnType<typeof alertFormCard>): TaskModu
 /** "Report as fraud alert" on a message: the alert form in a dialog, summary from the message. */
 export async function onReportFetchTask(context: TurnContext): Promise<TaskModuleTaskInfo> {
   const { t, language } = turnInfo(context);
-  const payload = (context.activity.value ?? {}) as { messagePayload?: { body?: { content?: string } } };
-  const summary = normaliseMessageText(payload.messagePayload?.body?.content ?? '').slice(0, SUMMARY_MAX_LENGTH);
+  const payload = (context.activity.value ?? {}) as { messagePayload?: { body?: { content?: unknown } } };
+  const content = payload.messagePayload?.body?.content;
+  // The message the user picked, when Teams sent it as text; otherwise the form starts empty.
+  const summary = normaliseMessageText(typeof content === 'string' ? content : '').slice(0, SUMMARY_MAX_LENGTH);
   const card = alertFormCard(t, language, { formId: newFormId(), values: prefilledValues({ summary }), mode: 'dialog', notice: identityNotice(context) });
   return dialog(t('alerts.extension.reportTitle'), card);
 }

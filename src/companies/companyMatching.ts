@@ -127,7 +127,8 @@ export function searchCompanies(db: Db, text: string, identifier: Identifier | n
     const row = sql(db, 'SELECT id AS companyId, name, country FROM companies WHERE id = ?').get(id) as { companyId: number; name: string; country: string | null } | undefined;
     if (row) results.set(row.companyId, row);
   }
-  const cleaned = text.replace(/"/g, ' ').trim();
+  // One FTS5 string: quotes would end it, and SQLite reads a NUL as its end ("unterminated string").
+  const cleaned = text.replace(/["\u0000-\u001f\u007f]/g, ' ').trim();
   if (cleaned.length >= 3 && results.size < limit) {
     const rows = sql(
       db,
