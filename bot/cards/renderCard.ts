@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
-import { keepBracesLiteral } from './cardLimits';
+import { FALLBACK_LANGUAGE, type Language } from '../../src/i18n/languages';
+import { translator } from '../../src/i18n/translate';
+import { cutOverlongInputs, keepBracesLiteral } from './cardLimits';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
@@ -37,7 +39,7 @@ export function templateOf(card: unknown): string | undefined {
 }
 
 /**
- * A card is a pure function of its template and data, and the same cards (help, forms,
+ * A card is a pure function of its template, data and language, and the same cards (help, forms,
  * unchanged alerts) are asked for again and again: expansions are remembered, least recently used
  * first out. Cards come back frozen, so no caller can change one that another caller also holds.
  *
@@ -51,9 +53,11 @@ export function templateOf(card: unknown): string | undefined {
  * The date functions TextRuns still expand are neutralised here (keepBracesLiteral). The one
  * choice set labelled with a company name is compact: renderers read the labels of expanded
  * (radio) choices as markdown. Names in TextRuns lose TextBlock's heading role and line limit.
+ *
+ * Forms re-show typed values: `language` words the note added where one had to be cut.
  */
-export function renderCard(name: string, data: Record<string, unknown>): AdaptiveCard {
-  const key = `${name}\u0000${JSON.stringify(data)}`;
+export function renderCard(name: string, data: Record<string, unknown>, language?: Language): AdaptiveCard {
+  const key = `${name}\u0000${language ?? ''}\u0000${JSON.stringify(data)}`;
   const cached = rendered.get(key);
   if (cached) {
     rendered.delete(key);
@@ -61,6 +65,8 @@ export function renderCard(name: string, data: Record<string, unknown>): Adaptiv
     return cached;
   }
   const expanded = template(name).expand({ $root: data }) as AdaptiveCard;
+  const t = translator(language ?? FALLBACK_LANGUAGE);
+  cutOverlongInputs(expanded, (max) => t('cards.valueCut', { max }));
   keepBracesLiteral(expanded);
   const card = deepFreeze(expanded);
   templateOfCard.set(card, name);
