@@ -7,7 +7,17 @@ import { alertFormCard } from '../bot/alerts/alertForm';
 import { inspectionFormCard } from '../bot/inspections/inspectionForm';
 import { outcomeFormCard } from '../bot/inspections/outcomeForm';
 import { actionFormCard, emptyActionForm } from '../bot/plans/actionForm';
-import { actionCard } from '../bot/plans/actionViews';
+import { actionCard, actionListCard, statusPostCard } from '../bot/plans/actionViews';
+import { alertCard } from '../bot/alerts/alertCard';
+import { alertListCard, confirmationCard, dossierCard } from '../bot/alerts/alertViews';
+import { inspectionCard } from '../bot/inspections/inspectionCard';
+import { inspectionListCard } from '../bot/inspections/inspectionList';
+import { reminderCard } from '../bot/inspections/reminderJob';
+import { carryOverConfirmationCard } from '../bot/plans/planViews';
+import { renderCard } from '../bot/cards/renderCard';
+import { CARD_BYTES_LIMIT, cardBytes, fitCard } from '../bot/cards/cardLimits';
+import { sampleAlert } from './helpers/cardSamples';
+import { literalTexts, markdownTexts } from './helpers/cardText';
 
 const FORM_ID = '00000000-0000-4000-8000-000000000001';
 /** What a client that ignores maxLength can send: a 100,000-character value. */
@@ -81,5 +91,58 @@ describe('a value longer than its field, shown again in a refused form', () => {
     const { input, next } = inputOf(card, 'summary');
     expect(input.value).to.have.length(2000);
     expect(JSON.stringify(next ?? {})).not.to.include(t('cards.valueCut', { max: 2000 }));
+  });
+});
+
+describe('the size of every card the app sends', () => {
+  /** 20,000 characters (40 KB in UTF-8) in every field people type. */
+  const WALL = 'Ç'.repeat(20_000);
+  const t = translator('fr');
+
+  /** Valid, under the limit the renderer keeps, and still showing the start of what was typed. */
+  const fits = (card: unknown) => {
+    assertValidCard(card);
+    expect(cardBytes(card)).to.be.at.most(CARD_BYTES_LIMIT);
+    return card;
+  };
+
+  it('stays under Teams\' limit with 20,000 characters in every typed field, on every kind of card that shows them', () => {
+    const alert = sampleAlert({}, WALL);
+    const answerButtons = (card: any) => card.actions.filter((action: any) => action.verb === 'alert.respond').length;
+    expect(answerButtons(fits(alertCard(t, 'fr', alert)))).to.equal(3);
+    // What was typed is cut first; the catalogue's words are left whole.
+    expect(literalTexts(alertCard(t, 'fr', alert)).some((text) => text.startsWith('ÇÇÇÇ') && text.endsWith('…'))).to.equal(true);
+    expect(markdownTexts(alertCard(t, 'fr', alert)).filter((text) => text.endsWith('…'))).to.deep.equal([]);
+    const item = { ref: 'AL-2026-0010', status: 'open' as const, urgency: 'routine' as const, companyName: WALL, reportingAuthorityShortName: 'ACT', reportingState: 'PT', createdAt: '2026-03-12T10:00:00Z', responseCount: 9 };
+    fits(alertListCard(t, 'fr', { items: Array.from({ length: 8 }, () => item), hasMore: true, offset: 0, filter: { text: WALL } }, null));
+    const inspections = Array.from({ length: 50 }, (_, i) => ({ ref: `CJI-2026-${i}`, status: 'agreed', startDate: '2026-05-12', endDate: '2026-05-14', city: WALL, hostState: 'ES' }));
+    fits(dossierCard(t, 'fr', { id: 7, name: WALL, country: 'PT', sector: '43', identifiers: alert.company.identifiers, alerts: Array.from({ length: 20 }, () => alert), inspections }, null));
+    fits(confirmationCard('x', Array.from({ length: 50 }, () => WALL), null));
+    fits(inspectionCard(t, 'fr', sampleInspection({ status: 'cancelled' }, WALL)));
+    const cji = { ref: 'CJI-2026-010', kind: 'concerted' as const, status: 'agreed' as const, city: WALL, placeState: 'PT', startDate: '2026-05-12', endDate: '2026-05-14', states: 'ES, PT', leadShortName: 'ACT', joining: 3 };
+    fits(inspectionListCard(t, 'fr', { items: Array.from({ length: 8 }, () => cji), hasMore: false, offset: 0, request: { period: 'upcoming', country: null, sector: null } }, null));
+    fits(reminderCard({ config: { defaultLanguage: 'fr' } as Parameters<typeof reminderCard>[0]['config'] }, { kind: 'report_due', forDate: '2026-05-12', inspection: sampleInspection({}, WALL) }));
+    const action = sampleAction(WALL);
+    fits(actionCard(t, 'fr', { ...action, timeline: Array.from({ length: 6 }, () => action.timeline[0]) }));
+    fits(actionListCard(t, 'fr', { items: Array.from({ length: 8 }, () => action), total: 8, hasMore: false, offset: 0, filter: { text: WALL } }, null, null));
+    const member = { userId: 1, aadObjectId: 'x', authority: AUTHORITIES[0], role: 'member' as const, viaDemo: false };
+    fits(statusPostCard(t, 'fr', { action, from: 'initiated', to: 'postponed', note: WALL, member, at: '2024-10-03T14:05:00Z' }, { implemented: 1, total: 4 }, null));
+    const items = Array.from({ length: 25 }, (_, i) => ({ fromRef: `2024-${100 + i}`, title: WALL, status: 'postponed' as const, toRef: null }));
+    fits(carryOverConfirmationCard(t, { fromYear: 2024, toYear: 2025, targetStatus: null, toCopy: items, alreadyCarried: [], cancelled: 0 }, null, null));
+    fits(renderCard('companyChoice', { notice: '', title: t('alerts.dossier.choose', { query: WALL }), companies: Array.from({ length: 10 }, (_, i) => ({ companyId: String(i), label: WALL })) }));
+  });
+
+  it('drops the last entries of a list that stays too long once its texts are short, an ellipsis in their place', () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => `ligne ${i}`);
+    const card = fits(confirmationCard('Titre', lines, null)) as { body: Array<{ inlines?: Array<{ text: string }>; text?: string }> };
+    expect(card.body[1].inlines![0].text).to.equal('ligne 0');
+    expect(card.body[card.body.length - 1].text).to.equal('…');
+  });
+
+  it('keeps, of a card made of nothing but inputs, what fits rather than sending what Teams refuses', () => {
+    const inputs = Array.from({ length: 3000 }, (_, i) => ({ type: 'Input.Text', id: `field${i}`, label: `Field ${i}` }));
+    const card = fitCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Form' }, ...inputs], actions: [{ type: 'Action.Execute', verb: 'x', title: 'Send' }] });
+    fits(card);
+    expect(card.body).to.deep.equal([{ type: 'TextBlock', text: 'Form' }]);
   });
 });

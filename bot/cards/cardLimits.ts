@@ -1,8 +1,14 @@
 /**
  * What every card goes through after its template is expanded, whatever data it was given: the
- * user's words are kept from being read as date functions and re-shown input values are cut to
- * what their field takes.
+ * user's words are kept from being read as date functions, re-shown input values are cut to what
+ * their field takes, and the card is brought under Teams' size limit.
  */
+
+/**
+ * Teams refuses a bot message over 28 KB, the activity around the card included: ids, service
+ * URL, reply-to and channel data, about 500 bytes on the tests' channel posts. The card gets the rest.
+ */
+export const CARD_BYTES_LIMIT = 28 * 1024 - 512;
 
 type Node = Record<string, unknown>;
 
@@ -73,4 +79,85 @@ export function cutOverlongInputs(card: unknown, note: (max: number) => string):
       }
     }
   }
+}
+
+export const cardBytes = (card: unknown): number => Buffer.byteLength(JSON.stringify(card), 'utf8');
+
+/** Texts are cut no shorter than this: below it, dropping list entries saves more. */
+const SHORTEST_CUT = 120;
+const ELLIPSIS = '…';
+
+/** The ellipses put where list entries were dropped: they stay. */
+const dropMarks = new WeakSet<object>();
+
+const holdsInput = (node: unknown): boolean => [...nodes(node)].some((n) => typeof n.type === 'string' && (n.type.startsWith('Input.') || n.type === 'ActionSet'));
+
+/** The body and container lists of the card with the entries that can go without breaking a form. */
+function droppableLists(card: Node): Array<{ list: unknown[]; droppable: number[] }> {
+  const lists: Array<{ list: unknown[]; droppable: number[] }> = [];
+  for (const node of nodes(card.body)) {
+    const list = node.items;
+    if (Array.isArray(list)) lists.push({ list, droppable: list.flatMap((item, i) => (holdsInput(item) || dropMarks.has(item as object) ? [] : [i])) });
+  }
+  const body = card.body;
+  // The first element of the body says what the card is: it stays.
+  if (Array.isArray(body)) lists.push({ list: body, droppable: body.flatMap((item, i) => (i > 0 && !holdsInput(item) && !dropMarks.has(item as object) ? [i] : [])) });
+  return lists.filter((entry) => entry.droppable.length > 1);
+}
+
+/** Cuts the texts longer than a length that shrinks by a quarter each round, until the card fits. */
+function cutLongestTexts(card: Node, texts: Array<{ holder: Node; key: string }>): boolean {
+  const wholes = texts.map((entry) => ({ ...entry, whole: entry.holder[entry.key] as string }));
+  let longest = Math.max(0, ...wholes.map((entry) => entry.whole.length));
+  while (longest > SHORTEST_CUT) {
+    longest = Math.max(SHORTEST_CUT, Math.floor((longest * 3) / 4));
+    for (const entry of wholes) if (entry.whole.length > longest) entry.holder[entry.key] = `${cutText(entry.whole, longest).trimEnd()}${ELLIPSIS}`;
+    if (cardBytes(card) <= CARD_BYTES_LIMIT) return true;
+  }
+  return false;
+}
+
+/**
+ * Brings a card under CARD_BYTES_LIMIT, whatever its data. First the longest texts are cut (a
+ * 5,000-character note says enough in its first part): what people typed, in TextRuns, before
+ * the catalogue's words. Then the last entries of the longest lists go, an ellipsis taking their
+ * place. A card made of inputs and choices alone keeps its first elements that fit and loses its
+ * buttons, rather than being refused by Teams. Each round measures the card once.
+ */
+export function fitCard<T extends Node>(card: T): T {
+  if (cardBytes(card) <= CARD_BYTES_LIMIT) return card;
+  const texts = shownTexts(card);
+  if (cutLongestTexts(card, texts.filter((entry) => entry.holder.type === 'TextRun')) || cutLongestTexts(card, texts)) return card;
+  const marked = new Set<unknown[]>();
+  for (;;) {
+    const lists = droppableLists(card);
+    if (lists.length === 0) break;
+    const { list, droppable } = lists.reduce((a, b) => (b.droppable.length > a.droppable.length ? b : a));
+    // As many entries from the end as the excess weighs, then a fresh measure.
+    let excess = cardBytes(card) - CARD_BYTES_LIMIT;
+    let last = droppable[droppable.length - 1];
+    while (excess > 0 && droppable.length > 1) {
+      last = droppable.pop()!;
+      excess -= cardBytes(list[last]) + 1;
+      list.splice(last, 1);
+    }
+    if (!marked.has(list)) {
+      marked.add(list);
+      const mark = { type: 'TextBlock', text: ELLIPSIS, isSubtle: true };
+      dropMarks.add(mark);
+      list.splice(last, 0, mark);
+    }
+    if (cardBytes(card) <= CARD_BYTES_LIMIT) return card;
+  }
+  const kept: unknown[] = [];
+  const bare = { type: card.type, version: card.version, body: kept } as unknown as T;
+  for (const element of Array.isArray(card.body) ? card.body : []) {
+    if (holdsInput(element)) continue;
+    kept.push(element);
+    if (cardBytes(bare) > CARD_BYTES_LIMIT) {
+      kept.pop();
+      break;
+    }
+  }
+  return bare;
 }

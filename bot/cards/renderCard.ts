@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
 import { FALLBACK_LANGUAGE, type Language } from '../../src/i18n/languages';
 import { translator } from '../../src/i18n/translate';
-import { cutOverlongInputs, keepBracesLiteral } from './cardLimits';
+import { cutOverlongInputs, fitCard, keepBracesLiteral } from './cardLimits';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
@@ -68,7 +68,7 @@ export function renderCard(name: string, data: Record<string, unknown>, language
   const t = translator(language ?? FALLBACK_LANGUAGE);
   cutOverlongInputs(expanded, (max) => t('cards.valueCut', { max }));
   keepBracesLiteral(expanded);
-  const card = deepFreeze(expanded);
+  const card = deepFreeze(fitCard(expanded));
   templateOfCard.set(card, name);
   rendered.set(key, card);
   if (rendered.size > RENDERED_LIMIT) rendered.delete(rendered.keys().next().value!);
