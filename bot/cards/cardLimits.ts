@@ -14,12 +14,20 @@ type Node = Record<string, unknown>;
 
 const isNode = (value: unknown): value is Node => !!value && typeof value === 'object' && !Array.isArray(value);
 
-function* nodes(value: unknown): Generator<Node> {
-  if (Array.isArray(value)) for (const item of value) yield* nodes(item);
-  else if (isNode(value)) {
-    yield value;
-    for (const child of Object.values(value)) yield* nodes(child);
+/** Every object in a card, parents before children (a loop: cards are rendered on every turn). */
+function nodes(root: unknown): Node[] {
+  const found: Node[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) if (value[i] && typeof value[i] === 'object') stack.push(value[i]);
+    } else if (isNode(value)) {
+      found.push(value);
+      for (const key in value) if (value[key] && typeof value[key] === 'object') stack.push(value[key]);
+    }
   }
+  return found;
 }
 
 /** The properties a renderer shows as text, each with the object holding it. */
@@ -90,7 +98,7 @@ const ELLIPSIS = '…';
 /** The ellipses put where list entries were dropped: they stay. */
 const dropMarks = new WeakSet<object>();
 
-const holdsInput = (node: unknown): boolean => [...nodes(node)].some((n) => typeof n.type === 'string' && (n.type.startsWith('Input.') || n.type === 'ActionSet'));
+const holdsInput = (node: unknown): boolean => nodes(node).some((n) => typeof n.type === 'string' && (n.type.startsWith('Input.') || n.type === 'ActionSet'));
 
 /** The body and container lists of the card with the entries that can go without breaking a form. */
 function droppableLists(card: Node): Array<{ list: unknown[]; droppable: number[] }> {
