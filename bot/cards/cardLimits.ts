@@ -70,7 +70,7 @@ export function cutText(text: string, max: number): string {
 /**
  * A refused submission shows the form again with what was typed; a value longer than its field
  * allows (sent by a client that ignores `maxLength`) would be echoed whole, a 100,000-character
- * summary making a 115 KB card. Each such value is cut to the field's `maxLength` and followed by
+ * summary making a 116 KB card. Each such value is cut to the field's `maxLength` and followed by
  * `note(max)`, so the user knows the rest was not kept.
  */
 export function cutOverlongInputs(card: unknown, note: (max: number) => string): void {
