@@ -229,10 +229,12 @@ describe('the inspection card in the channel', () => {
     expect(updates).to.have.length(3);
     const finalCard = cardsOf(updates[2].body)[0] as any;
     assertValidCard(finalCard);
-    const rows = finalCard.body.flatMap((e: any) => e.items ?? []).find((e: any) => e.type === 'FactSet' && JSON.stringify(e).includes('Portugal')).facts;
+    // One line per state: the state in bold, then who joins or declines, as plain text runs.
+    const participants = finalCard.body.find((e: any) => e.type === 'Container' && JSON.stringify(e).includes(en('inspections.card.participantsHeader')));
+    const rows = participants.items.filter((e: any) => e.type === 'RichTextBlock').map((e: any) => e.inlines.map((run: any) => run.text));
     expect(rows).to.deep.equal([
-      { title: 'Spain', value: en('inspections.card.declining', { count: 1, names: 'ES-ITSS (ITSS)' }) },
-      { title: 'Portugal', value: en('inspections.card.joining', { count: 1, names: 'PT-ACT (ACT)' }) },
+      ['Spain: ', en('inspections.card.declining', { count: 1, names: 'ES-ITSS (ITSS)' })],
+      ['Portugal: ', en('inspections.card.joining', { count: 1, names: 'PT-ACT (ACT)' })],
     ]);
     // The channel card stays in the shared language whoever clicks.
     expect(JSON.stringify(cardsOf(updates[0].body)[0])).to.include(en('inspections.card.participantsHeader'));

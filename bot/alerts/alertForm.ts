@@ -114,5 +114,5 @@ export function alertFormCard(t: Translate, language: Language, state: AlertForm
     sectorChoices: sectorChoices(language),
     fraudTypeChoices: vocabularyChoices(t, 'alerts.fraudType', FRAUD_TYPES),
     urgencyChoices: vocabularyChoices(t, 'alerts.urgency', URGENCIES),
-  });
+  }, language);
 }

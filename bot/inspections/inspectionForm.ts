@@ -169,5 +169,5 @@ export function inspectionFormCard(t: Translate, language: Language, state: Insp
     hasPlan: state.planActions !== null && actions.length > 0,
     actionChoices: actions,
     noPlan: t('inspections.form.noPlan', { year: state.planYear }),
-  });
+  }, language);
 }

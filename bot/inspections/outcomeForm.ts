@@ -59,7 +59,7 @@ export function outcomeFormCard(t: Translate, language: Language, inspection: In
     values: { companiesInspected: state.values.companiesInspected ?? '', workersChecked: state.values.workersChecked ?? '', followUp: state.values.followUp ?? '', reportReference: state.values.reportReference ?? '' },
     errors,
     infringementRows: rows,
-  });
+  }, language);
 }
 
 /** The outcome form of an inspection the member may report on, or why they cannot (yet). */

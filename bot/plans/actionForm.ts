@@ -83,5 +83,5 @@ export function actionFormCard(t: Translate, language: Language, state: ActionFo
       sectors: sectorChoices(language),
       funding: vocabularyChoices(t, 'plan.funding', FUNDING_SOURCES),
     },
-  });
+  }, language);
 }

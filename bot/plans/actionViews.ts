@@ -127,7 +127,7 @@ export function actionCard(t: Translate, language: Language, action: ActionDetai
     values: { status: options.values?.status ?? action.status, note: options.values?.note ?? '' },
     errors: { status: options.errors?.status ?? '', note: options.errors?.note ?? '' },
     boardUrl: options.boardUrl ?? '',
-  });
+  }, language);
 }
 
 export interface ActionListPage {
