@@ -10,6 +10,9 @@ import { translator } from '../src/i18n/translate';
 import { resolveMember } from '../src/identity/members';
 import { updateActionStatus } from '../src/plans/updateActionStatus';
 import { systemClock } from '../src/clock';
+import { LANGUAGES } from '../src/i18n/languages';
+import { helpCard } from '../bot/handlers/help';
+import { commandNames } from '../bot/app';
 
 describe('the plan board tab in a real browser', function () {
   this.timeout(60_000);
@@ -322,4 +325,50 @@ describe('the plan board tab: filters, detail, updates and the meeting views', f
         await saveScreenshot(page, `tab-board-detail-${theme}-it`);
       }
     }));
+});
+
+describe('the help card on a phone, rendered by the Adaptive Cards library', function () {
+  this.timeout(60_000);
+  const PHONE_WIDTH = 360;
+  let browser: TestBrowser;
+
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  for (const language of LANGUAGES) {
+    it(`reads at ${PHONE_WIDTH} px in ${language}: every command and its description take the card's width`, () =>
+      withPages(browser, async (open) => {
+        const t = translator(language);
+        const card = helpCard({ t, commandNames: commandNames(), tabUrl: 'http://127.0.0.1:3978/tab/?view=board', notice: t('identity.localDemo', { authority: 'ACT', state: 'PT' }) });
+        const page = await open();
+        await page.setViewportSize({ width: PHONE_WIDTH, height: 800 });
+        await page.setContent('<!doctype html><html><head><meta name="viewport" content="width=device-width"></head><body style="margin:0"><div id="card"></div></body></html>');
+        await page.addScriptTag({ path: require.resolve('adaptivecards/dist/adaptivecards.min.js') });
+        await page.evaluate((json) => {
+          const { AdaptiveCard } = (window as any).AdaptiveCards;
+          const rendered = new AdaptiveCard();
+          rendered.parse(json);
+          document.getElementById('card')!.appendChild(rendered.render());
+        }, card as unknown);
+
+        const texts = commandNames().flatMap((name) => [t(`help.commands.${name}.usage`), t(`help.commands.${name}.description`)]);
+        const widths = await page.evaluate((wanted) => {
+          const blocks = [...document.querySelectorAll('.ac-textBlock')] as HTMLElement[];
+          return wanted.map((text) => {
+            const block = blocks.find((node) => node.textContent?.trim() === text.trim());
+            return { text, width: block ? block.getBoundingClientRect().width : 0 };
+          });
+        }, texts);
+        // On a phone the card is the screen's width less its padding; a column layout left the
+        // descriptions a few pixels, one letter per line.
+        const narrow = widths.filter((block) => block.width < PHONE_WIDTH * 0.8).map((block) => `${Math.round(block.width)} px: ${block.text}`);
+        expect(narrow).to.deep.equal([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no sideways scrolling').to.be.at.most(PHONE_WIDTH);
+        await saveScreenshot(page, `help-card-${PHONE_WIDTH}px-${language}`);
+      }));
+  }
 });
