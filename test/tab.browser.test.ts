@@ -43,6 +43,26 @@ describe('the plan board tab in a real browser', function () {
       await saveScreenshot(page, 'tab-board-2024');
     }));
 
+  it("opens on this year's illustrative plan in progress, a tile in every status column, and offers next year's draft", () =>
+    withPages(browser, async (open) => {
+      const en = translator('en');
+      const year = new Date().getUTCFullYear();
+      const page = await open();
+      await page.goto(`${t.app.url}/tab/?view=board&locale=en-GB`);
+      await page.getByTestId('board').waitFor();
+      expect(await page.getByTestId('year-picker').inputValue()).to.equal(String(year));
+      for (const status of ['planned', 'initiated', 'implemented', 'postponed', 'cancelled']) {
+        const tiles = page.getByTestId(`column-${status}`).locator('[data-testid^="action-tile-"]');
+        await tiles.first().waitFor();
+        for (const text of await tiles.allInnerTexts()) expect(text, status).to.include('Illustrative: ');
+      }
+      expect(await page.getByTestId('progress').innerText()).to.include(en('tab.planStatus.agreed'));
+      await page.getByTestId('year-picker').selectOption(String(year + 1));
+      await page.waitForFunction((text) => document.querySelector('[data-testid="progress"]')?.textContent?.includes(text), en('tab.planStatus.draft'));
+      for (const action of getPlanView(t.app.db, year + 1)!.actions) await page.getByTestId('column-planned').getByTestId(`action-tile-${action.ref}`).waitFor();
+      await saveScreenshot(page, 'tab-board-current-year');
+    }));
+
   it('switches year with the year picker and shows the 2023 plan', () =>
     withPages(browser, async (open) => {
       const page = await open();
