@@ -22,6 +22,13 @@
  * - Conversation ids and users come from `GET /_internal/v1/testConfig`; the personal chat id is a new
  *   UUID on every start unless `--conversation-id` is given; channel messages start a thread whose
  *   conversation id is `<channelId>;messageid=<messageId>`.
+ * - A press on an Action.Execute button is `POST /_conversation/v1/invoke` `{ name:'adaptiveCard/action',
+ *   value:{ action:{ type:'Action.Execute', verb, data }, trigger:'manual' }, from:{id}, conversation:{id}, replyToId }`,
+ *   where `from` must be a member of the conversation and `replyToId` the id the playground's connector gave the
+ *   bot's message; a message the bot posts in a channel starts a thread, `<channelId>;messageid=<messageId>`.
+ *   The response is the bot's invoke answer, whose card replaces the message.
+ * - `POST /_debug/conversation/{id}/installation` sends the installation activities of any conversation,
+ *   the team's General channel (id = team id) included; nothing sends them for the team on start.
  * - Another locale than en-US can only be sent as a "custom activity" (`POST /_internal/v1/customActivities`,
  *   which forwards any JSON activity to the bot); see `sendText`.
  */
