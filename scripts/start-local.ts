@@ -8,6 +8,9 @@ import net from 'node:net';
 import path from 'node:path';
 import { loadConfigOrExit } from '../bot/config';
 import { startApp } from '../bot/startApp';
+import { findCooperationChannel } from '../src/conversations/conversationReferences';
+import type { Db } from '../src/store/database';
+import { installInPlaygroundTeam } from './playgroundTeam';
 
 const PREFERRED_PLAYGROUND_PORT = Number(process.env.PLAYGROUND_PORT ?? 56150);
 
@@ -38,6 +41,34 @@ async function waitUntilServing(url: string, timeoutMs: number): Promise<boolean
   return false;
 }
 
+/**
+ * Installs the app in the playground team's General channel, as adding it to a team does in Teams,
+ * so that alerts, inspections and plan changes are posted there and answered on their cards. The
+ * playground keeps no history between starts, so this runs on every start; the app remembers the
+ * channel (with the playground's new address) and welcomes it only the first time.
+ */
+async function useTheTeamChannel(db: Db, dbPath: string, playgroundUrl: string): Promise<void> {
+  try {
+    const team = await installInPlaygroundTeam(playgroundUrl);
+    // The install activity is handled asynchronously; the row is there within a moment.
+    const deadline = Date.now() + 5_000;
+    let channel = findCooperationChannel(db);
+    while (channel?.conversationId !== team.channelId && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      channel = findCooperationChannel(db);
+    }
+    if (channel?.conversationId === team.channelId) {
+      console.log(`  Cooperation channel: ${team.teamName} > ${team.channelName} in the playground (alerts made in personal chat are posted there)`);
+    } else if (channel) {
+      console.log(`  Cooperation channel: ${channel.conversationId}, kept from an earlier run of this store; delete ${path.resolve(dbPath)} to use the playground's team.`);
+    } else {
+      console.error(`The playground's team channel did not become the cooperation channel; alerts are stored but not posted.`);
+    }
+  } catch (error) {
+    console.error(`Could not install the app in the playground's team (${(error as Error).message}); alerts are stored but not posted.`);
+  }
+}
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   if (config.mode !== 'local') {
@@ -60,6 +91,7 @@ async function main(): Promise<void> {
   const playgroundUrl = `http://localhost:${port}/`;
   if (await waitUntilServing(playgroundUrl, 30_000)) {
     console.log(`  Agents Playground (chat with the bot, try /help): ${playgroundUrl}`);
+    await useTheTeamChannel(app.db, config.dbPath, `http://127.0.0.1:${port}`);
   } else {
     console.error(`The Agents Playground did not answer on ${playgroundUrl}; the bot and the tab keep running.`);
   }

@@ -72,6 +72,26 @@ describe('/help', () => {
     expect(reply.body.text).to.equal(translator('en')('errors.emptyMessage'));
   });
 
+  it('puts each command above its description, with no columns a phone would squeeze', async () => {
+    await t.post(personalMessage('/help'));
+    const card = t.sentCards()[0];
+    expect(cardText(card)).not.to.include('"ColumnSet"');
+    const en = translator('en');
+    const blocks: string[] = [];
+    const walk = (node: any): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        if (node.type === 'TextBlock') blocks.push(node.text);
+        Object.values(node).forEach(walk);
+      }
+    };
+    walk(card);
+    for (const name of commandNames()) {
+      const usage = blocks.indexOf(en(`help.commands.${name}.usage`));
+      expect(blocks[usage + 1], name).to.equal(en(`help.commands.${name}.description`));
+    }
+  });
+
   it('does not write to the audit log for reading help', async () => {
     await t.post(personalMessage('/help'));
     expect(listAudit(t.app.db).filter((entry) => entry.action !== 'demo.loaded')).to.deep.equal([]);

@@ -190,9 +190,9 @@ describe('/cji new and the inspection form', () => {
   it('offers this year\'s plan actions and links the inspection to the one chosen', async () => {
     insertPlanAction(t);
     await t.post(personalMessage('/cji new', from(PEOPLE.esInspector)));
-    expect(JSON.stringify(t.sentCards()[0])).to.include('"id":"actionRef"').and.include('2026-05 – ES–PT joint inspections in road transport');
-    const { ref } = await schedule(t, PEOPLE.esInspector, { actionRef: '2026-05' });
-    expect(getInspection(t.app.db, ref)!.action).to.deep.include({ ref: '2026-05', status: 'planned' });
+    expect(JSON.stringify(t.sentCards()[0])).to.include('"id":"actionRef"').and.include('2026-31 – ES–PT joint inspections in road transport');
+    const { ref } = await schedule(t, PEOPLE.esInspector, { actionRef: '2026-31' });
+    expect(getInspection(t.app.db, ref)!.action).to.deep.include({ ref: '2026-31', status: 'planned' });
     const refused = JSON.stringify(invokeCard(await submitForm(t, PEOPLE.esInspector, { ...VALID_FORM, formId: freshFormId(), actionRef: '2026-99' })));
     expect(refused).to.include(en('inspections.errors.unknownAction'));
   });
@@ -201,11 +201,12 @@ describe('/cji new and the inspection form', () => {
 /** A plan for 2026 with one joint-inspection action led by ES-ITSS (the demo data has 2023 and 2024 only). */
 function insertPlanAction(t: TestApp): void {
   const now = '2026-01-10T09:00:00.000Z';
-  t.app.db.prepare("INSERT INTO plans (year, status, created_at) VALUES (2026, 'agreed', ?)").run(now);
+  // The demo data may hold an illustrative 2026 plan already (numbered from 2026-01): add to it.
+  t.app.db.prepare("INSERT OR IGNORE INTO plans (year, status, created_at) VALUES (2026, 'agreed', ?)").run(now);
   t.app.db
     .prepare(
       `INSERT INTO actions (plan_year, ref, title, type, scope, lead_state, lead_authority_id, status, created_at, updated_at)
-       VALUES (2026, '2026-05', 'ES–PT joint inspections in road transport', 'joint_inspection', 'bilateral', 'ES', 'ES-ITSS', 'planned', ?, ?)`,
+       VALUES (2026, '2026-31', 'ES–PT joint inspections in road transport', 'joint_inspection', 'bilateral', 'ES', 'ES-ITSS', 'planned', ?, ?)`,
     )
     .run(now, now);
 }
@@ -311,27 +312,27 @@ describe('the inspection card in the channel', () => {
 
   it('records a carried-out inspection on its plan action\'s timeline and offers the lead to move the action on, one step at a time', async () => {
     insertPlanAction(t);
-    const { ref, messageId } = await schedule(t, PEOPLE.esInspector, { actionRef: '2026-05' });
+    const { ref, messageId } = await schedule(t, PEOPLE.esInspector, { actionRef: '2026-31' });
     invokeCard(await clickOnChannelCard(t, PEOPLE.esInspector, messageId, 'cji.status', { ref, to: 'agreed' }));
     clock.set('2026-03-18T16:00:00Z');
     const card = invokeCard(await clickOnChannelCard(t, PEOPLE.ptInspector, messageId, 'cji.status', { ref, to: 'carried_out' }));
-    const timeline = t.app.db.prepare("SELECT a.ref, u.note, u.status_from AS statusFrom, u.status_to AS statusTo, u.authority_id AS authorityId FROM action_updates u JOIN actions a ON a.id = u.action_id WHERE a.ref = '2026-05'").all();
+    const timeline = t.app.db.prepare("SELECT a.ref, u.note, u.status_from AS statusFrom, u.status_to AS statusTo, u.authority_id AS authorityId FROM action_updates u JOIN actions a ON a.id = u.action_id WHERE a.ref = '2026-31'").all();
     expect(timeline).to.deep.equal([
-      { ref: '2026-05', note: en('inspections.timeline.carriedOut', { kind: en('inspections.kind.joint'), ref, dates: datesText('2026-03-16', '2026-03-18', 'en'), place: 'Badajoz, Extremadura, Spain' }), statusFrom: null, statusTo: null, authorityId: 'PT-ACT' },
+      { ref: '2026-31', note: en('inspections.timeline.carriedOut', { kind: en('inspections.kind.joint'), ref, dates: datesText('2026-03-16', '2026-03-18', 'en'), place: 'Badajoz, Extremadura, Spain' }), statusFrom: null, statusTo: null, authorityId: 'PT-ACT' },
     ]);
-    expect((t.app.db.prepare("SELECT status FROM actions WHERE ref = '2026-05'").get() as { status: string }).status).to.equal('planned');
-    expect(listAudit(t.app.db, { action: 'action.inspection_recorded' })[0]).to.include({ subjectRef: '2026-05', authorityId: 'PT-ACT' });
+    expect((t.app.db.prepare("SELECT status FROM actions WHERE ref = '2026-31'").get() as { status: string }).status).to.equal('planned');
+    expect(listAudit(t.app.db, { action: 'action.inspection_recorded' })[0]).to.include({ subjectRef: '2026-31', authorityId: 'PT-ACT' });
     // The action is still planned: the plan moves planned -> initiated -> implemented.
     const offer = card.actions.find((action: any) => action.verb === 'action.status');
-    expect(offer.data).to.deep.equal({ ref: '2026-05', status: 'initiated', version: getInspection(t.app.db, ref)!.action!.version });
-    expect(offer.title).to.equal(en('inspections.card.markInitiated', { ref: '2026-05' }));
-    expect(JSON.stringify(card)).to.include(en('inspections.card.actionOffer', { ref: '2026-05', lead: 'ITSS' }));
+    expect(offer.data).to.deep.equal({ ref: '2026-31', status: 'initiated', version: getInspection(t.app.db, ref)!.action!.version });
+    expect(offer.title).to.equal(en('inspections.card.markInitiated', { ref: '2026-31' }));
+    expect(JSON.stringify(card)).to.include(en('inspections.card.actionOffer', { ref: '2026-31', lead: 'ITSS' }));
     await clickOnChannelCard(t, PEOPLE.esInspector, messageId, 'action.status', offer.data);
-    expect((t.app.db.prepare("SELECT status FROM actions WHERE ref = '2026-05'").get() as { status: string }).status).to.equal('initiated');
+    expect((t.app.db.prepare("SELECT status FROM actions WHERE ref = '2026-31'").get() as { status: string }).status).to.equal('initiated');
     const refreshed = invokeCard(await clickOnChannelCard(t, PEOPLE.ptInspector, messageId, 'cji.show', { ref }));
     const next = refreshed.actions.find((action: any) => action.verb === 'action.status');
-    expect(next.data).to.include({ ref: '2026-05', status: 'implemented' });
-    expect(next.title).to.equal(en('inspections.card.markImplemented', { ref: '2026-05' }));
+    expect(next.data).to.include({ ref: '2026-31', status: 'implemented' });
+    expect(next.title).to.equal(en('inspections.card.markImplemented', { ref: '2026-31' }));
   });
 
   it('updates the channel card when the inspection is changed from a copy in personal chat', async () => {

@@ -7,7 +7,7 @@ import { startAppInChannel, invokeCard, invokeMessage } from './helpers/teamsAct
 import { translator } from '../src/i18n/translate';
 import { listAudit } from '../src/audit/audit';
 import { getActionDetail } from '../src/plans/actionQueries';
-import { getPlanHeader } from '../src/plans/planQueries';
+import { getPlanHeader, getPlanView } from '../src/plans/planQueries';
 import { boardLink } from '../bot/plans/planLinks';
 import type { BotDeps } from '../bot/deps';
 
@@ -40,14 +40,22 @@ describe('/plan, /actions and /action in Teams', () => {
   afterEach(() => t.stop());
 
   describe('/plan', () => {
-    it('answers the summary of the latest plan in English, with a button opening the board on that year', async () => {
+    it("answers the summary of this year's plan in English, with a button opening the board on that year", async () => {
       await t.post(personalMessage('/plan', from(PEOPLE.esInspector)));
       const card = text(t.sentCards()[0]);
-      expect(card).to.include(en('plan.summary.title', { year: 2024 }));
-      // 2024 demo plan: 6 of 7 actions implemented.
-      expect(card).to.include(en('plan.report.headline', { count: 7, implemented: 6, percent: '86%' }));
-      expect(card).to.include(`${t.app.url}/tab/?view=board&year=2024`);
+      // The demo data's illustrative plan of the current year, in progress.
+      const year = new Date().getUTCFullYear();
+      const { actions } = getPlanView(t.app.db, year)!;
+      const implemented = actions.filter((a) => a.status === 'implemented').length;
+      expect(card).to.include(en('plan.summary.title', { year }));
+      expect(card).to.include(en('plan.report.headline', { count: actions.length, implemented, percent: new Intl.NumberFormat('en', { style: 'percent' }).format(implemented / actions.length) }));
+      expect(card).to.include(`${t.app.url}/tab/?view=board&year=${year}`);
       expect(card).to.include('"verb":"plan.report"');
+    });
+
+    it('answers 2024 with the seed plan: 6 of 7 actions implemented', async () => {
+      await t.post(personalMessage('/plan 2024', from(PEOPLE.esInspector)));
+      expect(text(t.sentCards()[0])).to.include(en('plan.report.headline', { count: 7, implemented: 6, percent: '86%' }));
     });
 
     it('answers a given year in French in the channel, by state and by type', async () => {

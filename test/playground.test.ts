@@ -3,8 +3,14 @@ import { startTestApp, type TestApp } from './helpers/testApp';
 import { startPlayground, type Playground } from './helpers/playground';
 import { assertValidCard, cardsOf } from './helpers/cardValidator';
 import { translator } from '../src/i18n/translate';
+import { installInPlaygroundTeam } from '../scripts/playgroundTeam';
+import { findCooperationChannel } from '../src/conversations/conversationReferences';
 
 const hasCard = (activity: any) => cardsOf(activity ?? {}).length > 0;
+const hasVerb = (verb: string) => (activity: any) => JSON.stringify(cardsOf(activity ?? {})).includes(`"verb":"${verb}"`);
+
+/** The playground's first team member, whose e-mail the app maps to the Spanish labour inspectorate. */
+const SPANISH_COLLEAGUE = { email: 'megan.bowen@mites.gob.es' };
 
 describe('smoke test through the real Microsoft 365 Agents Playground', function () {
   this.timeout(60_000);
@@ -13,7 +19,11 @@ describe('smoke test through the real Microsoft 365 Agents Playground', function
 
   before(async () => {
     t = await startTestApp();
-    playground = await startPlayground(`${t.app.url}/api/messages`);
+    playground = await startPlayground(`${t.app.url}/api/messages`, { users: [SPANISH_COLLEAGUE] });
+    // What `npm start` does once the playground is up: the app is installed in its team's General channel.
+    await installInPlaygroundTeam(playground.url);
+    // The welcome post goes out through the outbox: let it arrive before the tests send anything.
+    await playground.waitForBotActivity((activity) => activity.conversation?.id === playground.config.team.id && hasCard(activity));
   });
   after(async () => {
     await playground?.stop();
@@ -39,5 +49,51 @@ describe('smoke test through the real Microsoft 365 Agents Playground', function
     await playground.sendText('/help', { scope: 'channel' });
     const reply = await playground.waitForBotActivity(hasCard);
     expect(JSON.stringify(cardsOf(reply)[0])).to.include(translator('en')('help.title'));
+  });
+
+  it('makes the playground team\'s General channel the cooperation channel, welcomed once', async () => {
+    const team = playground.config.team;
+    expect(findCooperationChannel(t.app.db)).to.include({ conversationId: team.id, kind: 'channel', isCooperationChannel: true });
+    const welcomes = playground.botActivities().filter((activity) => activity.conversation?.id === team.id && JSON.stringify(activity).includes(translator('en')('welcome.title')));
+    expect(welcomes).to.have.length(1);
+  });
+
+  it('posts an alert made in personal chat to the General channel, where another authority answers on the card', async () => {
+    const en = translator('en');
+    await playground.sendText('/alert');
+    const form = await playground.waitForBotActivity(hasVerb('alert.submit'));
+    const formId = /"formId":"([0-9a-f-]{36})"/.exec(JSON.stringify(cardsOf(form)))![1];
+    const company = 'Construções Atlântico Demo, Lda (fictional)';
+    const submitted = await playground.pressButton(playground.messageOf(form), 'alert.submit', {
+      formId,
+      companyName: company,
+      identifierType0: 'pt_nipc',
+      identifierValue0: '599 004 002',
+      identifierCountry0: '',
+      registrationCountry: 'PT',
+      countriesConcerned: 'FR,ES',
+      sector: '43',
+      fraudTypes: 'letterbox_company,fraudulent_posting',
+      urgency: 'priority',
+      summary: 'Posted workers on two sites in Bordeaux without PD A1; registered office in Lisbon looks like a mailbox.',
+    });
+    const confirmation = JSON.stringify(submitted.value);
+    expect(confirmation).to.include(JSON.stringify(en('alerts.posted.body', { company })).slice(1, -1));
+    const ref = /AL-\d{4}-\d{4}/.exec(confirmation)![0];
+
+    const post = await playground.waitForBotActivity((activity) => activity.conversation?.id === playground.config.team.id && hasVerb('alert.respond')(activity));
+    const card = cardsOf(post)[0];
+    assertValidCard(card);
+    for (const answer of ['known', 'no_record', 'investigating']) expect(JSON.stringify(card)).to.include(en(`alerts.answer.${answer}`));
+    expect(JSON.stringify(card)).to.include(ref);
+
+    const spanish = playground.config.team.members[0]!;
+    const answered = await playground.pressButton(playground.messageOf(post), 'alert.respond', { ref, answer: 'known' }, { userId: spanish });
+    const after = JSON.stringify(answered.value);
+    assertValidCard(answered.value);
+    expect(after).to.include('ES · ITSS').and.include(en('alerts.answer.known'));
+    // The card in the channel is updated in place for everyone, not only in the answer to the click.
+    const update = await playground.waitForBotActivity((activity) => activity.conversation?.id?.startsWith(`${playground.config.team.id};messageid=`) && JSON.stringify(activity).includes('ES · ITSS'));
+    expect(cardsOf(update)[0]).to.deep.equal(answered.value);
   });
 });

@@ -171,14 +171,16 @@ describe('demo data from the seed document', () => {
     db.exec("INSERT INTO companies_fts(companies_fts, rank) VALUES ('integrity-check', 1)");
   });
 
-  it('holds the 2023 and 2024 plans with their agreed action counts', () => {
-    expect(listPlanYears(db)).to.deep.equal([2023, 2024]);
+  it('holds the 2023 and 2024 plans with their agreed action counts, then illustrative plans for this year and the next', () => {
+    const year = new Date().getUTCFullYear();
+    expect(listPlanYears(db)).to.deep.equal([2023, 2024, year, year + 1]);
     expect(getPlanView(db, 2023)!.agreedActionCount).to.equal(24);
     expect(getPlanView(db, 2024)!.agreedActionCount).to.equal(42);
   });
 
   it('lists every activity the seed names, with places, dates and states', () => {
     const actions = [...getPlanView(db, 2023)!.actions, ...getPlanView(db, 2024)!.actions];
+    expect(actions.filter((a) => a.title.startsWith('Illustrative')), 'the seed stays as it is').to.deep.equal([]);
     const cities = actions.flatMap((a) => a.places.map((p) => p.city));
     for (const city of ['Zamora', 'Mérida', 'Lisboa', 'Nice', 'Ajaccio', 'Porto-Vecchio', 'Porto', 'Puigcerdà', 'Toulouse']) {
       expect(cities, city).to.include(city);

@@ -49,7 +49,9 @@ describe('the tab API in local mode', () => {
   });
 
   it('lists the plan years and serves a year with its actions', async () => {
-    expect((await getJson(`${t.app.url}/api/plans`)).body).to.deep.equal({ years: [2023, 2024] });
+    // The seed's plans, then the illustrative plans of this year and the next.
+    const year = new Date().getUTCFullYear();
+    expect((await getJson(`${t.app.url}/api/plans`)).body).to.deep.equal({ years: [2023, 2024, year, year + 1] });
     const { status, body, headers } = await getJson(`${t.app.url}/api/plans/2024`);
     expect(status).to.equal(200);
     expect(headers.get('cache-control')).to.equal('no-store');
@@ -174,6 +176,15 @@ interface DemoAction {
 /** The seed's demo plan, read straight from the file: expectations never come from the code under test. */
 const DEMO: DemoAction[] = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'src', 'demo', 'plan-actions.json'), 'utf8')).actions;
 
+/** The illustrative plans of this year and the next, from their file, with the references the loader gives them. */
+function illustrativeDemo(): Array<{ ref: string; sectors: string[] }> {
+  const file = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'src', 'demo', 'illustrative-plans.json'), 'utf8'));
+  const year = new Date().getUTCFullYear();
+  const withRefs = (plan: { actions: Array<{ number: number; sectors: string[] }> }, y: number) =>
+    plan.actions.map((a) => ({ ref: `${y}-${String(a.number).padStart(2, '0')}`, sectors: a.sectors }));
+  return [...withRefs(file.currentYear, year), ...withRefs(file.nextYear, year + 1)];
+}
+
 function demoYear(year: number): DemoAction[] {
   return DEMO.filter((action) => action.year === year);
 }
@@ -210,7 +221,7 @@ describe('the plan routes of the tab API (local mode)', () => {
     expect(await refs('year=2024&pair=PT-ES')).to.deep.equal(bilateralEsPt);
     expect(await refs('year=2023&state=IT')).to.deep.equal(demoYear(2023).filter((a) => involved(a).includes('IT')).map((a) => a.ref));
     expect(await refs('type=joint_inspection&year=2024')).to.deep.equal(demoYear(2024).filter((a) => a.type === 'joint_inspection').map((a) => a.ref));
-    expect(await refs('sector=49')).to.deep.equal(DEMO.filter((a) => a.sectors.includes('49')).map((a) => a.ref));
+    expect(await refs('sector=49')).to.deep.equal([...DEMO, ...illustrativeDemo()].filter((a) => a.sectors.includes('49')).map((a) => a.ref));
     expect(await refs('year=2023&status=initiated')).to.deep.equal(demoYear(2023).filter((a) => a.status === 'initiated').map((a) => a.ref));
     expect(await refs('text=m%C3%A9rida')).to.deep.equal(['2024-06']);
   });

@@ -5,6 +5,8 @@ import { sql, type Db } from '../store/database';
 import type { Clock } from '../clock';
 import { appendAudit, SYSTEM_ACTOR } from '../audit/audit';
 import { insertCompany } from '../companies/companyStore';
+import { insertDemoAction } from './demoActions';
+import { loadIllustrativePlans, type IllustrativeLoad } from './illustrativePlans';
 import { ACTION_SCOPES, ACTION_STATUSES, ACTION_TOPICS, ACTION_TYPES, FUNDING_SOURCES } from '../plans/vocabulary';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -59,14 +61,26 @@ export function isStoreEmpty(db: Db): boolean {
   return n === 0;
 }
 
+// A type rather than an interface: startApp logs it as a plain record.
+export type DemoLoad = {
+  /** Actions of the seed document. */
+  actions: number;
+  companies: number;
+  /** The current year and the next, when the illustrative plans were added (see illustrativePlans). */
+  illustrativeYears: number[];
+  illustrativeActions: number;
+};
+
 /**
- * Loads the activities of the seed document (2023-2024 plans) and a few fictional companies, so a
- * newcomer sees a realistic board at once. Runs only on an empty store, in one transaction.
+ * Loads the activities of the seed document (2023-2024 plans), illustrative plans for the current
+ * and next year, and a few fictional companies, so a newcomer sees a realistic board at once.
+ * Runs only on an empty store, in one transaction.
  */
-export function loadDemoData(db: Db, clock: Clock): { actions: number; companies: number } {
+export function loadDemoData(db: Db, clock: Clock): DemoLoad {
   const plan = demoPlanSchema.parse(planFile);
   const { companies } = demoCompaniesSchema.parse(companiesFile);
   const now = clock.now().toISOString();
+  let illustrative: IllustrativeLoad = { years: [], actions: 0 };
   db.transaction(() => {
     for (const p of plan.plans) {
       sql(
@@ -75,28 +89,16 @@ export function loadDemoData(db: Db, clock: Clock): { actions: number; companies
          VALUES (@year, 'agreed', @agreedActionCount, @agreedAt, @agreedPlace, @now)`,
       ).run({ ...p, now });
     }
-    for (const action of plan.actions) {
-      const { lastInsertRowid } = sql(
-        db,
-        `INSERT INTO actions (plan_year, ref, title, description, type, scope, lead_state, lead_authority_id, period,
-                              start_date, end_date, places_json, funding_json, status, source_note, created_at, updated_at)
-         VALUES (@year, @ref, @title, @description, @type, @scope, @leadState, @leadAuthority, @period,
-                 @startDate, @endDate, @places, @funding, @status, @source, @now, @now)`,
-      ).run({ ...action, places: JSON.stringify(action.places), funding: JSON.stringify(action.funding), now });
-      const actionId = Number(lastInsertRowid);
-      for (const state of action.states) sql(db, 'INSERT INTO action_states (action_id, member_state) VALUES (?, ?)').run(actionId, state);
-      for (const authority of action.authorities) sql(db, 'INSERT INTO action_authorities (action_id, authority_id) VALUES (?, ?)').run(actionId, authority);
-      for (const sector of action.sectors) sql(db, 'INSERT INTO action_sectors (action_id, nace_code) VALUES (?, ?)').run(actionId, sector);
-      for (const topic of action.topics) sql(db, 'INSERT INTO action_topics (action_id, topic) VALUES (?, ?)').run(actionId, topic);
-    }
+    for (const action of plan.actions) insertDemoAction(db, { ...action, now });
+    illustrative = loadIllustrativePlans(db, clock.now(), plan.plans.map((p) => p.year), now);
     for (const company of companies) {
       insertCompany(db, clock, { name: company.name, country: company.country, naceCode: company.sector, identifiers: company.identifiers });
     }
     appendAudit(db, clock, {
       actor: SYSTEM_ACTOR,
       action: 'demo.loaded',
-      details: { actions: plan.actions.length, companies: companies.length },
+      details: { actions: plan.actions.length, companies: companies.length, illustrativeYears: illustrative.years, illustrativeActions: illustrative.actions },
     });
   }).immediate();
-  return { actions: plan.actions.length, companies: companies.length };
+  return { actions: plan.actions.length, companies: companies.length, illustrativeYears: illustrative.years, illustrativeActions: illustrative.actions };
 }

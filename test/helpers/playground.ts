@@ -22,6 +22,13 @@
  * - Conversation ids and users come from `GET /_internal/v1/testConfig`; the personal chat id is a new
  *   UUID on every start unless `--conversation-id` is given; channel messages start a thread whose
  *   conversation id is `<channelId>;messageid=<messageId>`.
+ * - A press on an Action.Execute button is `POST /_conversation/v1/invoke` `{ name:'adaptiveCard/action',
+ *   value:{ action:{ type:'Action.Execute', verb, data }, trigger:'manual' }, from:{id}, conversation:{id}, replyToId }`,
+ *   where `from` must be a member of the conversation and `replyToId` the id the playground's connector gave the
+ *   bot's message; a message the bot posts in a channel starts a thread, `<channelId>;messageid=<messageId>`.
+ *   The response is the bot's invoke answer, whose card replaces the message.
+ * - `POST /_debug/conversation/{id}/installation` sends the installation activities of any conversation,
+ *   the team's General channel (id = team id) included; nothing sends them for the team on start.
  * - Another locale than en-US can only be sent as a "custom activity" (`POST /_internal/v1/customActivities`,
  *   which forwards any JSON activity to the bot); see `sendText`.
  */
@@ -55,6 +62,11 @@ export interface PlaygroundOptions {
   conversationId?: string;
   /** Overrides for the signed-in user (written to a playground config file), e.g. `{ email: 'a@labour.example' }`. */
   currentUser?: Partial<PlaygroundUser>;
+  /**
+   * Overrides for the playground's other users (team and group chat members), by position: e.g.
+   * `[{ email: 'megan@mites.gob.es' }]` makes the first of them someone the app maps to ES-ITSS.
+   */
+  users?: Array<Partial<PlaygroundUser>>;
   /** The bot account the playground uses (recipient, mention target). Default `{ id: '00000000-0000-0000-0000-00000000000011', name: 'Test Bot' }`. */
   bot?: { id?: string; name?: string };
   tenantId?: string;
@@ -102,7 +114,8 @@ export interface PlaygroundConfig {
   bot: { id: string; name: string };
   currentUser: PlaygroundUser;
   personalChatId: string;
-  team: { id: string; name: string; channels: Array<{ id: string; name: string }> };
+  /** `members`: the user ids of the team's members, in the order of the configured users. */
+  team: { id: string; name: string; channels: Array<{ id: string; name: string }>; members: string[] };
 }
 
 export interface Playground {
@@ -116,6 +129,17 @@ export interface Playground {
   sendText(text: string, options?: SendOptions): Promise<SentMessage>;
   /** Has the playground send the installation activities of the personal chat (installationUpdate + conversationUpdate). */
   install(): Promise<void>;
+  /**
+   * Presses an Action.Execute button of a bot message, as the UI does: `data` is the button's data
+   * merged with the card's inputs. Resolves with the invoke response the playground got from the
+   * bot (`{ type, value }`), whose card the playground then shows in place of the message.
+   */
+  pressButton(message: { conversationId: string; messageId: string }, verb: string, data: Record<string, unknown>, options?: { userId?: string }): Promise<{ type: string; value: any }>;
+  /**
+   * The conversation and message id the playground gave an activity the bot sent (from its
+   * connector's answer); for a new channel post, the conversation is the thread it starts.
+   */
+  messageOf(activity: any): { conversationId: string; messageId: string };
   /**
    * The first activity the bot sent to the playground since the last `sendText`/`install` that
    * satisfies `predicate` (already-received ones count). Rejects early if the bot failed that turn.
@@ -324,7 +348,7 @@ function configFile(options: PlaygroundOptions): string {
       tenantId: options.tenantId ?? '00000000-0000-0000-0000-0000000000001',
       bot: { id: options.bot?.id ?? '00000000-0000-0000-0000-00000000000011', name: options.bot?.name ?? 'Test Bot' },
       currentUser: toFile(me),
-      users: defaultUsers().map(toFile),
+      users: defaultUsers().map((user, i) => toFile({ ...user, ...options.users?.[i] })),
       personalChat: { id: options.conversationId ?? randomUUID() },
       groupChat: { id: randomUUID(), name: 'Group Chat' },
       team: { id: 'team-id', name: 'My Team', aadGroupId: '00000000-0000-0000-0000-000000000031', channels: [{ id: 'channel-announcements-id', name: 'Announcements' }] },
@@ -362,7 +386,7 @@ export async function startPlayground(botEndpoint: string, options: PlaygroundOp
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cooperation-desk-playground-'));
   const logFile = path.join(workDir, 'playground.log');
   const configPath = path.join(workDir, '.m365agentsplayground.yml');
-  const customConfig = Boolean(options.currentUser || options.bot || options.tenantId);
+  const customConfig = Boolean(options.currentUser || options.users || options.bot || options.tenantId);
   if (customConfig) fs.writeFileSync(configPath, configFile(options));
 
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -524,7 +548,7 @@ export async function startPlayground(botEndpoint: string, options: PlaygroundOp
       bot: { id: c.bot.id, name: c.bot.name },
       currentUser: toUser(c.currentUser),
       personalChatId: c.personalChat.id,
-      team: { id: c.teams[0].id, name: c.teams[0].name, channels: c.teams[0].channels.map((ch: any) => ({ id: ch.id, name: ch.name })) },
+      team: { id: c.teams[0].id, name: c.teams[0].name, channels: c.teams[0].channels.map((ch: any) => ({ id: ch.id, name: ch.name })), members: c.teams[0].members ?? [] },
     };
     const remaining = Math.max(1_000, startTimeoutMs - (Date.now() - started));
     await logStream.connect(port, '/_ws/log/stream', remaining);
@@ -711,6 +735,32 @@ export async function startPlayground(botEndpoint: string, options: PlaygroundOp
         waiters.add(evaluate);
         evaluate();
       });
+    },
+
+    async pressButton(message, verb, data, pressOptions = {}) {
+      if (stopped) throw new Error('the playground is stopped');
+      beginTurn();
+      lastSent = { conversationId: message.conversationId };
+      return check(
+        'POST /_conversation/v1/invoke',
+        await api('/_conversation/v1/invoke', {
+          name: 'adaptiveCard/action',
+          value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+          from: { id: pressOptions.userId ?? config.currentUser.id },
+          conversation: { id: message.conversationId },
+          replyToId: message.messageId,
+        }),
+      );
+    },
+
+    messageOf(activity) {
+      const exchange = exchanges.find((e) => e.direction === 'fromBot' && e.request === activity);
+      const messageId = exchange?.response?.id;
+      if (!exchange || typeof messageId !== 'string') throw new Error(`no message id for that activity: ${JSON.stringify(exchange?.response)}`);
+      const conversationId: string = exchange.conversationId ?? activity.conversation?.id;
+      // A new post in a channel starts a thread, which the playground keeps as its own conversation.
+      const thread = activity.conversation?.conversationType === 'channel' && !conversationId.includes(';messageid=') ? `${conversationId};messageid=${messageId}` : conversationId;
+      return { conversationId: thread, messageId };
     },
 
     botActivities: () => accepted.map((entry) => entry.activity),
