@@ -133,7 +133,9 @@ function cutLongestTexts(card: Node, texts: Array<{ holder: Node; key: string }>
  * buttons, rather than being refused by Teams. Each round measures the card once.
  */
 export function fitCard<T extends Node>(card: T): T {
-  if (cardBytes(card) <= CARD_BYTES_LIMIT) return card;
+  const json = JSON.stringify(card);
+  // A UTF-16 unit is at most 3 bytes in UTF-8: most cards fit without counting their bytes.
+  if (json.length * 3 <= CARD_BYTES_LIMIT || Buffer.byteLength(json, 'utf8') <= CARD_BYTES_LIMIT) return card;
   const texts = shownTexts(card);
   if (cutLongestTexts(card, texts.filter((entry) => entry.holder.type === 'TextRun')) || cutLongestTexts(card, texts)) return card;
   const marked = new Set<unknown[]>();

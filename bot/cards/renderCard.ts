@@ -7,17 +7,31 @@ import { cutOverlongInputs, fitCard, keepBracesLiteral } from './cardLimits';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
-const templates = new Map<string, Template>();
+interface CardTemplate {
+  template: Template;
+  /** Whether it re-shows typed values in text inputs, the only cards a value can overflow. */
+  hasTextInputs: boolean;
+}
+
+const templates = new Map<string, CardTemplate>();
 
 /** Card layouts are JSON templates beside this file; each is parsed once and expanded per use. */
-function template(name: string): Template {
+function template(name: string): CardTemplate {
   let cached = templates.get(name);
   if (!cached) {
-    const json = JSON.parse(fs.readFileSync(path.join(__dirname, `${name}.json`), 'utf8'));
-    cached = new Template(json);
+    const text = fs.readFileSync(path.join(__dirname, `${name}.json`), 'utf8');
+    cached = { template: new Template(JSON.parse(text)), hasTextInputs: text.includes('"Input.Text"') };
     templates.set(name, cached);
   }
   return cached;
+}
+
+/** Whether any text in the data holds a brace: only then can a shown text hold "{{". */
+function holdsBrace(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('{');
+  if (Array.isArray(value)) return value.some(holdsBrace);
+  if (value && typeof value === 'object') return Object.values(value).some(holdsBrace);
+  return false;
 }
 
 const RENDERED_LIMIT = 500;
@@ -64,10 +78,15 @@ export function renderCard(name: string, data: Record<string, unknown>, language
     rendered.set(key, cached);
     return cached;
   }
-  const expanded = template(name).expand({ $root: data }) as AdaptiveCard;
-  const t = translator(language ?? FALLBACK_LANGUAGE);
-  cutOverlongInputs(expanded, (max) => t('cards.valueCut', { max }));
-  keepBracesLiteral(expanded);
+  const { template: layout, hasTextInputs } = template(name);
+  const expanded = layout.expand({ $root: data }) as AdaptiveCard;
+  // Each pass walks the whole card; a card is rendered on every turn, so a pass that cannot
+  // change anything is skipped (the templates' own texts hold no braces).
+  if (hasTextInputs) {
+    const t = translator(language ?? FALLBACK_LANGUAGE);
+    cutOverlongInputs(expanded, (max) => t('cards.valueCut', { max }));
+  }
+  if (holdsBrace(data)) keepBracesLiteral(expanded);
   const card = deepFreeze(fitCard(expanded));
   templateOfCard.set(card, name);
   rendered.set(key, card);
