@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { z } from 'zod';
 import { validateLocalization, validateManifest } from './manifest-schema';
-import { decodePng, readPngHeader } from './png';
+import { PNG } from 'pngjs';
 
 export const MANIFEST_DIRECTORY = join(__dirname, '..', 'manifest');
 export const TEMPLATE_FILE = 'manifest.template.json';
@@ -191,7 +191,8 @@ export function languageFiles(manifest: unknown): string[] {
 /** Size checks for both icons; the outline icon must also be white on transparent. */
 export function checkIcons(directory: string): string[] {
   const problems: string[] = [];
-  for (const icon of Object.values(ICONS)) {
+  const images: Partial<Record<keyof typeof ICONS, PNG>> = {};
+  for (const [name, icon] of Object.entries(ICONS) as Array<[keyof typeof ICONS, (typeof ICONS)[keyof typeof ICONS]]>) {
     let png: Buffer;
     try {
       png = readFileSync(join(directory, icon.file));
@@ -200,18 +201,20 @@ export function checkIcons(directory: string): string[] {
       continue;
     }
     try {
-      const { width, height } = readPngHeader(png);
-      if (width !== icon.size || height !== icon.size) {
-        problems.push(`${icon.file} is ${width}x${height}, Teams requires ${icon.size}x${icon.size}`);
+      // pngjs hands back 8-bit RGBA whatever the file's colour type, so any valid PNG is checked.
+      const image = PNG.sync.read(png);
+      if (image.width !== icon.size || image.height !== icon.size) {
+        problems.push(`${icon.file} is ${image.width}x${image.height}, Teams requires ${icon.size}x${icon.size}`);
       }
+      images[name] = image;
     } catch (error) {
       problems.push(`${icon.file}: ${(error as Error).message}`);
     }
   }
-  if (problems.length === 0) {
-    const { pixels } = decodePng(readFileSync(join(directory, ICONS.outline.file)));
-    for (let i = 0; i < pixels.length; i += 4) {
-      if (pixels[i + 3]! > 0 && (pixels[i] !== 255 || pixels[i + 1] !== 255 || pixels[i + 2] !== 255)) {
+  const outline = images.outline?.data;
+  if (problems.length === 0 && outline) {
+    for (let i = 0; i < outline.length; i += 4) {
+      if (outline[i + 3]! > 0 && (outline[i] !== 255 || outline[i + 1] !== 255 || outline[i + 2] !== 255)) {
         problems.push(`${ICONS.outline.file} must be white on transparent; pixel ${i / 4} is not white`);
         break;
       }

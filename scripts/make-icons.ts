@@ -4,11 +4,13 @@
  * The glyph: four nodes, one per member state (FR, IT, PT, ES), each linked to every other,
  * the bottom-up multilateral cooperation. color.png is 192x192 on a rounded square in the
  * accent colour; outline.png is 32x32, white on transparent, as Teams requires.
- * Output is deterministic: running it again rewrites identical files.
+ * Output is deterministic: running it again rewrites identical files. pngjs encodes; this file
+ * only draws.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodePng, type RgbaImage } from './png';
+import { constants } from 'node:zlib';
+import { PNG } from 'pngjs';
 
 type Rgba = readonly [number, number, number, number];
 
@@ -60,9 +62,11 @@ function roundedSquare(size: number, radius: number, color: Rgba): Shape {
 }
 
 /** Paints the shapes in order (later on top), 4x4 supersampled for smooth edges. */
-function render(size: number, shapes: readonly Shape[]): RgbaImage {
+function render(size: number, shapes: readonly Shape[]): PNG {
   const samples = 4;
-  const pixels = new Uint8Array(size * size * 4);
+  // Starts transparent black: pngjs allocates the pixels zeroed.
+  const image = new PNG({ width: size, height: size });
+  const pixels = image.data;
   for (let py = 0; py < size; py += 1) {
     for (let px = 0; px < size; px += 1) {
       // Accumulate premultiplied colour over the sub-samples.
@@ -103,7 +107,7 @@ function render(size: number, shapes: readonly Shape[]): RgbaImage {
       }
     }
   }
-  return { width: size, height: size, pixels };
+  return image;
 }
 
 /** The four corners of a square centred in the icon, clockwise from top left. */
@@ -130,7 +134,7 @@ function links(points: ReadonlyArray<[number, number]>, width: number, color: Rg
   return shapes;
 }
 
-export function drawColorIcon(): RgbaImage {
+export function drawColorIcon(): PNG {
   const size = 192;
   const points = nodes(size, 40);
   return render(size, [
@@ -141,17 +145,25 @@ export function drawColorIcon(): RgbaImage {
   ]);
 }
 
-export function drawOutlineIcon(): RgbaImage {
+export function drawOutlineIcon(): PNG {
   const size = 32;
   const points = nodes(size, 10);
   return render(size, [...links(points, 2, WHITE), ...points.map(([x, y]) => circle(x, y, 4, WHITE))]);
 }
 
+/**
+ * 8-bit RGBA, for the outline icon's transparency. Flat shapes compress best unfiltered with
+ * zlib's default strategy (pngjs defaults to adaptive filters and RLE: three times the bytes).
+ */
+export function encodeIcon(image: PNG): Buffer {
+  return PNG.sync.write(image, { colorType: 6, inputColorType: 6, bitDepth: 8, filterType: 0, deflateLevel: 9, deflateStrategy: constants.Z_DEFAULT_STRATEGY });
+}
+
 export function writeIcons(directory: string): string[] {
   const color = join(directory, 'color.png');
   const outline = join(directory, 'outline.png');
-  writeFileSync(color, encodePng(drawColorIcon()));
-  writeFileSync(outline, encodePng(drawOutlineIcon()));
+  writeFileSync(color, encodeIcon(drawColorIcon()));
+  writeFileSync(outline, encodeIcon(drawOutlineIcon()));
   return [color, outline];
 }
 

@@ -9,7 +9,7 @@ import { changeInspectionStatus } from '../src/inspections/inspectionLifecycle';
 import { recordInspectionOutcome } from '../src/inspections/inspectionOutcome';
 import { answerInvitation } from '../src/inspections/inspectionRsvp';
 import { getInspection, overlappingInspections, samePlaceName } from '../src/inspections/inspectionQueries';
-import { escapeText, foldLine, writeCalendar } from '../src/inspections/icalendar';
+import { writeCalendar } from '../src/inspections/icalendar';
 import { listAudit } from '../src/audit/audit';
 import { insertCompany } from '../src/companies/companyStore';
 import { hasKey } from '../src/i18n/translate';
@@ -268,13 +268,24 @@ describe('the inspection lifecycle (domain)', () => {
 });
 
 describe('the iCalendar writer', () => {
-  it('escapes backslashes, semicolons, commas and line breaks in text', () => {
-    expect(escapeText('a\\b;c,d\r\ne\nf')).to.equal('a\\\\b\\;c\\,d\\ne\\nf');
+  const event = { uid: 'u1', lastModified: '2026-03-02T09:00:00.123Z', startDate: '2026-03-30', endDate: '2026-03-31', summary: 'S', location: null, description: null, status: 'CONFIRMED' as const, sequence: 2, categories: [] };
+  const feed = (summary: string) => writeCalendar({ product: { company: 'Test', product: 'T' }, name: 'N', description: 'D', refreshMinutes: 60, events: [{ ...event, summary }] });
+  /** The SUMMARY content line, unfolded parts kept apart. */
+  const summaryLines = (text: string) => {
+    const lines = text.split('\r\n');
+    const first = lines.findIndex((line) => line.startsWith('SUMMARY:'));
+    let last = first + 1;
+    while (lines[last]!.startsWith(' ')) last += 1;
+    return lines.slice(first, last);
+  };
+
+  it('escapes backslashes, semicolons, commas and line breaks in text, and drops other control characters', () => {
+    expect(summaryLines(feed('a\\b;c,d\r\ne\nf\u0001'))).to.deep.equal(['SUMMARY:a\\\\b\\;c\\,d\\ne\\nf']);
   });
 
   it('folds lines at 75 octets without cutting a character in two', () => {
     const line = `SUMMARY:${'é'.repeat(100)}`;
-    const folded = foldLine(line).split('\r\n');
+    const folded = summaryLines(feed('é'.repeat(100)));
     expect(folded.length).to.be.greaterThan(2);
     for (const part of folded) expect(Buffer.byteLength(part, 'utf8')).to.be.at.most(75);
     expect(folded.slice(1).every((part) => part.startsWith(' '))).to.equal(true);
@@ -282,13 +293,7 @@ describe('the iCalendar writer', () => {
   });
 
   it('writes CRLF lines and all-day events whose end is the day after the last day', () => {
-    const text = writeCalendar({
-      productId: '-//Test//EN',
-      name: 'N',
-      description: 'D',
-      refreshMinutes: 60,
-      events: [{ uid: 'u1', lastModified: '2026-03-02T09:00:00.123Z', startDate: '2026-03-30', endDate: '2026-03-31', summary: 'S', location: null, description: null, status: 'CONFIRMED', sequence: 2, categories: [] }],
-    });
+    const text = feed('S');
     expect(text.endsWith('END:VCALENDAR\r\n')).to.equal(true);
     expect(text.replace(/\r\n/g, '')).not.to.match(/[\r\n]/);
     expect(text).to.include('DTSTART;VALUE=DATE:20260330\r\nDTEND;VALUE=DATE:20260401\r\n').and.include('DTSTAMP:20260302T090000Z\r\n');

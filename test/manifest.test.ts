@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import JSZip from 'jszip';
 import {
   buildAppPackage,
+  checkIcons,
   fillPlaceholders,
   languageFiles,
   MANIFEST_DIRECTORY,
@@ -16,14 +17,14 @@ import {
   TEMPLATE_FILE,
   type PackageSettings,
 } from '../scripts/app-package';
-import { drawColorIcon, drawOutlineIcon } from '../scripts/make-icons';
+import { drawColorIcon, drawOutlineIcon, encodeIcon } from '../scripts/make-icons';
 import {
   MANIFEST_SCHEMA_URL,
   MANIFEST_SCHEMA_VERSION,
   validateLocalization,
   validateManifest,
 } from '../scripts/manifest-schema';
-import { decodePng, encodePng, readPngHeader } from '../scripts/png';
+import { PNG } from 'pngjs';
 import { REPORT_COMMAND, SEARCH_COMMAND } from '../bot/alerts/messageExtension';
 import { commandNames } from '../bot/app';
 
@@ -294,8 +295,9 @@ describe('Teams app manifest', () => {
   describe('icons', () => {
     it('color.png is a 192x192 full colour PNG', () => {
       const png = readFileSync(join(MANIFEST_DIRECTORY, 'color.png'));
-      expect(readPngHeader(png)).to.include({ width: 192, height: 192, bitDepth: 8, colorType: 6 });
-      const { pixels } = decodePng(png);
+      const image = PNG.sync.read(png);
+      expect(image).to.include({ width: 192, height: 192, depth: 8, colorType: 6 });
+      const pixels = image.data;
       const colours = new Set<number>();
       for (let i = 0; i < pixels.length; i += 4) colours.add((pixels[i]! << 16) | (pixels[i + 1]! << 8) | pixels[i + 2]!);
       expect(colours.size).to.be.greaterThan(4);
@@ -303,8 +305,9 @@ describe('Teams app manifest', () => {
 
     it('outline.png is a 32x32 PNG, white on transparent', () => {
       const png = readFileSync(join(MANIFEST_DIRECTORY, 'outline.png'));
-      expect(readPngHeader(png)).to.include({ width: 32, height: 32 });
-      const { pixels } = decodePng(png);
+      const image = PNG.sync.read(png);
+      expect(image).to.include({ width: 32, height: 32 });
+      const pixels = image.data;
       let opaque = 0;
       let transparent = 0;
       for (let i = 0; i < pixels.length; i += 4) {
@@ -319,8 +322,34 @@ describe('Teams app manifest', () => {
     });
 
     it('are what scripts/make-icons.ts draws (rerun it after changing the drawing)', () => {
-      expect(encodePng(drawColorIcon()).equals(readFileSync(join(MANIFEST_DIRECTORY, 'color.png')))).to.equal(true);
-      expect(encodePng(drawOutlineIcon()).equals(readFileSync(join(MANIFEST_DIRECTORY, 'outline.png')))).to.equal(true);
+      expect(encodeIcon(drawColorIcon()).equals(readFileSync(join(MANIFEST_DIRECTORY, 'color.png')))).to.equal(true);
+      expect(encodeIcon(drawOutlineIcon()).equals(readFileSync(join(MANIFEST_DIRECTORY, 'outline.png')))).to.equal(true);
+    });
+
+    it('are refused by the packaging when missing, not PNG, of the wrong size, or not white on transparent', () => {
+      const directory = mkdtempSync(join(tmpdir(), 'icons-'));
+      try {
+        const write = (file: string, content: Buffer) => writeFileSync(join(directory, file), content);
+        write('color.png', encodeIcon(drawColorIcon()));
+        write('outline.png', encodeIcon(drawOutlineIcon()));
+        expect(checkIcons(directory)).to.deep.equal([]);
+
+        const grey = drawOutlineIcon();
+        const opaque = grey.data.findIndex((_, i) => i % 4 === 3 && grey.data[i] === 255) - 3;
+        grey.data.fill(128, opaque, opaque + 3);
+        write('outline.png', encodeIcon(grey));
+        expect(checkIcons(directory)).to.deep.equal([`outline.png must be white on transparent; pixel ${opaque / 4} is not white`]);
+
+        write('outline.png', encodeIcon(drawColorIcon()));
+        expect(checkIcons(directory)).to.deep.equal(['outline.png is 192x192, Teams requires 32x32']);
+
+        write('color.png', Buffer.from('not a picture'));
+        expect(checkIcons(directory)).to.have.length(2).and.satisfy((problems: string[]) => problems[0]!.startsWith('color.png: '));
+        rmSync(join(directory, 'color.png'));
+        expect(checkIcons(directory)[0]).to.equal('color.png is missing (run: npx tsx scripts/make-icons.ts)');
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
+      }
     });
   });
 

@@ -9,7 +9,9 @@ import { activity } from './helpers/activities';
 import { listAudit } from '../src/audit/audit';
 import { loadDemoData } from '../src/demo/loadDemoData';
 import { systemClock } from '../src/clock';
-import { issueTicket } from '../tab/api/linkTickets';
+import { randomBytes } from 'node:crypto';
+import { decodeJwt, decodeProtectedHeader, SignJWT, UnsecuredJWT } from 'jose';
+import { issueTicket, readTicket } from '../tab/api/linkTickets';
 
 const APP_ID = '00000000-0000-0000-0000-00000000b07d';
 const TENANT = '7d3c0b9e-2222-4c1a-8f00-0000000000aa';
@@ -411,7 +413,7 @@ describe('status updates through the tab API', () => {
     const { status, body } = await send(`${t.app.url}/api/plans/2023/links`, 'POST', {}, { 'Accept-Language': 'it-IT' });
     expect(status).to.equal(200);
     for (const link of [body.report, body.assessmentCsv, body.actionsCsv]) {
-      expect(link).to.match(/^\/(report|api\/plans)\/.*\?locale=it&ticket=[\w-]+\.[\w-]+$/);
+      expect(link).to.match(/^\/(report|api\/plans)\/.*\?locale=it&ticket=[\w-]+\.[\w-]+\.[\w-]+$/);
       expect((await fetch(`${t.app.url}${link}`)).status).to.equal(200);
     }
   });
@@ -495,7 +497,47 @@ describe('the plan routes of the tab API in production (Teams SSO)', () => {
     const tampered = ticket.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
     expect((await fetch(`${t.app.url}/report/2023?ticket=${tampered}`)).status).to.equal(401);
     const anHourAgo = { now: () => new Date(Date.now() - 3600_000) };
-    const expired = issueTicket(t.app.db, anHourAgo, { path: '/report/2023', aadObjectId: claims().oid, seconds: 600 });
+    const expired = await issueTicket(t.app.db, anHourAgo, { path: '/report/2023', aadObjectId: claims().oid, seconds: 600 });
     expect((await fetch(`${t.app.url}/report/2023?ticket=${expired}`)).status).to.equal(401);
+  });
+
+  it('makes each signed link a JWT for that path and user, and refuses one not made by the store, unsigned, of another type, algorithm or issuer, or living over a day', async () => {
+    const token = await issuer.token(claims());
+    const links = (await (await call('POST', '/api/plans/2023/links', {}, token)).json()) as any;
+    const ticket = new URL(links.report, t.app.url).searchParams.get('ticket')!;
+    expect(decodeProtectedHeader(ticket)).to.deep.equal({ alg: 'HS256', typ: 'link+jwt' });
+    const content = decodeJwt(ticket);
+    expect(content).to.include({ iss: 'cooperation-desk', aud: '/report/2023', sub: claims().oid });
+    expect(content.exp! - content.iat!).to.equal(600);
+
+    const now = Math.floor(Date.now() / 1000);
+    const same = (issuer = 'cooperation-desk') => new SignJWT().setIssuer(issuer).setAudience('/report/2023').setSubject(claims().oid).setIssuedAt(now).setExpirationTime(now + 600);
+    const otherKey = await same().setProtectedHeader({ alg: 'HS256', typ: 'link+jwt' }).sign(randomBytes(32));
+    expect((await fetch(`${t.app.url}/report/2023?ticket=${otherKey}`)).status, 'another key').to.equal(401);
+    const unsigned = new UnsecuredJWT(content).encode();
+    expect((await fetch(`${t.app.url}/report/2023?ticket=${unsigned}`)).status, 'alg none').to.equal(401);
+    const twoDaysAgo = { now: () => new Date(Date.now() - 2 * 24 * 3600_000) };
+    const tooLong = await issueTicket(t.app.db, twoDaysAgo, { path: '/report/2023', aadObjectId: claims().oid, seconds: 3 * 24 * 3600 });
+    expect((await fetch(`${t.app.url}/report/2023?ticket=${tooLong}`)).status, 'unexpired, but issued two days ago').to.equal(401);
+    const fresh = await issueTicket(t.app.db, systemClock, { path: '/report/2023', aadObjectId: claims().oid, seconds: 600 });
+    expect((await fetch(`${t.app.url}/report/2023?ticket=${fresh}`)).status, 'the same made by the store').to.equal(200);
+
+    // Signed with the store's own key, but not as the store makes links: another type or algorithm.
+    const storeKey = Buffer.from((t.app.db.prepare('SELECT secret FROM link_signing_keys').get() as { secret: string }).secret, 'base64');
+    const plainJwt = await same().setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(storeKey);
+    expect((await fetch(`${t.app.url}/report/2023?ticket=${plainJwt}`)).status, 'typ JWT').to.equal(401);
+    const hs512 = await same().setProtectedHeader({ alg: 'HS512', typ: 'link+jwt' }).sign(storeKey);
+    expect((await fetch(`${t.app.url}/report/2023?ticket=${hs512}`)).status, 'HS512').to.equal(401);
+    const otherIssuer = await same('someone-else').setProtectedHeader({ alg: 'HS256', typ: 'link+jwt' }).sign(storeKey);
+    expect((await fetch(`${t.app.url}/report/2023?ticket=${otherIssuer}`)).status, 'another issuer').to.equal(401);
+  });
+
+  it("judges a link's expiry by the store's clock, to the second", async () => {
+    const issuedAt = Date.parse('2030-01-01T00:00:00Z');
+    const at = (seconds: number) => ({ now: () => new Date(issuedAt + seconds * 1000) });
+    const ticket = await issueTicket(t.app.db, at(0), { path: '/report/2023', aadObjectId: claims().oid, seconds: 600 });
+    expect(await readTicket(t.app.db, at(599), ticket, '/report/2023')).to.deep.equal({ path: '/report/2023', aadObjectId: claims().oid, expiresAt: issuedAt / 1000 + 600 });
+    expect(await readTicket(t.app.db, at(600), ticket, '/report/2023')).to.equal(null);
+    expect(await readTicket(t.app.db, at(1), ticket, '/report/2024')).to.equal(null);
   });
 });

@@ -64,7 +64,7 @@ function calendarText(deps: BotDeps, language: Language, readerId: number): stri
   const t = translator(language);
   const inspections = inspectionsForCalendar(deps.db, addDays(today(deps.clock), -HISTORY_DAYS));
   return writeCalendar({
-    productId: '-//Cooperation Desk//Concerted and joint inspections//EN',
+    product: { company: 'Cooperation Desk', product: 'Concerted and joint inspections' },
     name: t('inspections.calendar.feedName'),
     description: t('inspections.calendar.feedDescription'),
     refreshMinutes: REFRESH_MINUTES,

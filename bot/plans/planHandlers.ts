@@ -43,10 +43,10 @@ function plansHint(context: TurnContext, deps: BotDeps): string {
   return years.length > 0 ? t('plan.bot.knownPlans', { years: years.join(', ') }) : t('plan.bot.noPlans');
 }
 
-function reportCard(context: TurnContext, deps: BotDeps, year: number): AdaptiveCard {
+async function reportCard(context: TurnContext, deps: BotDeps, year: number): Promise<AdaptiveCard> {
   const { t, language, member } = turnInfo(context);
   const assessment = planAssessment(deps.db, year);
-  const links = reportLinks(deps, member!, year, language);
+  const links = await reportLinks(deps, member!, year, language);
   return planReportCard(t, language, assessment, links ? { ...links, boardUrl: boardLink(deps, year) } : null, identityNotice(context));
 }
 
@@ -83,7 +83,7 @@ export async function planCommand(context: TurnContext, command: ParsedCommand, 
   try {
     const card =
       request.kind === 'report'
-        ? reportCard(context, deps, year)
+        ? await reportCard(context, deps, year)
         : planSummaryCard(t, language, planSummary(deps.db, year), { boardUrl: boardLink(deps, year) }, identityNotice(context));
     await replyWithCard(context, card);
   } catch (error) {
@@ -94,7 +94,7 @@ export async function planCommand(context: TurnContext, command: ParsedCommand, 
 /** The summary card's "Assessment report" button. */
 export async function onPlanReport(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
   try {
-    return reportCard(context, deps, Number(data.year));
+    return await reportCard(context, deps, Number(data.year));
   } catch (error) {
     return refusal(context, error);
   }

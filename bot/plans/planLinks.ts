@@ -29,13 +29,13 @@ export interface ReportLinks {
  * The printable report and the CSV files of a year. A card's link opens in a browser without a
  * Teams token, so each carries a signed ticket for this member, valid for a day.
  */
-export function reportLinks(deps: BotDeps, member: Member, year: number, language: Language): ReportLinks | null {
+export async function reportLinks(deps: BotDeps, member: Member, year: number, language: Language): Promise<ReportLinks | null> {
   const base = deps.config.publicBaseUrl;
   if (!base) return null;
-  const link = (path: string) => `${base}${ticketedPath(deps.db, deps.clock, path, member.aadObjectId, CARD_TICKET_SECONDS, { locale: language })}`;
+  const link = async (path: string) => `${base}${await ticketedPath(deps.db, deps.clock, path, member.aadObjectId, CARD_TICKET_SECONDS, { locale: language })}`;
   return {
-    report: link(`/report/${year}`),
-    assessmentCsv: link(`/api/plans/${year}/assessment.csv`),
-    actionsCsv: link(`/api/plans/${year}/actions.csv`),
+    report: await link(`/report/${year}`),
+    assessmentCsv: await link(`/api/plans/${year}/assessment.csv`),
+    actionsCsv: await link(`/api/plans/${year}/actions.csv`),
   };
 }

@@ -1,7 +1,9 @@
 /**
- * A small iCalendar (RFC 5545) writer for all-day events: CRLF line ends, TEXT escaping, and
- * lines folded at 75 octets without splitting a UTF-8 character.
+ * The inspection feed as RFC 5545 text, written by ical-generator (CRLF line ends, TEXT escaping,
+ * lines folded at 75 octets without splitting a UTF-8 character). Callers build plain typed
+ * events; this file is the only one that knows the library.
  */
+import ical, { escape, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 
 export type EventStatus = 'TENTATIVE' | 'CONFIRMED' | 'CANCELLED';
 
@@ -21,7 +23,8 @@ export interface CalendarEvent {
 }
 
 export interface Calendar {
-  productId: string;
+  /** Written as PRODID:-//company//product//EN. */
+  product: { company: string; product: string };
   name: string;
   description: string;
   /** How often subscribers should fetch the feed again. */
@@ -30,81 +33,58 @@ export interface Calendar {
 }
 
 const CRLF = '\r\n';
-const MAX_OCTETS = 75;
 
-/** TEXT values: backslash, semicolon, comma and line breaks escaped; other control characters dropped. */
-export function escapeText(value: string): string {
-  return value
-    .replace(/\r\n|\r/g, '\n')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\n/g, '\\n');
-}
+const STATUS: Record<EventStatus, ICalEventStatus> = {
+  TENTATIVE: ICalEventStatus.TENTATIVE,
+  CONFIRMED: ICalEventStatus.CONFIRMED,
+  CANCELLED: ICalEventStatus.CANCELLED,
+};
 
-/** Splits a content line into 75-octet lines, continuation lines starting with a space. */
-export function foldLine(line: string): string {
-  const parts: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const char of line) {
-    const size = Buffer.byteLength(char, 'utf8');
-    const limit = parts.length === 0 ? MAX_OCTETS : MAX_OCTETS - 1;
-    if (octets + size > limit) {
-      parts.push(current);
-      current = '';
-      octets = 0;
-    }
-    current += char;
-    octets += size;
-  }
-  parts.push(current);
-  return parts.join(`${CRLF} `);
-}
+/**
+ * Control characters other than line breaks are not allowed in TEXT values (RFC 5545 3.1) and the
+ * library passes them through, so they are dropped before it escapes the rest.
+ */
+const plain = (value: string) => value.replace(/[\u0000-\u0008\u000b-\u000c\u000e-\u001f\u007f]/g, '');
 
-const basicDate = (isoDate: string) => isoDate.replace(/-/g, '');
-const basicInstant = (iso: string) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+/** The library writes UID, NAME and X-WR-CAL* as given, so those are escaped here. */
+const escaped = (value: string) => escape(plain(value), false);
 
 function dayAfter(isoDate: string): string {
   return new Date(Date.parse(`${isoDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
-function eventLines(event: CalendarEvent): string[] {
-  return [
-    'BEGIN:VEVENT',
-    `UID:${escapeText(event.uid)}`,
-    `DTSTAMP:${basicInstant(event.lastModified)}`,
-    `LAST-MODIFIED:${basicInstant(event.lastModified)}`,
-    `DTSTART;VALUE=DATE:${basicDate(event.startDate)}`,
-    // DTEND of an all-day event is the day after the last one (exclusive).
-    `DTEND;VALUE=DATE:${basicDate(dayAfter(event.endDate))}`,
-    `SUMMARY:${escapeText(event.summary)}`,
-    ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
-    ...(event.description ? [`DESCRIPTION:${escapeText(event.description)}`] : []),
-    ...(event.categories.length > 0 ? [`CATEGORIES:${event.categories.map(escapeText).join(',')}`] : []),
-    `STATUS:${event.status}`,
-    `SEQUENCE:${event.sequence}`,
-    // A day on a joint inspection does not make the person unavailable for everything else.
-    'TRANSP:TRANSPARENT',
-    'END:VEVENT',
-  ];
-}
-
 export function writeCalendar(calendar: Calendar): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    `PRODID:${calendar.productId}`,
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
-    `NAME:${escapeText(calendar.name)}`,
-    `X-WR-CALNAME:${escapeText(calendar.name)}`,
-    `DESCRIPTION:${escapeText(calendar.description)}`,
-    `REFRESH-INTERVAL;VALUE=DURATION:PT${calendar.refreshMinutes}M`,
-    `X-PUBLISHED-TTL:PT${calendar.refreshMinutes}M`,
-    ...calendar.events.flatMap(eventLines),
-    'END:VCALENDAR',
-  ];
-  return lines.map(foldLine).join(CRLF) + CRLF;
+  const feed = ical({
+    prodId: { ...calendar.product, language: 'EN' },
+    scale: 'GREGORIAN',
+    method: ICalCalendarMethod.PUBLISH,
+    name: escaped(calendar.name),
+    description: escaped(calendar.description),
+    ttl: calendar.refreshMinutes * 60,
+  });
+  for (const event of calendar.events) {
+    const modified = new Date(event.lastModified);
+    feed.createEvent({
+      id: escaped(event.uid),
+      // DTSTAMP is when the event's information was made, not when the feed was fetched: a feed
+      // read twice without changes is the same text, and clients see no spurious update.
+      stamp: modified,
+      lastModified: modified,
+      allDay: true,
+      // Date strings without a time are read as UTC midnight, so the day written is the day given.
+      start: event.startDate,
+      // DTEND of an all-day event is the day after the last one (exclusive).
+      end: dayAfter(event.endDate),
+      summary: plain(event.summary),
+      location: event.location ? plain(event.location) : null,
+      description: event.description ? plain(event.description) : null,
+      categories: event.categories.map((name) => ({ name: plain(name) })),
+      status: STATUS[event.status],
+      sequence: event.sequence,
+      // A day on a joint inspection does not make the person unavailable for everything else.
+      transparency: ICalEventTransparency.TRANSPARENT,
+    });
+  }
+  // Every content line ends with CRLF (RFC 5545 3.1), the last one too; the library leaves it off.
+  return feed.toString() + CRLF;
 }

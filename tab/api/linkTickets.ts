@@ -1,11 +1,13 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
 import { sql, type Db } from '../../src/store/database';
 import type { Clock } from '../../src/clock';
 
 /**
  * Report and CSV links open in a browser (a card's button, Teams desktop's downloads), where there
- * is no Teams token. Such a link carries a ticket instead: the path it opens, the user it was
- * made for and an expiry, signed with the store's own key. It opens that path only, read-only.
+ * is no Teams token. Such a link carries a ticket instead: a JWT signed (HS256) with the store's
+ * own key, whose audience is the path it opens, whose subject is the user it was made for, and
+ * which expires. It opens that path only, read-only.
  */
 export interface LinkTicket {
   path: string;
@@ -15,6 +17,10 @@ export interface LinkTicket {
 
 export const TAB_TICKET_SECONDS = 10 * 60;
 export const CARD_TICKET_SECONDS = 24 * 3600;
+
+/** Names the tokens this store signs for links, so no other JWT signed with the key passes for one. */
+const ISSUER = 'cooperation-desk';
+const TYPE = 'link+jwt';
 
 const keys = new WeakMap<Db, Buffer>();
 
@@ -28,37 +34,43 @@ function signingKey(db: Db, clock: Clock): Buffer {
   return key;
 }
 
-const encode = (value: string | Buffer) => Buffer.from(value).toString('base64url');
-
-function signature(key: Buffer, payload: string): Buffer {
-  return createHmac('sha256', key).update(payload).digest();
-}
-
-export function issueTicket(db: Db, clock: Clock, ticket: { path: string; aadObjectId: string; seconds: number }): string {
-  const payload = encode(JSON.stringify({ p: ticket.path, u: ticket.aadObjectId, e: Math.floor(clock.now().getTime() / 1000) + ticket.seconds }));
-  return `${payload}.${encode(signature(signingKey(db, clock), payload))}`;
+export async function issueTicket(db: Db, clock: Clock, ticket: { path: string; aadObjectId: string; seconds: number }): Promise<string> {
+  const now = Math.floor(clock.now().getTime() / 1000);
+  return new SignJWT()
+    .setProtectedHeader({ alg: 'HS256', typ: TYPE })
+    .setIssuer(ISSUER)
+    .setAudience(ticket.path)
+    .setSubject(ticket.aadObjectId)
+    .setIssuedAt(now)
+    .setExpirationTime(now + ticket.seconds)
+    .sign(signingKey(db, clock));
 }
 
 /** The ticket's content when it is genuine, unexpired and made for this very path; null otherwise. */
-export function readTicket(db: Db, clock: Clock, ticket: string, path: string): LinkTicket | null {
-  const [payload, signed, extra] = ticket.split('.');
-  if (!payload || !signed || extra !== undefined) return null;
-  const expected = signature(signingKey(db, clock), payload);
-  const given = Buffer.from(signed, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  let content: { p?: unknown; u?: unknown; e?: unknown };
+export async function readTicket(db: Db, clock: Clock, ticket: string, path: string): Promise<LinkTicket | null> {
   try {
-    content = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    return null;
+    const { payload } = await jwtVerify(ticket, signingKey(db, clock), {
+      // Pinned: a token naming another algorithm (none, RS256 with the key as "public key") is refused.
+      algorithms: ['HS256'],
+      typ: TYPE,
+      issuer: ISSUER,
+      audience: path,
+      requiredClaims: ['sub', 'iat', 'exp'],
+      // No link lives longer than a card's, and none was issued in the future, whatever exp says.
+      maxTokenAge: CARD_TICKET_SECONDS,
+      currentDate: clock.now(),
+    });
+    return { path, aadObjectId: payload.sub!, expiresAt: payload.exp! };
+  } catch (error) {
+    // Anything jose refuses (bad signature, malformed, expired, other path) is just not a ticket;
+    // any other error is a fault and goes up.
+    if (error instanceof errors.JOSEError) return null;
+    throw error;
   }
-  if (typeof content.p !== 'string' || typeof content.u !== 'string' || typeof content.e !== 'number') return null;
-  if (content.p !== path || content.e * 1000 <= clock.now().getTime()) return null;
-  return { path: content.p, aadObjectId: content.u, expiresAt: content.e };
 }
 
 /** `path?ticket=...&locale=..`: a link that opens `path` in a browser for `seconds`. */
-export function ticketedPath(db: Db, clock: Clock, path: string, aadObjectId: string, seconds: number, query: Record<string, string> = {}): string {
-  const params = new URLSearchParams({ ...query, ticket: issueTicket(db, clock, { path, aadObjectId, seconds }) });
+export async function ticketedPath(db: Db, clock: Clock, path: string, aadObjectId: string, seconds: number, query: Record<string, string> = {}): Promise<string> {
+  const params = new URLSearchParams({ ...query, ticket: await issueTicket(db, clock, { path, aadObjectId, seconds }) });
   return `${path}?${params.toString()}`;
 }

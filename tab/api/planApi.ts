@@ -68,12 +68,12 @@ function detailBody(member: Member, action: ActionDetail): ActionDetailBody {
   return { ...action, mayUpdate: mayUpdate(member, action) };
 }
 
-function links(db: Db, clock: Clock, member: Member, year: number, language: Language): ReportLinksBody {
+async function links(db: Db, clock: Clock, member: Member, year: number, language: Language): Promise<ReportLinksBody> {
   const query = { locale: language };
   return {
-    report: ticketedPath(db, clock, `/report/${year}`, member.aadObjectId, TAB_TICKET_SECONDS, query),
-    assessmentCsv: ticketedPath(db, clock, `/api/plans/${year}/assessment.csv`, member.aadObjectId, TAB_TICKET_SECONDS, query),
-    actionsCsv: ticketedPath(db, clock, `/api/plans/${year}/actions.csv`, member.aadObjectId, TAB_TICKET_SECONDS, query),
+    report: await ticketedPath(db, clock, `/report/${year}`, member.aadObjectId, TAB_TICKET_SECONDS, query),
+    assessmentCsv: await ticketedPath(db, clock, `/api/plans/${year}/assessment.csv`, member.aadObjectId, TAB_TICKET_SECONDS, query),
+    actionsCsv: await ticketedPath(db, clock, `/api/plans/${year}/actions.csv`, member.aadObjectId, TAB_TICKET_SECONDS, query),
   };
 }
 
@@ -179,20 +179,20 @@ export function registerPlanApi(server: Server, route: RouteWrapper, context: Pl
 
   server.post(
     '/api/plans/:year/links',
-    route((req, res, member, { language }) => {
+    route(async (req, res, member, { language }) => {
       const year = planYear(req);
       planSummary(db, year);
-      res.send(200, links(db, clock, member, year, language));
+      res.send(200, await links(db, clock, member, year, language));
     }),
   );
 
   server.get(
     '/report/:year',
     route(
-      (req, res, member, { t, language }) => {
+      async (req, res, member, { t, language }) => {
         const year = planYear(req);
         const assessment = planAssessment(db, year);
-        const html = renderAssessmentReport(assessment, t, language, clock.now(), links(db, clock, member, year, language));
+        const html = renderAssessmentReport(assessment, t, language, clock.now(), await links(db, clock, member, year, language));
         res.writeHead(200, {
           'Content-Type': 'text/html; charset=utf-8',
           'Content-Security-Policy': REPORT_CONTENT_SECURITY_POLICY,

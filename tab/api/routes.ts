@@ -65,7 +65,7 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
     const authorization = req.header('authorization');
     const ticket = (req.query as Record<string, unknown> | undefined)?.ticket;
     if (routeOptions.allowTicket && !authorization && typeof ticket === 'string') {
-      const valid = readTicket(options.db, options.clock, ticket, req.path());
+      const valid = await readTicket(options.db, options.clock, ticket, req.path());
       if (!valid) throw new SsoError('invalid_ticket');
       return resolveMember(options.db, options.clock, { aadObjectId: valid.aadObjectId, tenantId: null }, demo);
     }
