@@ -33,6 +33,7 @@ const envSchema = z.object({
   CJI_REPORT_DUE_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(365).default(14)),
   SSO_JWKS_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   SSO_ISSUER_BASE: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  OUTBOX_SEND_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(50).max(120_000).default(15_000)),
 });
 
 export type Mode = 'local' | 'production';
@@ -61,6 +62,8 @@ export interface Config {
   /** Entra's signing keys and issuer host; only changed for sovereign clouds and tests. */
   ssoJwksUrl: string | null;
   ssoIssuerBase: string | null;
+  /** How long a channel post may go unanswered by the Bot Connector before it is retried. */
+  outboxSendTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -116,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inspectionReminders: { daysBefore: e.CJI_REMINDER_DAYS_BEFORE, reportDueDays: e.CJI_REPORT_DUE_DAYS },
     ssoJwksUrl: e.SSO_JWKS_URL ?? null,
     ssoIssuerBase: e.SSO_ISSUER_BASE?.replace(/\/+$/, '') ?? null,
+    outboxSendTimeoutMs: e.OUTBOX_SEND_TIMEOUT_MS,
     ssoAudience: e.TAB_SSO_AUDIENCE ?? (e.MicrosoftAppId && publicBaseUrl ? `api://${new URL(publicBaseUrl).host}/${e.MicrosoftAppId}` : null),
   };
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { startTestApp, tempDbPath, type TestApp } from './helpers/testApp';
 import { activity } from './helpers/activities';
-import { outboxState, enqueue, dueMessages, scheduleRetry } from '../src/outbox/outbox';
+import { outboxState, enqueue, dueHeads, dueHeadOf, pendingHeads, scheduleRetry } from '../src/outbox/outbox';
 import { openDatabase, type Db } from '../src/store/database';
 import { retryDecision } from '../bot/outbox/retryPolicy';
 import { ConversationThrottle } from '../bot/outbox/conversationThrottle';
@@ -63,21 +63,26 @@ describe('the outbox queue', () => {
   });
   afterEach(() => db.close());
 
-  it('hands out due messages earliest due first, those due together in the order they were queued', () => {
+  it("hands out each conversation's first pending message, the earliest due first", () => {
     let now = Date.parse('2026-11-28T09:00:00Z');
     const clock = { now: () => new Date(now) };
-    const queue = (key: string) => enqueue(db, clock, { conversationId: 'c', dedupeKey: key, content: { activity: { text: key } } }).id;
-    const first = queue('first');
-    queue('second');
+    const queue = (conversationId: string, key: string) => enqueue(db, clock, { conversationId, dedupeKey: key, content: { activity: { text: key } } }).id;
+    const first = queue('a', 'a1');
+    queue('a', 'a2');
     now += 1000;
-    queue('third');
-    const due = () => dueMessages(db, clock).map((message) => message.dedupeKey);
-    expect(due()).to.deep.equal(['first', 'second', 'third']);
+    queue('b', 'b1');
+    queue('b', 'b2');
+    const due = () => dueHeads(db, clock).map((message) => message.dedupeKey);
+    expect(due()).to.deep.equal(['a1', 'b1']);
+    // A retry keeps its place: a2 waits behind a1; b does not wait for a.
     scheduleRetry(db, first, new Date(now + 5000), 'HTTP 502');
-    expect(due()).to.deep.equal(['second', 'third']);
+    expect(due()).to.deep.equal(['b1']);
+    expect(dueHeadOf(db, clock, 'a')).to.equal(null);
+    expect(pendingHeads(db).map((head) => head.conversationId)).to.deep.equal(['b', 'a']);
     now += 5000;
-    expect(due()).to.deep.equal(['second', 'third', 'first']);
-    expect(dueMessages(db, clock, 2).map((message) => message.dedupeKey)).to.deep.equal(['second', 'third']);
+    expect(due()).to.deep.equal(['b1', 'a1']);
+    expect(dueHeads(db, clock, 1).map((message) => message.dedupeKey)).to.deep.equal(['b1']);
+    expect(dueHeadOf(db, clock, 'a')?.dedupeKey).to.equal('a1');
   });
 });
 
