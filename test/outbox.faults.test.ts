@@ -3,6 +3,10 @@ import { startTestApp, type TestApp, type TestAppOptions } from './helpers/testA
 import { activity } from './helpers/activities';
 import type { RecordedCall, ScriptedFault } from './helpers/connectorStub';
 import { enqueue, outboxState } from '../src/outbox/outbox';
+import { openDatabase } from '../src/store/database';
+import { systemClock } from '../src/clock';
+import { tempDbPath } from './helpers/testApp';
+import { startOutboxDispatcher, type SendOutboxMessage } from '../bot/outbox/outboxDispatcher';
 
 const A = '19:channel-a@thread.tacv2';
 const B = '19:channel-b@thread.tacv2';
@@ -111,5 +115,29 @@ describe('the outbox when the Bot Connector misbehaves', () => {
     await t.connector.waitFor(() => delivered(t!, B).length === 1);
     expect(delivered(t, A)).to.deep.equal(['A 1']);
     expect(outboxState(t.app.db, 'A:2')).to.include({ status: 'pending', attempts: 0 });
+  });
+
+  it('moves on from a send that ignores its abort signal: the timeout alone frees the conversation', async () => {
+    const db = openDatabase(tempDbPath());
+    const sent: string[] = [];
+    let calls = 0;
+    // The first call never settles, whatever the signal says; the second succeeds.
+    const send: SendOutboxMessage = async (_message, activity) => {
+      calls += 1;
+      if (calls === 1) return new Promise<string | null>(() => undefined);
+      sent.push((activity as { text: string }).text);
+      return `id-${calls}`;
+    };
+    const outbox = startOutboxDispatcher({ db, clock: systemClock, send, render: (content) => ('activity' in content ? content.activity : null), sendTimeoutMs: 100, random: () => 0, pollIntervalMs: 20 });
+    try {
+      enqueue(db, systemClock, { conversationId: A, dedupeKey: 'only', content: { activity: { text: 'only' } } });
+      outbox.kick();
+      await outbox.idle(5_000);
+      expect(sent).to.deep.equal(['only']);
+      expect(outboxState(db, 'only')).to.include({ status: 'sent', attempts: 2, lastError: 'ETIMEDOUT', sentActivityId: 'id-2' });
+    } finally {
+      await outbox.stop();
+      db.close();
+    }
   });
 });
