@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { startTestApp, tempDbPath, type TestApp } from './helpers/testApp';
 import { activity } from './helpers/activities';
-import { outboxState, enqueue, dueHeads, dueHeadOf, pendingHeads, scheduleRetry } from '../src/outbox/outbox';
+import { outboxState, enqueue, dueHeadOf, pendingHeads, scheduleRetry } from '../src/outbox/outbox';
 import { openDatabase, type Db } from '../src/store/database';
 import { retryDecision } from '../bot/outbox/retryPolicy';
 import { ConversationThrottle } from '../bot/outbox/conversationThrottle';
@@ -67,22 +67,24 @@ describe('the outbox queue', () => {
     let now = Date.parse('2026-11-28T09:00:00Z');
     const clock = { now: () => new Date(now) };
     const queue = (conversationId: string, key: string) => enqueue(db, clock, { conversationId, dedupeKey: key, content: { activity: { text: key } } }).id;
-    const first = queue('a', 'a1');
-    queue('a', 'a2');
-    now += 1000;
-    queue('b', 'b1');
+    const first = queue('b', 'b1');
     queue('b', 'b2');
-    const due = () => dueHeads(db, clock).map((message) => message.dedupeKey);
-    expect(due()).to.deep.equal(['a1', 'b1']);
-    // A retry keeps its place: a2 waits behind a1; b does not wait for a.
+    now += 1000;
+    queue('a', 'a1');
+    queue('c', 'c1');
+    const heads = () => pendingHeads(db).map((head) => head.conversationId);
+    const due = (conversationId: string) => dueHeadOf(db, clock, conversationId)?.dedupeKey ?? null;
+    expect(heads()).to.deep.equal(['b', 'a', 'c']);
+    expect([due('a'), due('b'), due('c')]).to.deep.equal(['a1', 'b1', 'c1']);
+    // A retry keeps its place: b2 waits behind b1; a and c do not wait for b.
     scheduleRetry(db, first, new Date(now + 5000), 'HTTP 502');
-    expect(due()).to.deep.equal(['b1']);
-    expect(dueHeadOf(db, clock, 'a')).to.equal(null);
-    expect(pendingHeads(db).map((head) => head.conversationId)).to.deep.equal(['b', 'a']);
+    expect(heads()).to.deep.equal(['a', 'c', 'b']);
+    expect(due('b')).to.equal(null);
     now += 5000;
-    expect(due()).to.deep.equal(['b1', 'a1']);
-    expect(dueHeads(db, clock, 1).map((message) => message.dedupeKey)).to.deep.equal(['b1']);
-    expect(dueHeadOf(db, clock, 'a')?.dedupeKey).to.equal('a1');
+    expect(due('b')).to.equal('b1');
+    db.prepare("UPDATE outbox SET status = 'sent' WHERE dedupe_key IN ('b1', 'a1')").run();
+    expect(heads()).to.deep.equal(['b', 'c']);
+    expect([due('a'), due('b')]).to.deep.equal([null, 'b2']);
   });
 });
 

@@ -2,7 +2,6 @@ import type { Db } from '../../src/store/database';
 import type { Clock } from '../../src/clock';
 import {
   dueHeadOf,
-  dueHeads,
   enqueue,
   hasPending,
   markAttemptStarted,
@@ -181,47 +180,59 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
     }
   }
 
-  function startLanes(): void {
-    // Busy conversations are among the heads too: asking for that many more finds every free one.
-    for (const head of dueHeads(db, clock, maxConversations + lanes.size)) {
-      if (lanes.size >= maxConversations) break;
-      if (lanes.has(head.conversationId)) continue;
-      const running = lane(head)
-        .catch((error) => log.error('outbox.lane_failed', { error }))
-        .finally(() => {
-          lanes.delete(head.conversationId);
-          run();
-        });
-      lanes.set(head.conversationId, running);
-    }
+  function startLane(message: OutboxMessage): void {
+    const running = lane(message)
+      .catch((error) => log.error('outbox.lane_failed', { error }))
+      .finally(() => {
+        lanes.delete(message.conversationId);
+        run();
+      });
+    lanes.set(message.conversationId, running);
   }
 
-  /** Wakes up when the next idle conversation's first message is due; a busy lane wakes it itself when done. */
-  function schedule(): void {
+  /**
+   * Starts a lane for each idle conversation whose first message is due, then sleeps until the
+   * next one is; a busy lane wakes the dispatcher itself when it is done.
+   */
+  function run(): void {
     if (stopped) return;
     if (timer) clearTimeout(timer);
     let delay = pollIntervalMs;
-    if (lanes.size < maxConversations) {
-      const next = pendingHeads(db).find((head) => !lanes.has(head.conversationId));
-      if (next) delay = Math.min(Math.max(Date.parse(next.nextAttemptAt) - clock.now().getTime(), 0), pollIntervalMs);
+    try {
+      const now = clock.now();
+      for (const head of pendingHeads(db)) {
+        if (lanes.has(head.conversationId)) continue;
+        if (lanes.size >= maxConversations) break;
+        const wait = Date.parse(head.nextAttemptAt) - now.getTime();
+        if (wait > 0) {
+          delay = Math.min(delay, wait);
+          break;
+        }
+        const message = dueHeadOf(db, clock, head.conversationId);
+        if (message) startLane(message);
+      }
+    } catch (error) {
+      log.error('outbox.drain_failed', { error });
     }
     timer = setTimeout(run, delay);
     timer.unref();
   }
 
-  function run(): void {
-    if (stopped) return;
-    try {
-      startLanes();
-    } catch (error) {
-      log.error('outbox.drain_failed', { error });
-    }
-    schedule();
+  let kicked = false;
+  /** Posts queued by one turn of the event loop (a group-commit batch) wake the dispatcher once. */
+  function kick(): void {
+    if (kicked) return;
+    kicked = true;
+    setImmediate(() => {
+      kicked = false;
+      run();
+    });
   }
 
-  schedule();
+  timer = setTimeout(run, 0);
+  timer.unref();
   return {
-    kick: () => setImmediate(run),
+    kick,
     async stop() {
       stopped = true;
       for (const end of [...pauses]) end();

@@ -57,24 +57,7 @@ interface OutboxRow extends Omit<OutboxMessage, 'content'> {
 const MESSAGE_COLUMNS = `o.id, o.conversation_id AS conversationId, o.dedupe_key AS dedupeKey, o.kind, o.content_json AS content,
   o.target_activity_id AS targetActivityId, o.attempts`;
 
-/** The first pending message of each conversation: its posts go out in the order they were queued. */
-const HEADS = "SELECT min(id) AS id FROM outbox WHERE status = 'pending' GROUP BY conversation_id";
-
 const toMessage = (row: OutboxRow): OutboxMessage => ({ ...row, content: JSON.parse(row.content) as OutboxContent });
-
-/**
- * Each conversation's first pending message, where its time has come: the earliest due first.
- * A later message of a conversation is never handed out before the first one is settled (sent,
- * given up or dropped), so a retry keeps its place; other conversations do not wait for it.
- */
-export function dueHeads(db: Db, clock: Clock, limit = 50): OutboxMessage[] {
-  const rows = sql(
-    db,
-    `SELECT ${MESSAGE_COLUMNS} FROM (${HEADS}) AS head JOIN outbox o ON o.id = head.id
-      WHERE o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?`,
-  ).all(clock.now().toISOString(), limit) as OutboxRow[];
-  return rows.map(toMessage);
-}
 
 /** The conversation's first pending message if its time has come; null when none is, or none is due. */
 export function dueHeadOf(db: Db, clock: Clock, conversationId: string): OutboxMessage | null {
@@ -93,12 +76,28 @@ export interface ConversationHead {
   nextAttemptAt: string;
 }
 
-/** Each conversation's first pending message: when it is due (nothing else of it goes before). */
+/**
+ * Each conversation's first pending message and when it is due, the earliest first: a later
+ * message of a conversation is never handed out before the first is settled (sent, given up or
+ * dropped), so a retry keeps its place, while other conversations do not wait for it. Asked after
+ * every queued post, so it must not read the backlog: it seeks from one conversation to the next
+ * in the pending-by-conversation index (a GROUP BY read every pending row: 1 ms for 5,000 of them,
+ * this 9 µs), which the planner would not pick for min() unprompted.
+ */
 export function pendingHeads(db: Db): ConversationHead[] {
   return sql(
     db,
-    `SELECT o.conversation_id AS conversationId, o.next_attempt_at AS nextAttemptAt
-       FROM (${HEADS}) AS head JOIN outbox o ON o.id = head.id ORDER BY o.next_attempt_at`,
+    `WITH RECURSIVE conversation(id) AS (
+       SELECT (SELECT min(conversation_id) FROM outbox INDEXED BY outbox_pending_by_conversation WHERE status = 'pending')
+       UNION ALL
+       SELECT (SELECT min(conversation_id) FROM outbox INDEXED BY outbox_pending_by_conversation WHERE status = 'pending' AND conversation_id > conversation.id)
+         FROM conversation WHERE conversation.id IS NOT NULL
+     )
+     SELECT o.conversation_id AS conversationId, o.next_attempt_at AS nextAttemptAt
+       FROM conversation
+       JOIN outbox o ON o.id = (SELECT id FROM outbox INDEXED BY outbox_pending_by_conversation
+                                 WHERE status = 'pending' AND conversation_id = conversation.id ORDER BY id LIMIT 1)
+      ORDER BY o.next_attempt_at, o.id`,
   ).all() as ConversationHead[];
 }
 
