@@ -46,7 +46,7 @@ describe('the outbox when the Bot Connector misbehaves', () => {
   });
 
   it('gives up on a send the connector leaves unanswered, aborts it and posts on the retry, once', async () => {
-    t = await startTestApp({ random: () => 0, env: { OUTBOX_SEND_TIMEOUT_MS: '200' } });
+    t = await startTestApp({ random: () => 0, env: { OUTBOX_SEND_TIMEOUT_MS: '1000' } });
     t.connector.hangNext();
     await t.post(activity('conversationUpdate.install.team'));
     await t.connector.waitFor(() => t!.connector.sentActivities().length === 1, 10_000);
@@ -75,7 +75,8 @@ describe('the outbox when the Bot Connector misbehaves', () => {
   });
 
   it("keeps each conversation's order, each post once, through 429, 412, 500, 502, 504 and hangs", async () => {
-    t = await startInTwoChannels({ env: { OUTBOX_SEND_TIMEOUT_MS: '200' } });
+    // Short enough for three hangs, long enough that an answered send on a busy machine is not taken for one.
+    t = await startInTwoChannels({ env: { OUTBOX_SEND_TIMEOUT_MS: '1000' } });
     // The first attempts of some posts fail; the posts after them must not overtake them.
     const script: Record<string, ScriptedFault[]> = {
       'A 2': [{ status: 502 }],
