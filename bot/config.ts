@@ -34,6 +34,7 @@ const envSchema = z.object({
   SSO_JWKS_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   BOT_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   SSO_ISSUER_BASE: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  OUTBOX_SEND_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(50).max(120_000).default(15_000)),
 });
 
 export type Mode = 'local' | 'production';
@@ -64,6 +65,8 @@ export interface Config {
   /** Where botbuilder reads the Bot Connector's signing keys; null: the public cloud's. */
   botOpenIdMetadataUrl: string | null;
   ssoIssuerBase: string | null;
+  /** How long a channel post may go unanswered by the Bot Connector before it is retried. */
+  outboxSendTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ssoJwksUrl: e.SSO_JWKS_URL ?? null,
     botOpenIdMetadataUrl: e.BOT_OPENID_METADATA_URL ?? null,
     ssoIssuerBase: e.SSO_ISSUER_BASE?.replace(/\/+$/, '') ?? null,
+    outboxSendTimeoutMs: e.OUTBOX_SEND_TIMEOUT_MS,
     ssoAudience: e.TAB_SSO_AUDIENCE ?? (e.MicrosoftAppId && publicBaseUrl ? `api://${new URL(publicBaseUrl).host}/${e.MicrosoftAppId}` : null),
   };
 }

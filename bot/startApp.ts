@@ -29,6 +29,8 @@ export interface StartOptions {
   clock?: Clock;
   outboxPollMs?: number;
   random?: () => number;
+  /** Per-conversation rate limits of the outbox; Teams' own unless a harness measures without them. */
+  outboxLimits?: ReadonlyArray<{ count: number; windowMs: number }>;
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -46,7 +48,16 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const adapter = createAdapter(config);
   const app = createBotApp(adapter, deps);
   const { server, inFlight } = createServer(adapter, app, deps);
-  outbox = startOutboxDispatcher({ db, clock, send: adapterSender(adapter, config.appId, db), render: channelContentRenderer(deps, FEATURES), pollIntervalMs: options.outboxPollMs, random: options.random });
+  outbox = startOutboxDispatcher({
+    db,
+    clock,
+    send: adapterSender(adapter, config.appId, db),
+    render: channelContentRenderer(deps, FEATURES),
+    pollIntervalMs: options.outboxPollMs,
+    random: options.random,
+    sendTimeoutMs: config.outboxSendTimeoutMs,
+    limits: options.outboxLimits,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { startTestApp, tempDbPath, type TestApp } from './helpers/testApp';
 import { activity } from './helpers/activities';
-import { outboxState, enqueue, dueMessages, scheduleRetry } from '../src/outbox/outbox';
+import { outboxState, enqueue, dueHeadOf, pendingHeads, scheduleRetry } from '../src/outbox/outbox';
 import { openDatabase, type Db } from '../src/store/database';
 import { retryDecision } from '../bot/outbox/retryPolicy';
 import { ConversationThrottle } from '../bot/outbox/conversationThrottle';
@@ -63,21 +63,28 @@ describe('the outbox queue', () => {
   });
   afterEach(() => db.close());
 
-  it('hands out due messages earliest due first, those due together in the order they were queued', () => {
+  it("hands out each conversation's first pending message, the earliest due first", () => {
     let now = Date.parse('2026-11-28T09:00:00Z');
     const clock = { now: () => new Date(now) };
-    const queue = (key: string) => enqueue(db, clock, { conversationId: 'c', dedupeKey: key, content: { activity: { text: key } } }).id;
-    const first = queue('first');
-    queue('second');
+    const queue = (conversationId: string, key: string) => enqueue(db, clock, { conversationId, dedupeKey: key, content: { activity: { text: key } } }).id;
+    const first = queue('b', 'b1');
+    queue('b', 'b2');
     now += 1000;
-    queue('third');
-    const due = () => dueMessages(db, clock).map((message) => message.dedupeKey);
-    expect(due()).to.deep.equal(['first', 'second', 'third']);
+    queue('a', 'a1');
+    queue('c', 'c1');
+    const heads = () => pendingHeads(db).map((head) => head.conversationId);
+    const due = (conversationId: string) => dueHeadOf(db, clock, conversationId)?.dedupeKey ?? null;
+    expect(heads()).to.deep.equal(['b', 'a', 'c']);
+    expect([due('a'), due('b'), due('c')]).to.deep.equal(['a1', 'b1', 'c1']);
+    // A retry keeps its place: b2 waits behind b1; a and c do not wait for b.
     scheduleRetry(db, first, new Date(now + 5000), 'HTTP 502');
-    expect(due()).to.deep.equal(['second', 'third']);
+    expect(heads()).to.deep.equal(['a', 'c', 'b']);
+    expect(due('b')).to.equal(null);
     now += 5000;
-    expect(due()).to.deep.equal(['second', 'third', 'first']);
-    expect(dueMessages(db, clock, 2).map((message) => message.dedupeKey)).to.deep.equal(['second', 'third']);
+    expect(due('b')).to.equal('b1');
+    db.prepare("UPDATE outbox SET status = 'sent' WHERE dedupe_key IN ('b1', 'a1')").run();
+    expect(heads()).to.deep.equal(['b', 'c']);
+    expect([due('a'), due('b')]).to.deep.equal([null, 'b2']);
   });
 });
 

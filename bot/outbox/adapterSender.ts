@@ -19,7 +19,7 @@ function withoutClientRetries(client: ConnectorClient): ConnectorClient {
 
 /** Delivers an outbox message as a proactive post (or in-place update) through the Bot Connector. */
 export function adapterSender(adapter: CloudAdapter, appId: string | null, db: Db): SendOutboxMessage {
-  return async (message, outgoing) => {
+  return async (message, outgoing, signal) => {
     const conversation = findConversation(db, message.conversationId);
     if (!conversation) throw Object.assign(new Error('unknown conversation'), { statusCode: 404 });
     const reference = conversation.reference as Partial<ConversationReference>;
@@ -28,15 +28,17 @@ export function adapterSender(adapter: CloudAdapter, appId: string | null, db: D
     // The adapter would route an error thrown here to onTurnError and swallow it; the outbox needs it.
     await adapter.continueConversationAsync(appId ?? '', reference, async (context) => {
       try {
+        // Aborted while the turn was being set up (a slow token): nothing has gone out yet.
+        signal.throwIfAborted();
         const client = withoutClientRetries(context.turnState.get<ConnectorClient>(adapter.ConnectorClientKey));
         const activity = TurnContext.applyConversationReference({ ...(outgoing as Partial<Activity>) }, reference);
         if (message.kind === 'update' && message.targetActivityId) {
-          await client.conversations.updateActivity(message.conversationId, message.targetActivityId, { ...activity, id: message.targetActivityId } as Activity);
+          await client.conversations.updateActivity(message.conversationId, message.targetActivityId, { ...activity, id: message.targetActivityId } as Activity, { abortSignal: signal });
           activityId = message.targetActivityId;
         } else {
           // A top-level post, not a reply: sendActivity would thread it under the continuation activity.
           delete activity.replyToId;
-          activityId = (await client.conversations.sendToConversation(message.conversationId, activity as Activity)).id ?? null;
+          activityId = (await client.conversations.sendToConversation(message.conversationId, activity as Activity, { abortSignal: signal })).id ?? null;
         }
       } catch (error) {
         failure = error;

@@ -1,18 +1,32 @@
 import type { Db } from '../../src/store/database';
 import type { Clock } from '../../src/clock';
-import { dueMessages, enqueue, markDropped, markFailed, markSent, nextDueAt, scheduleRetry, type OutboxContent, type OutboxMessage } from '../../src/outbox/outbox';
+import {
+  dueHeadOf,
+  enqueue,
+  hasPending,
+  markAttemptStarted,
+  markDropped,
+  markFailed,
+  markSent,
+  pendingHeads,
+  scheduleRetry,
+  takeInterruptedAttempts,
+  type OutboxContent,
+  type OutboxMessage,
+} from '../../src/outbox/outbox';
 import { log } from '../../src/log';
-import { ConversationThrottle } from './conversationThrottle';
+import { ConversationThrottle, TEAMS_CONVERSATION_LIMITS } from './conversationThrottle';
 import { retryDecision } from './retryPolicy';
 
-export type SendOutboxMessage = (message: OutboxMessage, activity: unknown) => Promise<string | null>;
+/** Sends one message; the signal aborts the request when the dispatcher stops waiting for it. */
+export type SendOutboxMessage = (message: OutboxMessage, activity: unknown, signal: AbortSignal) => Promise<string | null>;
 /** The activity a message's content stands for now; null when its record is gone. */
 export type RenderOutboxContent = (content: OutboxContent) => unknown | null;
 
 export interface OutboxDispatcher {
   /** Wakes the dispatcher now (after a write queued a post). */
   kick(): void;
-  /** Stops polling and waits for the message being sent, if any (not for one waiting for the rate limit). */
+  /** Stops polling and waits for the messages being sent, if any (not for those waiting for the rate limit). */
   stop(): Promise<void>;
   /** Resolves when nothing is pending any more (or after the timeout); for tests and shutdown. */
   idle(timeoutMs?: number): Promise<void>;
@@ -26,36 +40,80 @@ export interface DispatcherOptions {
   pollIntervalMs?: number;
   maxAttempts?: number;
   random?: () => number;
+  /** How long a send may go unanswered before it is abandoned and retried like a 504. */
+  sendTimeoutMs?: number;
+  /** Per-conversation rate limits; Teams' documented ones unless a harness measures something else. */
+  limits?: ReadonlyArray<{ count: number; windowMs: number }>;
+  /** Conversations sent to at the same time (each still one message at a time, in order). */
+  maxConversations?: number;
+}
+
+/** Teams resends an invoke after 15 s: a connector that has not answered by then is not going to. */
+export const DEFAULT_SEND_TIMEOUT_MS = 15_000;
+const DEFAULT_MAX_CONVERSATIONS = 16;
+
+class SendTimeout extends Error {
+  readonly code = 'ETIMEDOUT';
+  constructor(ms: number) {
+    super(`the connector did not answer within ${ms} ms`);
+    this.name = 'TimeoutError';
+  }
 }
 
 /**
- * Sends queued channel posts one at a time, within Teams' per-conversation rate limits, retrying
- * transient failures with exponential backoff and jitter. A message is marked sent right after
- * the connector accepted it, and the queue is unique per dedupe key, so nothing is posted twice.
+ * Sends queued channel posts within Teams' per-conversation rate limits, retrying transient
+ * failures with exponential backoff and jitter. Each conversation has a lane of its own: its
+ * messages go out one at a time in the order they were queued (a retry keeps its place), while
+ * a conversation that hangs, is rate limited or waits for a retry holds up no other.
+ *
+ * Every send is recorded as started before it leaves and as sent the moment the connector
+ * answers. The Bot Connector has no idempotency key, so a send cut off by a crash between the
+ * two is sent again at the next start: at least once, a duplicate only if the crash fell inside
+ * that one round trip (see README, Reliability).
  */
 export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatcher {
   const { db, clock, send, render } = options;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const maxAttempts = options.maxAttempts ?? 8;
   const random = options.random ?? Math.random;
-  const throttle = new ConversationThrottle(() => clock.now().getTime());
-  let running: Promise<void> | null = null;
+  const sendTimeoutMs = options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+  const maxConversations = options.maxConversations ?? DEFAULT_MAX_CONVERSATIONS;
+  const throttle = new ConversationThrottle(() => clock.now().getTime(), options.limits ?? TEAMS_CONVERSATION_LIMITS);
+  const lanes = new Map<string, Promise<void>>();
+  const pauses = new Set<() => void>();
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
-  let again = false;
-  let endPause: (() => void) | null = null;
+
+  for (const attempt of takeInterruptedAttempts(db)) {
+    // An update is idempotent (same activity, same content); a post may show twice in Teams.
+    log.warn('outbox.interrupted_attempt', { id: attempt.id, kind: attempt.kind, startedAt: attempt.startedAt, next: attempt.kind === 'update' ? 'update again' : 'post again' });
+  }
 
   /** A wait for the rate limit that stop() cuts short: the message then stays queued for the next start. */
   function pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timeout);
-        endPause = null;
+        pauses.delete(done);
         resolve();
       };
       const timeout = setTimeout(done, ms);
-      endPause = done;
+      pauses.add(done);
     });
+  }
+
+  /** The send, or a timeout error once it has gone unanswered too long (its request aborted). */
+  function sendWithin(message: OutboxMessage, activity: unknown): Promise<string | null> {
+    const controller = new AbortController();
+    let timeout: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timeout = setTimeout(() => {
+        const error = new SendTimeout(sendTimeoutMs);
+        controller.abort(error);
+        reject(error);
+      }, sendTimeoutMs);
+    });
+    return Promise.race([send(message, activity, controller.signal), timedOut]).finally(() => clearTimeout(timeout));
   }
 
   async function deliver(message: OutboxMessage): Promise<void> {
@@ -78,9 +136,10 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
       return;
     }
     throttle.record(message.conversationId);
+    markAttemptStarted(db, clock, message.id);
     let activityId: string | null;
     try {
-      activityId = await send(message, activity);
+      activityId = await sendWithin(message, activity);
     } catch (error) {
       const decision = retryDecision(error, message.attempts + 1, maxAttempts, random);
       if (decision.retry) {
@@ -92,6 +151,7 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
       }
       return;
     }
+    // Nothing between the answer and its record: that gap is the one a crash turns into a duplicate.
     markSent(db, clock, message.id, activityId);
     try {
       followIfChangedInFlight(message, activity, activityId);
@@ -109,57 +169,81 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
     const current = render(message.content);
     if (current === null || JSON.stringify(current) === JSON.stringify(sent)) return;
     enqueue(db, clock, { conversationId: message.conversationId, dedupeKey: `${message.dedupeKey}:changed-in-flight`, kind: 'update', content: message.content, targetActivityId: activityId });
-    again = true;
   }
 
-  async function drain(): Promise<void> {
-    do {
-      again = false;
-      for (const message of dueMessages(db, clock)) {
-        if (stopped) return;
-        await deliver(message);
-      }
-    } while (again && !stopped);
+  /** One conversation's messages, one after the other, until none of them is due. */
+  async function lane(first: OutboxMessage): Promise<void> {
+    let message: OutboxMessage | null = first;
+    while (message && !stopped) {
+      await deliver(message);
+      message = stopped ? null : dueHeadOf(db, clock, first.conversationId);
+    }
   }
 
-  function schedule(): void {
+  function startLane(message: OutboxMessage): void {
+    const running = lane(message)
+      .catch((error) => log.error('outbox.lane_failed', { error }))
+      .finally(() => {
+        lanes.delete(message.conversationId);
+        run();
+      });
+    lanes.set(message.conversationId, running);
+  }
+
+  /**
+   * Starts a lane for each idle conversation whose first message is due, then sleeps until the
+   * next one is; a busy lane wakes the dispatcher itself when it is done.
+   */
+  function run(): void {
     if (stopped) return;
     if (timer) clearTimeout(timer);
-    const due = nextDueAt(db);
-    const delay = due ? Math.min(Math.max(Date.parse(due) - clock.now().getTime(), 0), pollIntervalMs) : pollIntervalMs;
+    let delay = pollIntervalMs;
+    try {
+      const now = clock.now();
+      for (const head of pendingHeads(db)) {
+        if (lanes.has(head.conversationId)) continue;
+        if (lanes.size >= maxConversations) break;
+        const wait = Date.parse(head.nextAttemptAt) - now.getTime();
+        if (wait > 0) {
+          delay = Math.min(delay, wait);
+          break;
+        }
+        const message = dueHeadOf(db, clock, head.conversationId);
+        if (message) startLane(message);
+      }
+    } catch (error) {
+      log.error('outbox.drain_failed', { error });
+    }
     timer = setTimeout(run, delay);
     timer.unref();
   }
 
-  function run(): void {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = drain()
-      .catch((error) => log.error('outbox.drain_failed', { error }))
-      .finally(() => {
-        running = null;
-        schedule();
-      });
+  let kicked = false;
+  /** Posts queued by one turn of the event loop (a group-commit batch) wake the dispatcher once. */
+  function kick(): void {
+    if (kicked) return;
+    kicked = true;
+    setImmediate(() => {
+      kicked = false;
+      run();
+    });
   }
 
-  schedule();
+  timer = setTimeout(run, 0);
+  timer.unref();
   return {
-    kick: () => setImmediate(run),
+    kick,
     async stop() {
       stopped = true;
-      endPause?.();
+      for (const end of [...pauses]) end();
       if (timer) clearTimeout(timer);
-      await running;
+      await Promise.all(lanes.values());
     },
     async idle(timeoutMs = 10_000) {
       // Waits for every pending message, retries scheduled for later included.
       const deadline = Date.now() + timeoutMs;
       while (!stopped && Date.now() < deadline) {
-        await running;
-        if (nextDueAt(db) === null && !running) return;
+        if (lanes.size === 0 && !hasPending(db)) return;
         run();
         await new Promise((resolve) => setTimeout(resolve, 10));
       }

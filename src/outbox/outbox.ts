@@ -54,52 +54,123 @@ interface OutboxRow extends Omit<OutboxMessage, 'content'> {
   content: string;
 }
 
-/**
- * Pending messages whose time has come: the earliest due first, those due together in the order
- * they were queued. That is the order of the outbox_due index, so a call reads the messages it
- * returns; ordered by id alone it sorted the whole due backlog at every call.
- */
-export function dueMessages(db: Db, clock: Clock, limit = 50): OutboxMessage[] {
-  const rows = sql(
+const MESSAGE_COLUMNS = `o.id, o.conversation_id AS conversationId, o.dedupe_key AS dedupeKey, o.kind, o.content_json AS content,
+  o.target_activity_id AS targetActivityId, o.attempts`;
+
+const toMessage = (row: OutboxRow): OutboxMessage => ({ ...row, content: JSON.parse(row.content) as OutboxContent });
+
+/** The conversation's first pending message if its time has come; null when none is, or none is due. */
+export function dueHeadOf(db: Db, clock: Clock, conversationId: string): OutboxMessage | null {
+  const row = sql(
     db,
-    `SELECT id, conversation_id AS conversationId, dedupe_key AS dedupeKey, kind, content_json AS content,
-            target_activity_id AS targetActivityId, attempts
-       FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
-  ).all(clock.now().toISOString(), limit) as OutboxRow[];
-  return rows.map((row) => ({ ...row, content: JSON.parse(row.content) as OutboxContent }));
+    `SELECT ${MESSAGE_COLUMNS}, o.next_attempt_at AS nextAttemptAt FROM outbox o
+      WHERE o.status = 'pending' AND o.conversation_id = ? ORDER BY o.id LIMIT 1`,
+  ).get(conversationId) as (OutboxRow & { nextAttemptAt: string }) | undefined;
+  if (!row || row.nextAttemptAt > clock.now().toISOString()) return null;
+  const { nextAttemptAt: _, ...message } = row;
+  return toMessage(message);
 }
 
-export function nextDueAt(db: Db): string | null {
-  const row = sql(db, "SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending'").get() as { at: string | null };
-  return row.at;
+export interface ConversationHead {
+  conversationId: string;
+  nextAttemptAt: string;
+}
+
+/**
+ * Each conversation's first pending message and when it is due, the earliest first: a later
+ * message of a conversation is never handed out before the first is settled (sent, given up or
+ * dropped), so a retry keeps its place, while other conversations do not wait for it. Asked after
+ * every queued post, so it must not read the backlog: it seeks from one conversation to the next
+ * in the pending-by-conversation index (a GROUP BY read every pending row: 1 ms for 5,000 of them,
+ * this 9 µs), which the planner would not pick for min() unprompted.
+ */
+export function pendingHeads(db: Db): ConversationHead[] {
+  return sql(
+    db,
+    `WITH RECURSIVE conversation(id) AS (
+       SELECT (SELECT min(conversation_id) FROM outbox INDEXED BY outbox_pending_by_conversation WHERE status = 'pending')
+       UNION ALL
+       SELECT (SELECT min(conversation_id) FROM outbox INDEXED BY outbox_pending_by_conversation WHERE status = 'pending' AND conversation_id > conversation.id)
+         FROM conversation WHERE conversation.id IS NOT NULL
+     )
+     SELECT o.conversation_id AS conversationId, o.next_attempt_at AS nextAttemptAt
+       FROM conversation
+       JOIN outbox o ON o.id = (SELECT id FROM outbox INDEXED BY outbox_pending_by_conversation
+                                 WHERE status = 'pending' AND conversation_id = conversation.id ORDER BY id LIMIT 1)
+      ORDER BY o.next_attempt_at, o.id`,
+  ).all() as ConversationHead[];
+}
+
+/** Whether anything is pending at all. */
+export function hasPending(db: Db): boolean {
+  return sql(db, "SELECT 1 FROM outbox WHERE status = 'pending' LIMIT 1").get() !== undefined;
+}
+
+/**
+ * Recorded, and committed, just before the message goes to the connector: should the app die
+ * before the answer is recorded, the next start knows this message may already be in Teams.
+ */
+export function markAttemptStarted(db: Db, clock: Clock, id: number): void {
+  sql(db, 'UPDATE outbox SET attempt_started_at = ? WHERE id = ?').run(clock.now().toISOString(), id);
 }
 
 /** Teams has the message now: its content is not kept (it may name companies and people). */
 export function markSent(db: Db, clock: Clock, id: number, sentActivityId: string | null): void {
-  sql(db, "UPDATE outbox SET status = 'sent', content_json = 'null', sent_at = ?, sent_activity_id = ?, attempts = attempts + 1 WHERE id = ?").run(
-    clock.now().toISOString(),
-    sentActivityId,
+  sql(
+    db,
+    "UPDATE outbox SET status = 'sent', content_json = 'null', sent_at = ?, sent_activity_id = ?, attempts = attempts + 1, attempt_started_at = NULL WHERE id = ?",
+  ).run(clock.now().toISOString(), sentActivityId, id);
+}
+
+export function scheduleRetry(db: Db, id: number, nextAttemptAt: Date, error: string): void {
+  sql(db, 'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, attempt_started_at = NULL WHERE id = ?').run(
+    nextAttemptAt.toISOString(),
+    error,
     id,
   );
 }
 
-export function scheduleRetry(db: Db, id: number, nextAttemptAt: Date, error: string): void {
-  sql(db, 'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?').run(nextAttemptAt.toISOString(), error, id);
-}
-
 /** The record whose card was to be sent is gone (e.g. deleted by retention): nothing to send. */
 export function markDropped(db: Db, id: number, reason: string): void {
-  sql(db, "UPDATE outbox SET status = 'dropped', content_json = 'null', last_error = ? WHERE id = ?").run(reason, id);
+  sql(db, "UPDATE outbox SET status = 'dropped', content_json = 'null', last_error = ?, attempt_started_at = NULL WHERE id = ?").run(reason, id);
 }
 
 /** Given up on: the error stays for the record, the content (which may name people) does not. */
 export function markFailed(db: Db, id: number, error: string): void {
-  sql(db, "UPDATE outbox SET status = 'failed', content_json = 'null', attempts = attempts + 1, last_error = ? WHERE id = ?").run(error, id);
+  sql(db, "UPDATE outbox SET status = 'failed', content_json = 'null', attempts = attempts + 1, last_error = ?, attempt_started_at = NULL WHERE id = ?").run(error, id);
+}
+
+export const INTERRUPTED = 'interrupted by a restart';
+
+export interface InterruptedAttempt {
+  id: number;
+  kind: OutboxKind;
+  dedupeKey: string;
+  startedAt: string;
+}
+
+/**
+ * At start, before anything is sent: the messages whose last send was cut off. They stay pending,
+ * at the head of their conversation, and are sent again; the attempt is counted and its fate
+ * recorded as the last error.
+ */
+export function takeInterruptedAttempts(db: Db): InterruptedAttempt[] {
+  return db.transaction(() => {
+    const interrupted = sql(
+      db,
+      `SELECT id, kind, dedupe_key AS dedupeKey, attempt_started_at AS startedAt
+         FROM outbox WHERE status = 'pending' AND attempt_started_at IS NOT NULL ORDER BY id`,
+    ).all() as InterruptedAttempt[];
+    const mark = sql(db, 'UPDATE outbox SET attempts = attempts + 1, last_error = ?, attempt_started_at = NULL WHERE id = ?');
+    for (const attempt of interrupted) mark.run(INTERRUPTED, attempt.id);
+    return interrupted;
+  }).immediate();
 }
 
 export interface OutboxState {
   status: 'pending' | 'sent' | 'failed' | 'dropped';
   attempts: number;
+  attemptStartedAt: string | null;
   sentActivityId: string | null;
   lastError: string | null;
 }
@@ -108,7 +179,7 @@ export function outboxState(db: Db, dedupeKey: string): OutboxState | null {
   return (
     (sql(
       db,
-      'SELECT status, attempts, sent_activity_id AS sentActivityId, last_error AS lastError FROM outbox WHERE dedupe_key = ?',
+      'SELECT status, attempts, attempt_started_at AS attemptStartedAt, sent_activity_id AS sentActivityId, last_error AS lastError FROM outbox WHERE dedupe_key = ?',
     ).get(dedupeKey) as OutboxState | undefined) ?? null
   );
 }

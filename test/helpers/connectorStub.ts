@@ -24,6 +24,12 @@ export interface ScriptedFailure {
   headers?: Record<string, string>;
 }
 
+/** A failure answered at once, or a request held open and never answered (recorded as failed 'hang'). */
+export type ScriptedFault = ScriptedFailure | { hang: true };
+
+/** Decides a fault for each send of an activity (null: answer normally), after the scripted ones. */
+export type FaultPlan = (call: RecordedCall) => ScriptedFault | null;
+
 /**
  * A local stand-in for the Bot Connector service: records what the bot sends and answers like
  * Teams would (activity ids, member lookups), with failures scripted by the test.
@@ -31,7 +37,9 @@ export interface ScriptedFailure {
 export class ConnectorStub {
   readonly calls: RecordedCall[] = [];
   readonly members = new Map<string, MemberProfile>();
-  private readonly failures: ScriptedFailure[] = [];
+  private readonly failures: ScriptedFault[] = [];
+  private faultPlan: FaultPlan | null = null;
+  private readonly hung = new Set<http.ServerResponse>();
   private beforeNextAnswer: (() => Promise<void>) | null = null;
   private readonly waiters: Array<() => void> = [];
   private server: http.Server | null = null;
@@ -46,6 +54,7 @@ export class ConnectorStub {
   }
 
   async stop(): Promise<void> {
+    this.endHangs();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
@@ -53,6 +62,27 @@ export class ConnectorStub {
   /** The next sends of activities fail with these statuses, in order. */
   failNext(...failures: ScriptedFailure[]): void {
     this.failures.push(...failures);
+  }
+
+  /** The next sends of activities are held open and never answered (a connector that hangs). */
+  hangNext(count = 1): void {
+    for (let i = 0; i < count; i++) this.failures.push({ hang: true });
+  }
+
+  /** Faults decided per send from now on (null: none); scripted failNext/hangNext ones come first. */
+  setFaults(plan: FaultPlan | null): void {
+    this.faultPlan = plan;
+  }
+
+  /** Requests held open by a hang whose client has not given up on them yet. */
+  heldOpen(): number {
+    return this.hung.size;
+  }
+
+  /** Drops the connections of the requests held open by a hang, as a connector restart would. */
+  endHangs(): void {
+    for (const res of this.hung) res.socket?.destroy();
+    this.hung.clear();
   }
 
   /** The next successful send of an activity is answered only once this has run (Teams being slow). */
@@ -117,8 +147,12 @@ export class ConnectorStub {
         if (member) reply(200, member);
         else reply(404, { error: { code: 'MemberNotFound', message: 'member not found' } });
       } else if (path.includes('/activities') && (req.method === 'POST' || req.method === 'PUT')) {
-        const failure = this.failures.shift();
-        if (failure) {
+        const failure = this.failures.shift() ?? this.faultPlan?.(call) ?? null;
+        if (failure && 'hang' in failure) {
+          this.calls.push({ ...call, body: { ...body, __failed: 'hang' } });
+          this.hung.add(res);
+          res.once('close', () => this.hung.delete(res));
+        } else if (failure) {
           this.calls.push({ ...call, body: { ...body, __failed: failure.status } });
           reply(failure.status, { error: { code: 'Scripted', message: `scripted ${failure.status}` } }, failure.headers);
         } else {
