@@ -12,14 +12,23 @@ export function isKnownCountry(code: string): boolean {
   return COUNTRIES.includes(code);
 }
 
-const displayNames = new Map<string, Intl.DisplayNames>();
+const namesByLanguage = new Map<string, { displayNames: Intl.DisplayNames; known: Map<string, string> }>();
 
-/** Country names in the user's language come from the platform's CLDR data, not from our code. */
+/**
+ * Country names in the user's language come from the platform's CLDR data, not from our code.
+ * Each name is looked up once: cards name several countries, and a card is drawn on every turn.
+ */
 export function countryName(code: string, language: string): string {
-  let names = displayNames.get(language);
+  let names = namesByLanguage.get(language);
   if (!names) {
-    names = new Intl.DisplayNames([language], { type: 'region' });
-    displayNames.set(language, names);
+    names = { displayNames: new Intl.DisplayNames([language], { type: 'region' }), known: new Map() };
+    namesByLanguage.set(language, names);
   }
-  return names.of(code) ?? code;
+  let name = names.known.get(code);
+  if (name === undefined) {
+    name = names.displayNames.of(code) ?? code;
+    // Codes come from stored records; the bound only keeps a stray one from growing the map.
+    if (names.known.size < 512) names.known.set(code, name);
+  }
+  return name;
 }
