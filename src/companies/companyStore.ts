@@ -51,7 +51,3 @@ export function insertCompany(db: Db, clock: Clock, company: NewCompany): number
   }
   return companyId;
 }
-
-export function countCompanies(db: Db): number {
-  return (sql(db, 'SELECT count(*) AS n FROM companies').get() as { n: number }).n;
-}

@@ -21,12 +21,6 @@ export function leads(inspection: InspectionView, member: Member): boolean {
   return member.role === 'coordinator' || inspection.leadAuthority.id === member.authority.id;
 }
 
-/** The statuses this member may move the inspection to from where it is now. */
-export function transitionsFor(inspection: InspectionView, member: Member): InspectionStatus[] {
-  if (!takesPart(inspection, member)) return [];
-  return allowedTransitions(inspection.status).filter((to) => !LEAD_ONLY_STATUSES.includes(to) || leads(inspection, member));
-}
-
 /**
  * The message for a move the lifecycle does not allow: it names where the inspection is and
  * where it can go from there (status codes; the adapter shows their labels).

@@ -12,8 +12,6 @@ export interface ReminderPolicy {
   reportDueDays: number;
 }
 
-export const DEFAULT_REMINDER_POLICY: ReminderPolicy = { daysBefore: 7, reportDueDays: 14 };
-
 export interface DueReminder {
   kind: ReminderKind;
   /** The date the reminder is about: the start date, or the end date for "report due". */

@@ -3,10 +3,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { asApiFailure } from './api';
 import type { ActionDetail, ActionStatus } from './plan';
 import { useTabSession } from './TabSession';
-
-const NOTE_MAX_LENGTH = 1000;
-// Mirrors the server's rule, so the form can say so before sending; the server still decides.
-const REASON_REQUIRED: ReadonlySet<string> = new Set(['cancelled']);
+// The domain's own rules, bundled into the tab, so the form says what the server will check.
+import { NOTE_MAX_LENGTH } from '../../src/plans/vocabulary';
+import { REASON_REQUIRED } from '../../src/plans/transitions';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
