@@ -9,21 +9,9 @@ import { listAudit } from '../src/audit/audit';
 import { getAlert } from '../src/alerts/alertQueries';
 import { applyAlertRetention } from '../src/alerts/alertRetention';
 import { outboxState } from '../src/outbox/outbox';
+import { VALID_ALERT_FORM } from './helpers/alertForms';
 
-const VALID_FORM = {
-  companyName: 'Construções Atlântico Demo, Lda (fictional)',
-  identifierType0: 'pt_nipc',
-  identifierValue0: '599 004 002',
-  identifierCountry0: '',
-  registrationCountry: 'PT',
-  countriesConcerned: 'FR,ES',
-  sector: '43',
-  fraudTypes: 'letterbox_company,fraudulent_posting',
-  urgency: 'priority',
-  summary: 'Posted workers on two sites in Bordeaux without PD A1; registered office in Lisbon looks like a mailbox.',
-  imiRequestNumber: '',
-  caseReference: 'ACT-2026-117',
-};
+const VALID_FORM = VALID_ALERT_FORM;
 
 let formCounter = 0;
 const freshFormId = () => `00000000-0000-4000-8000-${String(++formCounter).padStart(12, '0')}`;

@@ -9,17 +9,8 @@ import { openDatabase, type Db } from '../src/store/database';
 import { loadParticipants, syncParticipants } from '../src/reference/participants';
 import { systemClock } from '../src/clock';
 import { translator } from '../src/i18n/translate';
+import { ALLOWED_TENANT, PRODUCTION_ENV } from './helpers/production';
 
-const ALLOWED_TENANT = '7d3c0b9e-2222-4c1a-8f00-0000000000aa';
-const PRODUCTION_ENV = {
-  MicrosoftAppId: '00000000-0000-0000-0000-00000000b07d',
-  MicrosoftAppPassword: 'not-a-real-secret',
-  MicrosoftAppTenantId: ALLOWED_TENANT,
-  MicrosoftAppType: 'SingleTenant',
-  ALLOWED_TENANT_IDS: ALLOWED_TENANT,
-  PUBLIC_BASE_URL: 'https://desk.example.org',
-  HOST: '127.0.0.1',
-};
 
 function rowCounts(db: Db) {
   return db

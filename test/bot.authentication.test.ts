@@ -5,8 +5,9 @@ import { SignJWT, generateKeyPair } from 'jose';
 import { startTestApp, type TestApp } from './helpers/testApp';
 import { personalMessage } from './helpers/activities';
 
-const ALLOWED_TENANT = '7d3c0b9e-2222-4c1a-8f00-0000000000aa';
-const APP_ID = '00000000-0000-0000-0000-00000000b07d';
+import { PRODUCTION_ENV } from './helpers/production';
+
+const APP_ID = PRODUCTION_ENV.MicrosoftAppId;
 
 /** Stands in for the Bot Connector's OpenID metadata endpoint: counts requests, answers 500 (an outage). */
 async function failingMetadataEndpoint() {
@@ -38,16 +39,7 @@ describe('Bot Framework authentication in production', function () {
     metadata = await failingMetadataEndpoint();
     rsaKey = (await generateKeyPair('RS256')).privateKey as CryptoKey;
     t = await startTestApp({
-      env: {
-        MicrosoftAppId: APP_ID,
-        MicrosoftAppPassword: 'not-a-real-secret',
-        MicrosoftAppTenantId: ALLOWED_TENANT,
-        MicrosoftAppType: 'SingleTenant',
-        ALLOWED_TENANT_IDS: ALLOWED_TENANT,
-        PUBLIC_BASE_URL: 'https://desk.example.org',
-        HOST: '127.0.0.1',
-        BOT_OPENID_METADATA_URL: metadata.url,
-      },
+      env: { ...PRODUCTION_ENV, BOT_OPENID_METADATA_URL: metadata.url },
     });
   });
   after(async () => {

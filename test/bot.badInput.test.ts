@@ -4,6 +4,7 @@ import { activity, personalMessage } from './helpers/activities';
 import { startAppInChannel } from './helpers/teamsActions';
 import { translator } from '../src/i18n/translate';
 import { MESSAGE_MAX_LENGTH } from '../bot/app';
+import { PRODUCTION_ENV } from './helpers/production';
 
 function storeCounts(t: TestApp): Record<string, number> {
   return t.app.db
@@ -142,16 +143,7 @@ describe('bad input to /api/messages', function () {
 describe('the tab files', () => {
   it('serve the source map in local mode only', async () => {
     const local = await startTestApp();
-    const production = await startTestApp({
-      env: {
-        MicrosoftAppId: '00000000-0000-0000-0000-00000000b07d',
-        MicrosoftAppPassword: 'not-a-real-secret',
-        MicrosoftAppTenantId: '7d3c0b9e-2222-4c1a-8f00-0000000000aa',
-        ALLOWED_TENANT_IDS: '7d3c0b9e-2222-4c1a-8f00-0000000000aa',
-        PUBLIC_BASE_URL: 'https://desk.example.org',
-        HOST: '127.0.0.1',
-      },
-    });
+    const production = await startTestApp({ env: PRODUCTION_ENV });
     try {
       expect((await fetch(`${local.app.url}/tab/main.js.map`)).status).to.equal(200);
       expect((await fetch(`${production.app.url}/tab/main.js.map`)).status).to.equal(404);

@@ -6,22 +6,15 @@ import { PEOPLE, from, type Person } from './helpers/people';
 import { invokeCard, startAppInChannel } from './helpers/teamsActions';
 import type { TestApp } from './helpers/testApp';
 import { translator } from '../src/i18n/translate';
+import { VALID_ALERT_FORM } from './helpers/alertForms';
 
 const LINK = '[click me](http://evil.example/phish)';
 
 const FORM = {
+  ...VALID_ALERT_FORM,
   companyName: `Atlântico ${LINK} **Lda**`,
-  identifierType0: 'pt_nipc',
-  identifierValue0: '599 004 002',
-  identifierCountry0: '',
-  registrationCountry: 'PT',
-  countriesConcerned: 'FR,ES',
-  sector: '43',
   fraudTypes: 'letterbox_company',
-  urgency: 'priority',
   summary: `Workers on two sites. Details: ${LINK} <at>Boss</at> {{DATE(2017-02-14T06:08:39Z, SHORT)}}`,
-  imiRequestNumber: '',
-  caseReference: 'ACT-2026-117',
 };
 
 let forms = 0;

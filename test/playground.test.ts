@@ -5,6 +5,7 @@ import { assertValidCard, cardsOf } from './helpers/cardValidator';
 import { translator } from '../src/i18n/translate';
 import { installInPlaygroundTeam } from '../scripts/playgroundTeam';
 import { findCooperationChannel } from '../src/conversations/conversationReferences';
+import { VALID_ALERT_FORM } from './helpers/alertForms';
 
 const hasCard = (activity: any) => cardsOf(activity ?? {}).length > 0;
 const hasVerb = (verb: string) => (activity: any) => JSON.stringify(cardsOf(activity ?? {})).includes(`"verb":"${verb}"`);
@@ -64,19 +65,7 @@ describe('smoke test through the real Microsoft 365 Agents Playground', function
     const form = await playground.waitForBotActivity(hasVerb('alert.submit'));
     const formId = /"formId":"([0-9a-f-]{36})"/.exec(JSON.stringify(cardsOf(form)))![1];
     const company = 'Construções Atlântico Demo, Lda (fictional)';
-    const submitted = await playground.pressButton(playground.messageOf(form), 'alert.submit', {
-      formId,
-      companyName: company,
-      identifierType0: 'pt_nipc',
-      identifierValue0: '599 004 002',
-      identifierCountry0: '',
-      registrationCountry: 'PT',
-      countriesConcerned: 'FR,ES',
-      sector: '43',
-      fraudTypes: 'letterbox_company,fraudulent_posting',
-      urgency: 'priority',
-      summary: 'Posted workers on two sites in Bordeaux without PD A1; registered office in Lisbon looks like a mailbox.',
-    });
+    const submitted = await playground.pressButton(playground.messageOf(form), 'alert.submit', { ...VALID_ALERT_FORM, formId, companyName: company, caseReference: '' });
     const confirmation = JSON.stringify(submitted.value);
     expect(confirmation).to.include(JSON.stringify(en('alerts.posted.body', { company })).slice(1, -1));
     const ref = /AL-\d{4}-\d{4}/.exec(confirmation)![0];

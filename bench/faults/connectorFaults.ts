@@ -3,18 +3,7 @@ import type { ScriptedFault } from '../../test/helpers/connectorStub';
 import { enqueue } from '../../src/outbox/outbox';
 import type { Report } from '../lib/report';
 import { installActivity } from './submissions';
-
-/** A small seeded generator (mulberry32), so that a run's faults can be told again. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as seeded } from '../../test/helpers/fuzz';
 
 const FAULTS: Array<{ name: string; fault: ScriptedFault }> = [
   { name: '429', fault: { status: 429, headers: { 'Retry-After': '1' } } },
