@@ -39,27 +39,27 @@ const message = (lines: string[]) => lines.join('\n\n');
 
 export async function demoCommand(context: TurnContext, command: ParsedCommand, deps: BotDeps): Promise<void> {
   const { t, language, member, correlationId } = turnInfo(context);
+  const acting = member!;
   const args = command.args[0]?.toLowerCase() === 'as' ? command.args.slice(1) : command.args;
   const typed = args.join(' ');
-  if (!member!.viaDemo || typed) {
-    try {
-      const change = chooseDemoAuthority(deps.db, deps.clock, member!, typed, correlationId);
-      if (change.kind === 'unchanged') {
-        await context.sendActivity(t('identity.demo.unchanged', describe(change.authority, language)));
-        return;
-      }
-      await context.sendActivity(
-        t('identity.demo.switched', { ...describe(change.authority, language), previous: change.previous.shortName, back: change.previous.id }),
-      );
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      const [detail] = error.details;
-      const refusal = t(detail!.key, detail!.vars);
-      await context.sendActivity(member!.viaDemo ? message([refusal, ...authorityList(deps, t, language, member!.authority)]) : refusal);
-    }
+  if (acting.viaDemo && !typed) {
+    await context.sendActivity(message(authorityList(deps, t, language, acting.authority)));
     return;
   }
-  await context.sendActivity(message(authorityList(deps, t, language, member!.authority)));
+  try {
+    const change = chooseDemoAuthority(deps.db, deps.clock, acting, typed, correlationId);
+    await context.sendActivity(
+      change.kind === 'unchanged'
+        ? t('identity.demo.unchanged', describe(change.authority, language))
+        : t('identity.demo.switched', { ...describe(change.authority, language), previous: change.previous.shortName, back: change.previous.id }),
+    );
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    const [detail] = error.details;
+    const refusal = t(detail!.key, detail!.vars);
+    // A mapped user is told who they are; a demo user who mistyped gets the choices again.
+    await context.sendActivity(acting.viaDemo ? message([refusal, ...authorityList(deps, t, language, acting.authority)]) : refusal);
+  }
 }
 
 /**
