@@ -3,9 +3,11 @@ import type { TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 // From its module, not the package index, which also loads the unused AI modules (see adapter.ts).
 import { Application } from '@microsoft/teams-ai/lib/Application';
 import type { BotDeps } from './deps';
+import type { Mode } from './config';
 import { gatekeeper } from './gatekeeper';
 import { onMembersAdded } from './handlers/install';
 import { sendHelp } from './handlers/help';
+import { demoCommandDefinition } from './handlers/demo';
 import { parseCommand, type ParsedCommand } from './commands/parseCommand';
 import type { CommandDefinition } from './commands/registry';
 import { turnInfo } from './turn';
@@ -18,11 +20,15 @@ export const MESSAGE_MAX_LENGTH = 10_000;
 
 const PARSED = Symbol('cooperation-desk.command');
 
-/** Every command the bot answers, in the order the help card lists them. */
-export function commandDefinitions(): CommandDefinition[] {
+/**
+ * Every command the bot answers in this mode, in the order the help card lists them. `/demo`
+ * (acting for another authority) exists in local mode only; the manifest lists production's.
+ */
+export function commandDefinitions(mode: Mode = 'production'): CommandDefinition[] {
   return [
-    { name: 'help', handler: (context, _command, deps) => sendHelp(context, deps, commandNames()) },
+    { name: 'help', handler: (context, _command, deps) => sendHelp(context, deps, helpCommandNames(context, deps)) },
     ...FEATURES.flatMap((feature) => feature.commands ?? []),
+    ...(mode === 'local' ? [demoCommandDefinition] : []),
   ];
 }
 
@@ -35,12 +41,18 @@ export function invokeRoutes(): InvokeRoutes {
   };
 }
 
-let names: readonly string[] | null = null;
+const names = new Map<Mode, readonly string[]>();
 
-/** The commands' names in help order; the features are fixed, so this is worked out once. */
-export function commandNames(): readonly string[] {
-  names ??= commandDefinitions().map((command) => command.name);
-  return names;
+/** The commands' names in help order; the features are fixed, so this is worked out once per mode. */
+export function commandNames(mode: Mode = 'production'): readonly string[] {
+  let list = names.get(mode);
+  if (!list) names.set(mode, (list = commandDefinitions(mode).map((command) => command.name)));
+  return list;
+}
+
+/** The commands the help card offers this user: `/demo` only to a local-mode user acting for a demo authority. */
+function helpCommandNames(context: TurnContext, deps: BotDeps): readonly string[] {
+  return turnInfo(context).member?.viaDemo ? commandNames(deps.config.mode) : commandNames('production');
 }
 
 function parsedCommand(context: TurnContext, known: ReadonlySet<string>): ParsedCommand {
@@ -62,7 +74,7 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps): Application<
     startTypingTimer: false,
     longRunningMessages: false,
   });
-  const commands = commandDefinitions();
+  const commands = commandDefinitions(deps.config.mode);
   const known = new Set(commands.map((command) => command.name));
 
   app.turn('beforeTurn', gatekeeper(deps, invokeRoutes()));
@@ -92,7 +104,7 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps): Application<
       await context.sendActivity(t('errors.emptyMessage'));
       return;
     }
-    await sendHelp(context, deps, [...known], t('errors.unknownCommand', { text: parsed.text.slice(0, 80) }));
+    await sendHelp(context, deps, helpCommandNames(context, deps), t('errors.unknownCommand', { text: parsed.text.slice(0, 80) }));
   });
   return app;
 }

@@ -6,12 +6,10 @@ import { translator } from '../src/i18n/translate';
 import { installInPlaygroundTeam } from '../scripts/playgroundTeam';
 import { findCooperationChannel } from '../src/conversations/conversationReferences';
 import { VALID_ALERT_FORM } from './helpers/alertForms';
+import { loadParticipants } from '../src/reference/participants';
 
 const hasCard = (activity: any) => cardsOf(activity ?? {}).length > 0;
 const hasVerb = (verb: string) => (activity: any) => JSON.stringify(cardsOf(activity ?? {})).includes(`"verb":"${verb}"`);
-
-/** The playground's first team member, whose e-mail the app maps to the Spanish labour inspectorate. */
-const SPANISH_COLLEAGUE = { email: 'megan.bowen@mites.gob.es' };
 
 describe('smoke test through the real Microsoft 365 Agents Playground', function () {
   this.timeout(60_000);
@@ -20,7 +18,8 @@ describe('smoke test through the real Microsoft 365 Agents Playground', function
 
   before(async () => {
     t = await startTestApp();
-    playground = await startPlayground(`${t.app.url}/api/messages`, { users: [SPANISH_COLLEAGUE] });
+    // The playground as `npm start` runs it: its built-in configuration, one signed-in user the app cannot map.
+    playground = await startPlayground(`${t.app.url}/api/messages`);
     // What `npm start` does once the playground is up: the app is installed in its team's General channel.
     await installInPlaygroundTeam(playground.url);
     // The welcome post goes out through the outbox: let it arrive before the tests send anything.
@@ -38,6 +37,8 @@ describe('smoke test through the real Microsoft 365 Agents Playground', function
     assertValidCard(card);
     const en = translator('en');
     expect(JSON.stringify(card)).to.include(en('help.title')).and.include(en('identity.localDemo', { authority: 'ACT', state: 'PT' }));
+    // Local mode offers the command that lets this single user act for another authority.
+    expect(JSON.stringify(card)).to.include(en('help.commands.demo.usage'));
   });
 
   it('answers /help in French for a fr-FR user', async () => {
@@ -59,15 +60,18 @@ describe('smoke test through the real Microsoft 365 Agents Playground', function
     expect(welcomes).to.have.length(1);
   });
 
-  it('posts an alert made in personal chat to the General channel, where another authority answers on the card', async () => {
+  it('lets the single playground user post an alert from personal chat and answer it in General after /demo as ES', async () => {
     const en = translator('en');
+    const quoted = (text: string) => JSON.stringify(text).slice(1, -1);
     await playground.sendText('/alert');
     const form = await playground.waitForBotActivity(hasVerb('alert.submit'));
     const formId = /"formId":"([0-9a-f-]{36})"/.exec(JSON.stringify(cardsOf(form)))![1];
     const company = 'Construções Atlântico Demo, Lda (fictional)';
     const submitted = await playground.pressButton(playground.messageOf(form), 'alert.submit', { ...VALID_ALERT_FORM, formId, companyName: company, caseReference: '' });
     const confirmation = JSON.stringify(submitted.value);
-    expect(confirmation).to.include(JSON.stringify(en('alerts.posted.body', { company })).slice(1, -1));
+    expect(confirmation).to.include(quoted(en('alerts.posted.body', { company })));
+    // The confirmation tells the newcomer how to answer their own alert.
+    expect(confirmation).to.include(quoted(en('identity.demo.tryAnswering', { typed: 'ES', authority: 'ITSS' })));
     const ref = /AL-\d{4}-\d{4}/.exec(confirmation)![0];
 
     const post = await playground.waitForBotActivity((activity) => activity.conversation?.id === playground.config.team.id && hasVerb('alert.respond')(activity));
@@ -75,9 +79,19 @@ describe('smoke test through the real Microsoft 365 Agents Playground', function
     assertValidCard(card);
     for (const answer of ['known', 'no_record', 'investigating']) expect(JSON.stringify(card)).to.include(en(`alerts.answer.${answer}`));
     expect(JSON.stringify(card)).to.include(ref);
+    const channelPost = playground.messageOf(post);
 
-    const spanish = playground.config.team.members[0]!;
-    const answered = await playground.pressButton(playground.messageOf(post), 'alert.respond', { ref, answer: 'known' }, { userId: spanish });
+    // Acting for the reporting authority, the user is refused, and told how to answer as another one.
+    const refused = await playground.pressButton(channelPost, 'alert.respond', { ref, answer: 'known' });
+    expect(refused).to.deep.equal({ type: 'application/vnd.microsoft.activity.message', value: `${en('alerts.errors.ownAlert')} ${en('identity.demo.answerAsAnother', { typed: 'ES', authority: 'ITSS' })}` });
+
+    await playground.sendText('/demo as ES');
+    const itss = loadParticipants().authorities.find((authority) => authority.id === 'ES-ITSS')!;
+    const switchedText = en('identity.demo.switched', { authority: 'ITSS', state: 'ES', name: itss.names.en, previous: 'ACT', back: 'PT-ACT' });
+    const switched = await playground.waitForBotActivity((activity) => activity.text === switchedText);
+    expect(switched.conversation?.id).to.equal(playground.personalConversationId);
+
+    const answered = await playground.pressButton(channelPost, 'alert.respond', { ref, answer: 'known' });
     const after = JSON.stringify(answered.value);
     assertValidCard(answered.value);
     expect(after).to.include('ES · ITSS').and.include(en('alerts.answer.known'));

@@ -22,6 +22,7 @@ import { ALERTS_PAGE_SIZE, alertListCard, confirmationCard, dossierCard } from '
 import { renderCard } from '../cards/renderCard';
 import { writeWithGroupCommit } from '../../src/store/groupCommit';
 import { newFormId } from '../cards/formId';
+import { demoAnswerHint } from '../handlers/demo';
 
 const postedKey = (ref: string) => `alert:${ref}:posted`;
 
@@ -105,6 +106,9 @@ export async function submitAlert(context: TurnContext, deps: BotDeps, data: Rec
       : posted
         ? [t('alerts.posted.body', { company: alert.company.name })]
         : [t('alerts.posted.noChannel', { ref: alert.ref })];
+  // Local mode: the playground's single user tells how to answer their own alert as another authority.
+  const hint = posted ? demoAnswerHint(context, deps, 'identity.demo.tryAnswering') : null;
+  if (hint) lines.push(hint);
   return { kind: 'done', result, card: confirmationCard(t('alerts.posted.title', { ref: alert.ref }), lines, notice) };
 }
 
@@ -145,8 +149,10 @@ async function changeAlert(context: TurnContext, deps: BotDeps, change: () => Al
     if (channelUpdate) deps.kickOutbox();
     return cardForViewer(context, deps, alert);
   } catch (error) {
-    if (isDomainError(error)) return turnInfo(context).t(error.details[0].key, error.details[0].vars);
-    throw error;
+    if (!isDomainError(error)) throw error;
+    const refusal = turnInfo(context).t(error.details[0].key, error.details[0].vars);
+    const hint = error.details[0].key === 'alerts.errors.ownAlert' ? demoAnswerHint(context, deps, 'identity.demo.answerAsAnother') : null;
+    return hint ? `${refusal} ${hint}` : refusal;
   }
 }
 

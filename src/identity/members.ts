@@ -11,8 +11,10 @@ export interface Member {
   aadObjectId: string;
   authority: Authority;
   role: MemberRole;
-  /** True when a local-mode user without a mapping acts for the configured demo authority. */
+  /** True when a local-mode user without a mapping acts for a demo authority (the configured one, or their choice). */
   viaDemo: boolean;
+  /** Local mode: the demo authority is the one this user chose with `/demo as`, not the configured default. */
+  demoChosen?: boolean;
 }
 
 export interface UserIdentity {
@@ -27,10 +29,13 @@ interface UserRow {
   id: number;
   authorityId: string | null;
   role: MemberRole;
+  demoAuthorityId: string | null;
 }
 
 function findUser(db: Db, aadObjectId: string): UserRow | undefined {
-  return sql(db, 'SELECT id, authority_id AS authorityId, role FROM users WHERE aad_object_id = ?').get(aadObjectId) as UserRow | undefined;
+  return sql(db, 'SELECT id, authority_id AS authorityId, role, demo_authority_id AS demoAuthorityId FROM users WHERE aad_object_id = ?').get(aadObjectId) as
+    | UserRow
+    | undefined;
 }
 
 /** The member already mapped to an authority, without asking anyone for their e-mail. */
@@ -41,7 +46,7 @@ export function findMappedMember(db: Db, aadObjectId: string): Member | null {
   return authority ? { userId: user.id, aadObjectId, authority, role: user.role, viaDemo: false } : null;
 }
 
-function upsertUser(db: Db, clock: Clock, identity: UserIdentity, authorityId: string | null): number {
+function upsertUser(db: Db, clock: Clock, identity: UserIdentity, authorityId: string | null): UserRow {
   const now = clock.now().toISOString();
   sql(
     db,
@@ -61,7 +66,7 @@ function upsertUser(db: Db, clock: Clock, identity: UserIdentity, authorityId: s
     locale: identity.locale ?? null,
     now,
   });
-  return findUser(db, identity.aadObjectId)!.id;
+  return findUser(db, identity.aadObjectId)!;
 }
 
 export interface ResolveOptions {
@@ -71,8 +76,8 @@ export interface ResolveOptions {
 
 /**
  * Maps a Teams user to the authority they work for, by the domain of their e-mail address.
- * An unmapped user gets the demo authority in local mode and nothing in production, where
- * nothing about them is stored either.
+ * An unmapped user gets a demo authority in local mode (the one they chose with `/demo as`, else
+ * the configured one) and nothing in production, where nothing about them is stored either.
  */
 export function resolveMember(db: Db, clock: Clock, identity: UserIdentity, options: ResolveOptions = {}): Member | null {
   const known = findMappedMember(db, identity.aadObjectId);
@@ -80,7 +85,7 @@ export function resolveMember(db: Db, clock: Clock, identity: UserIdentity, opti
   const authority = identity.email ? authorityForEmail(db, identity.email) : null;
   if (authority) {
     return db.transaction(() => {
-      const userId = upsertUser(db, clock, identity, authority.id);
+      const userId = upsertUser(db, clock, identity, authority.id).id;
       const actor: Actor = { userId, aadObjectId: identity.aadObjectId, authorityId: authority.id };
       appendAudit(db, clock, { actor, action: 'user.mapped', subjectType: 'authority', subjectRef: authority.id });
       const role = findUser(db, identity.aadObjectId)!.role;
@@ -89,8 +94,12 @@ export function resolveMember(db: Db, clock: Clock, identity: UserIdentity, opti
   }
   const demo = options.demoAuthorityId ? findAuthority(db, options.demoAuthorityId) : null;
   if (!demo) return null;
-  const userId = db.transaction(() => upsertUser(db, clock, identity, null)).immediate();
-  return { userId, aadObjectId: identity.aadObjectId, authority: demo, role: 'coordinator', viaDemo: true };
+  const user = db.transaction(() => upsertUser(db, clock, identity, null)).immediate();
+  // A chosen authority that has since left the cooperation (inactive) falls back to the configured one.
+  const chosen = user.demoAuthorityId && user.demoAuthorityId !== demo.id ? findAuthority(db, user.demoAuthorityId) : null;
+  const member: Member = { userId: user.id, aadObjectId: identity.aadObjectId, authority: chosen ?? demo, role: 'coordinator', viaDemo: true };
+  if (chosen) member.demoChosen = true;
+  return member;
 }
 
 export function actorOf(member: Member): Actor {

@@ -26,7 +26,10 @@
  *   value:{ action:{ type:'Action.Execute', verb, data }, trigger:'manual' }, from:{id}, conversation:{id}, replyToId }`,
  *   where `from` must be a member of the conversation and `replyToId` the id the playground's connector gave the
  *   bot's message; a message the bot posts in a channel starts a thread, `<channelId>;messageid=<messageId>`.
- *   The response is the bot's invoke answer, whose card replaces the message.
+ *   The response is the bot's invoke answer, whose card replaces the message. With the built-in configuration
+ *   (what `npm start` runs) the signed-in user is a member of the team, so they press buttons on channel cards
+ *   themselves; the app cannot map their e-mail (alexw@example.com), so in local mode they act for a demo
+ *   authority, which `/demo as <authority>` changes.
  * - `POST /_debug/conversation/{id}/installation` sends the installation activities of any conversation,
  *   the team's General channel (id = team id) included; nothing sends them for the team on start.
  * - Another locale than en-US can only be sent as a "custom activity" (`POST /_internal/v1/customActivities`,
@@ -65,6 +68,7 @@ export interface PlaygroundOptions {
   /**
    * Overrides for the playground's other users (team and group chat members), by position: e.g.
    * `[{ email: 'megan@mites.gob.es' }]` makes the first of them someone the app maps to ES-ITSS.
+   * Any override replaces the built-in configuration `npm start` uses; the smoke test needs none.
    */
   users?: Array<Partial<PlaygroundUser>>;
   /** The bot account the playground uses (recipient, mention target). Default `{ id: '00000000-0000-0000-0000-00000000000011', name: 'Test Bot' }`. */
