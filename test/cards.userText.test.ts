@@ -120,9 +120,10 @@ describe('what users typed, on every card', () => {
       shown('planCarryOver', carryOverResultCard(t, { ...plan, copied: items, planCreated: false }, null, null));
     });
 
-    it(`is shown literally where a reply quotes it in ${language}: the unknown command above the help`, () => {
-      // As the app answers a message that is no command.
+    it(`is shown literally where a reply quotes it in ${language}: the unknown command above the help, a sentence quoting a search`, () => {
+      // As the app answers a message that is no command, and /company when nothing matches.
       shown('help', helpCard({ t, commandNames: commandNames(), tabUrl: null, hint: t('errors.unknownCommand', { text: HOSTILE }) }));
+      shown('quotingReply', renderCard('quotingReply', { text: t('alerts.dossier.notFound', { query: HOSTILE }) }));
     });
 
     it(`leaves the cards without typed text valid in ${language}: help, welcome, calendar link`, () => {
