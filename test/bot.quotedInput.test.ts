@@ -66,4 +66,10 @@ describe('replies that quote what was typed', () => {
     await t.post(channelMessage(TYPED, { locale: 'fr-FR' }));
     expect(literalReply(t)).to.include(shownAs(translator('fr')('errors.unknownCommand', { text: QUOTED.slice(0, 80) })));
   });
+
+  it('/cji report with a text that is no reference answers the usage, quoting nothing typed', async () => {
+    await t.post(personalMessage('/cji report [x](http://evil.example)', from(PEOPLE.esInspector)));
+    const [reply] = t.connector.sentActivities();
+    expect(reply.body.text).to.equal(en('inspections.report.usage'));
+  });
 });
