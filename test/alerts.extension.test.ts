@@ -34,6 +34,20 @@ describe('the message extension', () => {
     expect(body.composeExtension.attachments[0].preview.content.tap).to.deep.include({ type: 'invoke' });
   });
 
+  it('shows a company name as typed in the result list, with no HTML tag or entity a client could read in the title', async () => {
+    // Reported through the dialog, the name is stored exactly as typed.
+    const name = 'Zebulon <a href="http://evil.example">Lda</a> <b>x</b> &amp; <!-- c --> [x](http://evil.example)';
+    const posted = await t.post(activity('invoke.composeExtension.submitAction', { value: { data: { ...FORM, companyName: name, identifierType0: 'other', identifierValue0: 'ZEB-77001', identifierCountry0: 'PT' } } }));
+    expect(posted.body.task.type, 'the alert was posted').to.equal('message');
+    const { body } = await t.post(activity('invoke.composeExtension.query', { value: { parameters: [{ name: 'query', value: 'Zebulon' }] } }));
+    const [result] = body.composeExtension.attachments;
+    for (const title of [result.preview.content.title, result.content.title, result.preview.content.tap.title]) {
+      // What an HTML tokenizer starts a tag, comment or character reference with.
+      expect(title).not.to.match(/<[a-z/!?]|&[a-z0-9#]/i);
+      expect(title.replace(/\u2060/g, ''), 'the name unchanged but for invisible word joiners').to.equal(name);
+    }
+  });
+
   it('finds a company by an identifier typed with spaces', async () => {
     const { body } = await t.post(activity('invoke.composeExtension.query', { value: { parameters: [{ name: 'query', value: 'B 4999 0013' }] } }));
     expect(body.composeExtension.attachments).to.have.length(1);

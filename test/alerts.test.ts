@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { literalTexts } from './helpers/cardText';
 import { startTestApp, type TestApp } from './helpers/testApp';
 import { activity, channelMessage, personalMessage } from './helpers/activities';
 import { assertValidCard, cardsOf } from './helpers/cardValidator';
@@ -386,6 +387,7 @@ describe('/alerts and /company', () => {
   it('says so when no company matches', async () => {
     t.connector.clear();
     await t.post(personalMessage('/company ZZZ-NOTHING', from(PEOPLE.itInspector)));
-    expect(t.connector.sentActivities()[0].body.text).to.equal(translator('en')('alerts.dossier.notFound', { query: 'ZZZ-NOTHING' }));
+    // A card, since the sentence quotes the search as typed (see bot.quotedInput.test.ts).
+    expect(literalTexts(t.sentCards()[0])).to.deep.equal([translator('en')('alerts.dossier.notFound', { query: 'ZZZ-NOTHING' })]);
   });
 });

@@ -120,8 +120,13 @@ describe('what users typed, on every card', () => {
       shown('planCarryOver', carryOverResultCard(t, { ...plan, copied: items, planCreated: false }, null, null));
     });
 
+    it(`is shown literally where a reply quotes it in ${language}: the unknown command above the help, a sentence quoting a search`, () => {
+      // As the app answers a message that is no command, and /company when nothing matches.
+      shown('help', helpCard({ t, commandNames: commandNames(), tabUrl: null, hint: t('errors.unknownCommand', { text: HOSTILE }) }));
+      shown('quotingReply', renderCard('quotingReply', { text: t('alerts.dossier.notFound', { query: HOSTILE }) }));
+    });
+
     it(`leaves the cards without typed text valid in ${language}: help, welcome, calendar link`, () => {
-      // help.json belongs to the first-run work; its hint quotes an unknown command and is checked there.
       shown('help', helpCard({ t, commandNames: commandNames(), tabUrl: null }), false);
       shown('welcome', renderCard('welcome', { title: t('welcome.title'), body: t('welcome.body'), privacy: t('welcome.privacy'), start: t('welcome.start') }), false);
       shown('cjiCalendar', renderCard('cjiCalendar', { notice: '', title: t('inspections.calendar.title'), intro: t('inspections.calendar.intro'), linkLabel: t('inspections.calendar.link'), url: 'https://desk.example.org/api/inspections.ics?token=A', replaced: '', warning: t('inspections.calendar.warning') }), false);

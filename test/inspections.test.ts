@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { literalTexts } from './helpers/cardText';
 import { startTestApp, type TestApp } from './helpers/testApp';
 import { activity, channelMessage, personalMessage } from './helpers/activities';
 import { assertValidCard, cardsOf } from './helpers/cardValidator';
@@ -475,7 +476,7 @@ describe('/cji list and /cji <ref>', () => {
     expect(spanish).to.include('CJI-2026-002').and.include('CJI-2026-004').and.not.include('CJI-2026-001');
     t.connector.clear();
     await t.post(personalMessage('/cji list soon', from(PEOPLE.esInspector)));
-    expect(t.connector.sentActivities()[0].body.text).to.equal(en('inspections.list.badFilter', { text: 'soon' }));
+    expect(literalTexts(t.sentCards()[0])).to.deep.equal([en('inspections.list.badFilter', { text: 'soon' })]);
   });
 
   it('shows one inspection by its reference, and says so when there is none', async () => {

@@ -170,7 +170,10 @@ describe('/plan, /actions and /action in Teams', () => {
     it('explains an unknown status word and a refused transition, naming the current status and the allowed steps', async () => {
       await t.post(personalMessage('/action 2024-01 frobnicated', from(PEOPLE.esInspector)));
       await t.post(personalMessage('/action 2024-01 planned', { ...from(PEOPLE.frInspector), locale: 'fr-FR' }));
-      const [unknown, refused] = t.connector.sentActivities().map((call) => call.body.text as string);
+      // The unknown word is quoted as typed, so that answer is a card (see bot.quotedInput.test.ts).
+      const [unknownReply, refusedReply] = t.connector.sentActivities();
+      const unknown = JSON.stringify(cardsOf(unknownReply.body)[0]);
+      const refused = refusedReply.body.text as string;
       expect(unknown).to.include('frobnicated').and.include(en('plan.status.postponed').toLowerCase());
       expect(refused).to.include(fr('plan.status.initiated')).and.include(fr('plan.status.planned')).and.include(`${fr('plan.status.implemented')}, ${fr('plan.status.postponed')} ou ${fr('plan.status.cancelled')}`);
       expect(getActionDetail(t.app.db, '2024-01')).to.include({ status: 'initiated' });

@@ -11,7 +11,7 @@ import { isKnownCountry } from '../../src/reference/countries';
 import { isDomainError } from '../../src/errors';
 import type { ParsedCommand } from '../commands/parseCommand';
 import type { BotDeps } from '../deps';
-import { identityNotice, replyWithCard } from '../reply';
+import { identityNotice, replyQuotingInput, replyWithCard } from '../reply';
 import { turnInfo } from '../turn';
 import { cardOf, queueChannelPost, queueChannelUpdate, channelPostId } from '../channelPost';
 import { translator } from '../../src/i18n/translate';
@@ -254,7 +254,7 @@ export async function companyCommand(context: TurnContext, command: ParsedComman
   }
   const matches = searchCompanies(deps.db, query, detectIdentifier(query), 10);
   if (matches.length === 0) {
-    await context.sendActivity(t('alerts.dossier.notFound', { query }));
+    await replyQuotingInput(context, t('alerts.dossier.notFound', { query }));
     return;
   }
   if (matches.length > 1) {

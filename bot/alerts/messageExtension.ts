@@ -16,6 +16,20 @@ export const SEARCH_COMMAND = 'searchCompanies';
 export const REPORT_COMMAND = 'reportAlert';
 const MAX_RESULTS = 10;
 
+/**
+ * A company name, as typed by whoever reported it, made safe as the title of a search result's
+ * thumbnail card. Microsoft documents that hero and thumbnail cards format their `text` only, with
+ * HTML and no markdown, and not their title ("Format cards in Microsoft Teams"); but its card
+ * reference types that title "Rich text", so a client reading it as HTML is not ruled out, and a
+ * name "<a href=...>" or "&lt;" would then be a link or a different character. A word joiner
+ * (U+2060, invisible) after every "<" and "&" leaves an HTML parser no tag, comment or entity to
+ * find (followed by it, both are plain text to the HTML tokenizer) and shows the name unchanged
+ * when the title is plain, as documented; escaping ("&lt;") would show there as typed entities.
+ */
+export function inertTitle(name: string): string {
+  return name.replace(/[<&]/g, '$&\u2060');
+}
+
 /** Compose-box search: companies by identifier or name; choosing one inserts its dossier card. */
 export async function onCompanySearch(context: TurnContext, deps: BotDeps, queryText: string): Promise<MessagingExtensionResult> {
   const { t } = turnInfo(context);
@@ -26,8 +40,9 @@ export async function onCompanySearch(context: TurnContext, deps: BotDeps, query
     type: 'result',
     attachmentLayout: 'list',
     attachments: matches.map((match) => {
-      const preview = CardFactory.thumbnailCard(match.name, match.country ?? '', undefined, undefined, {
-        tap: { type: 'invoke', title: match.name, value: { companyId: match.companyId } },
+      const title = inertTitle(match.name);
+      const preview = CardFactory.thumbnailCard(title, match.country ?? '', undefined, undefined, {
+        tap: { type: 'invoke', title, value: { companyId: match.companyId } },
       });
       return { ...preview, preview };
     }),

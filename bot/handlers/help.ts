@@ -10,6 +10,10 @@ export interface HelpCardInput {
   commandNames: readonly string[];
   tabUrl: string | null;
   notice?: string | null;
+  /**
+   * The line above the help, e.g. errors.unknownCommand quoting the unknown command as typed: the
+   * template puts it in a TextRun, shown as written (a "[x](http://evil.example)" stays text).
+   */
   hint?: string | null;
 }
 

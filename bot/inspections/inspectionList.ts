@@ -7,7 +7,7 @@ import { countryName, isKnownCountry } from '../../src/reference/countries';
 import { isNaceDivision, naceLabel } from '../../src/reference/nace';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import type { BotDeps } from '../deps';
-import { identityNotice, replyWithCard } from '../reply';
+import { identityNotice, replyQuotingInput, replyWithCard } from '../reply';
 import { turnInfo } from '../turn';
 import { datesText, kindLabel, statusLabel } from './inspectionText';
 import { pagingFields } from '../cards/paging';
@@ -89,7 +89,7 @@ export async function sendInspectionList(context: TurnContext, deps: BotDeps, ar
   const { t } = turnInfo(context);
   const { request, unknown } = parseListArguments(args, periodWords(t));
   if (unknown.length > 0) {
-    await context.sendActivity(t('inspections.list.badFilter', { text: unknown.join(' ').slice(0, 80) }));
+    await replyQuotingInput(context, t('inspections.list.badFilter', { text: unknown.join(' ').slice(0, 80) }));
     return;
   }
   await replyWithCard(context, listCard(context, deps, request, 0));

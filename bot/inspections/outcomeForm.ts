@@ -4,7 +4,7 @@ import { isDomainError } from '../../src/errors';
 import type { Language } from '../../src/i18n/languages';
 import type { Translate } from '../../src/i18n/translate';
 import { FRAUD_TYPES } from '../../src/alerts/vocabulary';
-import { getInspection, type InspectionView } from '../../src/inspections/inspectionQueries';
+import { getInspection, normaliseInspectionRef, type InspectionView } from '../../src/inspections/inspectionQueries';
 import { inspectionToReport, recordInspectionOutcome, validateOutcomeDraft, type OutcomeDraft } from '../../src/inspections/inspectionOutcome';
 import { MAX_COUNT } from '../../src/inspections/vocabulary';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
@@ -77,7 +77,9 @@ function outcomeFormOrReason(context: TurnContext, deps: BotDeps, ref: string): 
 /** `/cji report <ref>`. */
 export async function sendOutcomeForm(context: TurnContext, deps: BotDeps, command: ParsedCommand): Promise<void> {
   const { t } = turnInfo(context);
-  const ref = command.args[1];
+  // Only a reference goes further, as for /cji <ref>: the reasons then quote references the bot
+  // parsed or stored, never a text as typed (which Teams would read as markdown in a text reply).
+  const ref = normaliseInspectionRef(command.args[1] ?? '');
   if (!ref) {
     await context.sendActivity(t('inspections.report.usage'));
     return;

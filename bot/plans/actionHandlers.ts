@@ -10,7 +10,7 @@ import { ACTION_STATUSES } from '../../src/plans/vocabulary';
 import type { ParsedCommand } from '../commands/parseCommand';
 import type { BotDeps } from '../deps';
 import type { CardReply } from '../feature';
-import { identityNotice, replyWithCard } from '../reply';
+import { identityNotice, replyQuotingInput, replyWithCard } from '../reply';
 import { turnInfo } from '../turn';
 import type { AdaptiveCard } from '../cards/renderCard';
 import { actionCard, type ActionCardOptions } from './actionViews';
@@ -137,7 +137,7 @@ export async function actionCommand(context: TurnContext, command: ParsedCommand
   }
   const ref = normaliseRef(first);
   if (!ref) {
-    await context.sendActivity(t('plan.bot.notARef', { text: first.slice(0, 40) }));
+    await replyQuotingInput(context, t('plan.bot.notARef', { text: first.slice(0, 40) }));
     return;
   }
   const current = getActionDetail(deps.db, ref);
@@ -159,7 +159,7 @@ export async function actionCommand(context: TurnContext, command: ParsedCommand
   } else {
     const status = matchStatus(language, command.args, 1);
     if (!status) {
-      await context.sendActivity(t('plan.bot.unknownStatus', { text: second.slice(0, 40), statuses: statusNames(context) }));
+      await replyQuotingInput(context, t('plan.bot.unknownStatus', { text: second.slice(0, 40), statuses: statusNames(context) }));
       return;
     }
     request = { status: status.value, note: textAfterArguments(command.rest, 1 + status.length) };

@@ -10,7 +10,9 @@ void instance.init({
   resources: Object.fromEntries(LANGUAGES.map((lang) => [lang, { translation: catalogues[lang] }])),
   supportedLngs: [...LANGUAGES],
   fallbackLng: FALLBACK_LANGUAGE,
-  // Cards and plain text escape on their own; i18next's HTML escaping would show &amp; in Teams.
+  // Values stay as given: every place that shows them treats them as text already (TextRuns on
+  // cards, and replies quoting what was typed are cards too: bot/reply.ts; React and the report
+  // page, which escapes once itself, in the tab). Escaping here would show "&amp;" on a card.
   interpolation: { escapeValue: false },
   returnNull: false,
   showSupportNotice: false,
