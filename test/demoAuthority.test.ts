@@ -16,6 +16,7 @@ import { openDatabase, type Db } from '../src/store/database';
 import { loadParticipants, syncParticipants } from '../src/reference/participants';
 import { resolveMember } from '../src/identity/members';
 import { systemClock } from '../src/clock';
+import { VALID_ALERT_FORM } from './helpers/alertForms';
 
 const en = translator('en');
 
@@ -23,20 +24,7 @@ const en = translator('en');
 const NEWCOMER = { from: { id: '29:1playground-user-0000', aadObjectId: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber' } };
 const NEWCOMER_CHAT = { conversation: { id: 'a:1personal-chat-newcomer', conversationType: 'personal' } };
 
-const VALID_FORM = {
-  companyName: 'Construções Atlântico Demo, Lda (fictional)',
-  identifierType0: 'pt_nipc',
-  identifierValue0: '599 004 002',
-  identifierCountry0: '',
-  registrationCountry: 'PT',
-  countriesConcerned: 'FR,ES',
-  sector: '43',
-  fraudTypes: 'letterbox_company,fraudulent_posting',
-  urgency: 'priority',
-  summary: 'Posted workers on two sites in Bordeaux without PD A1; registered office in Lisbon looks like a mailbox.',
-  imiRequestNumber: '',
-  caseReference: '',
-};
+const VALID_FORM = { ...VALID_ALERT_FORM, caseReference: '' };
 
 const say = (t: TestApp, text: string, locale = 'en-GB') => t.post(personalMessage(text, { ...NEWCOMER, ...NEWCOMER_CHAT, locale }));
 
