@@ -11,7 +11,7 @@ import { loadDemoData } from '../src/demo/loadDemoData';
 import { systemClock } from '../src/clock';
 import { randomBytes } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, SignJWT, UnsecuredJWT } from 'jose';
-import { issueTicket, readTicket } from '../tab/api/linkTickets';
+import { issueTicket, readTicket } from '../src/links/linkTickets';
 
 const APP_ID = '00000000-0000-0000-0000-00000000b07d';
 const TENANT = '7d3c0b9e-2222-4c1a-8f00-0000000000aa';

@@ -4,7 +4,7 @@ import { defaultPlanYear } from '../../src/plans/planQueries';
 import { listMemberStates } from '../../src/reference/participants';
 import { countryName } from '../../src/reference/countries';
 import type { Language } from '../../src/i18n/languages';
-import { readActionListQuery } from '../../tab/api/actionFilters';
+import { readActionListQuery } from '../../src/plans/actionListQuery';
 import type { ParsedCommand } from '../commands/parseCommand';
 import type { BotDeps } from '../deps';
 import type { AdaptiveCard } from '../cards/renderCard';

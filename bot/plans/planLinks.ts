@@ -1,6 +1,6 @@
 import type { Language } from '../../src/i18n/languages';
 import type { Member } from '../../src/identity/members';
-import { CARD_TICKET_SECONDS, ticketedPath } from '../../tab/api/linkTickets';
+import { CARD_TICKET_SECONDS, ticketedPath } from '../../src/links/linkTickets';
 import type { BotDeps } from '../deps';
 
 // The personal tab of the manifest that shows the plan board.

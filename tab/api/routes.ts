@@ -8,7 +8,7 @@ import type { Language } from '../../src/i18n/languages';
 import { translator, type Translate } from '../../src/i18n/translate';
 import { log } from '../../src/log';
 import { requestLanguage, sendError, sendFailure } from './apiResponses';
-import { readTicket } from './linkTickets';
+import { readTicket } from '../../src/links/linkTickets';
 import { createSsoVerifier, SsoError, type SsoVerifierOptions } from './ssoToken';
 import type { MeBody, PlanBody, PlanYearsBody } from './apiTypes';
 

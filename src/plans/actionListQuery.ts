@@ -1,8 +1,8 @@
-import type { DomainErrorDetail } from '../../src/errors';
-import { isNaceDivision } from '../../src/reference/nace';
-import { normalisePair, type ActionFilter } from '../../src/plans/actionQueries';
-import { isActionStatus } from '../../src/plans/transitions';
-import { ACTION_TYPES, type ActionType } from '../../src/plans/vocabulary';
+import type { DomainErrorDetail } from '../errors';
+import { isNaceDivision } from '../reference/nace';
+import { normalisePair, type ActionFilter } from './actionQueries';
+import { isActionStatus } from './transitions';
+import { ACTION_TYPES, type ActionType } from './vocabulary';
 
 export interface ActionListQuery {
   filter: ActionFilter;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { sql, type Db } from '../../src/store/database';
-import type { Clock } from '../../src/clock';
+import { sql, type Db } from '../store/database';
+import type { Clock } from '../clock';
 
 /**
  * Report and CSV links open in a browser (a card's button, Teams desktop's downloads), where there
