@@ -9,6 +9,7 @@ import { NACE_REVISION } from '../reference/nace';
 import { nextReference } from '../store/references';
 import type { AlertInput } from './alertInput';
 import { getAlertById, type AlertView } from './alertQueries';
+import { assertAlertParticipant } from './alertAccess';
 
 export interface FlaggedCompany {
   companyId: number;
@@ -74,6 +75,7 @@ function addMissingIdentifiers(db: Db, companyId: number, input: AlertInput): vo
  * written in one transaction with its audit entry and its announcement.
  */
 export function createAlert(db: Db, clock: Clock, member: Member, input: AlertInput, options: CreateAlertOptions): CreateAlertResult {
+  assertAlertParticipant(member);
   // One IMMEDIATE transaction from the first check to the last write: two clicks on the same
   // form, or two authorities flagging the same company at once, are decided one after the other.
   return inTransaction(db, (): CreateAlertResult => {
