@@ -65,7 +65,7 @@ describe('the alert network, called without any adapter', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const post = (by: Member, formId: string) => createAlert(db, clock, by, input, { idempotencyKey: `${by.userId}:${formId}`, companyChoice: { kind: 'new' } });
+  const post = (by: Member, formId: string) => createAlert(db, clock, by, input, { formId, companyChoice: { kind: 'new' } });
 
   it('is a supporter that ELA resolves to, while Portugal and Spain participate', () => {
     expect([pt.authority.role, es.authority.role, ela.authority.role]).to.deep.equal(['participant', 'participant', 'supporter']);

@@ -84,7 +84,7 @@ export async function submitAlert(context: TurnContext, deps: BotDeps, data: Rec
   try {
     result = await writeWithGroupCommit(deps.db, () =>
       createAlert(deps.db, deps.clock, member!, checked.input, {
-        idempotencyKey: `${member!.authority.id}:${formId}`,
+        formId,
         companyChoice: companyChoiceOf(companyChoice, typeof data.companyChoice === 'string'),
         announce: (alert) => {
           posted = announceAlert(deps, alert);

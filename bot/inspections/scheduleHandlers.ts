@@ -108,7 +108,7 @@ export async function onInspectionSubmit(context: TurnContext, deps: BotDeps, da
   let result: ScheduleResult;
   try {
     result = scheduleInspection(deps.db, deps.clock, member!, checked.input, {
-      idempotencyKey: `${member!.userId}:${formId}`,
+      formId,
       overlapConfirmed,
       announce: (inspection) => {
         announceInspection(deps, inspection);
