@@ -9,6 +9,7 @@ import { validateAlertDraft, type AlertInput } from '../src/alerts/alertInput';
 import { createAlert } from '../src/alerts/createAlert';
 import { closeAlert, respondToAlert } from '../src/alerts/respondToAlert';
 import { getAlert } from '../src/alerts/alertQueries';
+import { readAlert, readAlertList } from '../src/alerts/alertReading';
 import { viewCompanyDossier } from '../src/companies/companyDossier';
 import { listAudit } from '../src/audit/audit';
 import { manualClock, PEOPLE } from './helpers/people';
@@ -89,6 +90,15 @@ describe('the alert network, called without any adapter', () => {
     expect(getAlert(db, ref)).to.deep.include({ version, status: 'open' });
     expect(getAlert(db, ref)!.responses).to.have.length(0);
     expect(respondToAlert(db, clock, es, { ref, answer: 'known' }).responses).to.have.length(1);
+  });
+
+  it('refuses a supporting body an alert and the list of alerts', () => {
+    const created = post(pt, 'form-1');
+    if (created.kind !== 'created') throw new Error(created.kind);
+    expect(errorKeys(() => readAlert(db, ela, created.alert.ref))).to.deep.equal(['alerts.errors.participantsOnly']);
+    expect(errorKeys(() => readAlertList(db, ela, {}))).to.deep.equal(['alerts.errors.participantsOnly']);
+    expect(readAlert(db, es, created.alert.ref)!.ref).to.equal(created.alert.ref);
+    expect(readAlertList(db, es, {}).items.map((item) => item.ref)).to.deep.equal([created.alert.ref]);
   });
 
   it("refuses a supporting body the company's dossier, and records no viewing", () => {
