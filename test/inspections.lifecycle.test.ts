@@ -76,7 +76,7 @@ describe('the inspection lifecycle (domain)', () => {
   /** A new inspection, put straight into `status` (as if it had got there). */
   function inspectionIn(status: Status): string {
     clock.set('2026-03-02T09:00:00Z');
-    const result = scheduleInspection(db, clock, people.lead, checked(), { idempotencyKey: `key-${++counter}`, overlapConfirmed: true });
+    const result = scheduleInspection(db, clock, people.lead, checked(), { formId: `form-${++counter}`, overlapConfirmed: true });
     if (result.kind !== 'created') throw new Error(result.kind);
     db.prepare('UPDATE inspections SET status = ? WHERE ref = ?').run(status, result.inspection.ref);
     return result.inspection.ref;

@@ -205,6 +205,18 @@ describe('/plan, /actions and /action in Teams', () => {
       expect(getActionDetail(t.app.db, '2024-01')!.status).to.equal('initiated');
     });
 
+    it('keeps adding notes from a card older than the last note, and asks for the note when the status is kept without one', async () => {
+      const version = String(getActionDetail(t.app.db, '2024-01')!.version);
+      const card = { ref: '2024-01', version, origin: 'actionCard', status: 'initiated' };
+      await click(t, from(PEOPLE.ptInspector), 'action.status', { ...card, note: 'Questionnaire sent.' });
+      const older = invokeCard(await click(t, from(PEOPLE.esInspector), 'action.status', { ...card, note: 'Answers expected in May.' }, 'es-ES'));
+      expect(text(older)).to.include(es('plan.card.noteAdded')).and.include('Answers expected in May.');
+      const empty = invokeCard(await click(t, from(PEOPLE.ptInspector), 'action.status', { ...card, version: String(Number(version) + 2), note: '' }));
+      expect(text(empty)).to.include(en('plan.errors.noteRequired')).and.include(en('plan.errors.alreadyInStatus', { ref: '2024-01', current: en('plan.status.initiated') }));
+      expect(getActionDetail(t.app.db, '2024-01')).to.include({ status: 'initiated', version: Number(version) + 2 });
+      expect(listAudit(t.app.db, { subjectRef: '2024-01' }).map((a) => a.action)).to.deep.equal(['action.note_added', 'action.note_added']);
+    });
+
     it('answers the same verb on another feature’s card with a message, leaving that card alone', async () => {
       const version = getActionDetail(t.app.db, '2024-01')!.version;
       const message = invokeMessage(await click(t, from(PEOPLE.itInspector), 'action.status', { ref: '2024-01', status: 'implemented', version }));

@@ -204,9 +204,9 @@ describe('the annual plan domain', () => {
     it('lets coordinators add an action after the highest reference, once per form', () => {
       const checked = validateActionDraft({ year: '2024', title: 'FR–IT seminar on posting in agriculture', type: 'seminar', scope: 'bilateral', states: ['IT', 'FR'], leadState: 'IT', leadAuthority: 'IT-INL', sectors: ['01'], topics: ['posting_of_workers'], period: '2024-q4', funding: ['ela'] }, reference());
       if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
-      expect(errorKeys(() => createAction(db, clock, es, checked.input, { idempotencyKey: 'k-0' }))).to.deep.equal(['plan.errors.coordinatorsOnly']);
-      const first = createAction(db, clock, coordinator, checked.input, { idempotencyKey: 'k-1' });
-      const again = createAction(db, clock, coordinator, checked.input, { idempotencyKey: 'k-1' });
+      expect(errorKeys(() => createAction(db, clock, es, checked.input, { formId: 'form-0' }))).to.deep.equal(['plan.errors.coordinatorsOnly']);
+      const first = createAction(db, clock, coordinator, checked.input, { formId: 'form-1' });
+      const again = createAction(db, clock, coordinator, checked.input, { formId: 'form-1' });
       expect(first.kind).to.equal('created');
       expect(first.action).to.include({ ref: '2024-08', status: 'planned', period: '2024-Q4', leadState: 'IT', version: 1 });
       expect(first.action.timeline.map((e) => e.kind)).to.deep.equal(['created']);
@@ -218,7 +218,7 @@ describe('the annual plan domain', () => {
     it('creates the plan of a new year as a draft', () => {
       const checked = validateActionDraft({ year: '2026', title: 'Joint training', type: 'training', scope: 'multilateral', states: ['IT', 'FR', 'PT'], leadState: 'PT' }, reference());
       if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
-      expect(createAction(db, clock, coordinator, checked.input, { idempotencyKey: 'k-2' }).action.ref).to.equal('2026-01');
+      expect(createAction(db, clock, coordinator, checked.input, { formId: 'form-2' }).action.ref).to.equal('2026-01');
       expect(getPlanHeader(db, 2026)).to.include({ status: 'draft' });
     });
   });

@@ -380,6 +380,33 @@ describe('status updates through the tab API', () => {
     expect((await send(`${t.app.url}/api/actions/1999-01/status`, 'POST', { status: 'implemented', version: 1 })).status).to.equal(404);
   });
 
+  it('posts a note through the status endpoint when the status is kept, decided by the domain as for the bot’s card', async () => {
+    const version = (await getJson(`${t.app.url}/api/actions/2024-01`)).body.version;
+    const noted = await send(`${t.app.url}/api/actions/2024-01/status`, 'POST', { status: 'initiated', note: 'Questionnaire sent.', version });
+    expect(noted.status).to.equal(200);
+    expect(noted.body).to.include({ posted: 'note', status: 'initiated', version: version + 1 });
+    expect(noted.body.timeline[0]).to.include({ kind: 'note', note: 'Questionnaire sent.' });
+    // A note only appends: the form that still shows the version before it may add another.
+    const again = await send(`${t.app.url}/api/actions/2024-01/status`, 'POST', { status: 'initiated', note: 'Answers expected in May.', version });
+    expect(again.body).to.include({ posted: 'note', version: version + 2 });
+    expect(listAudit(t.app.db, { subjectRef: '2024-01' }).map((a) => a.action)).to.deep.equal(['action.note_added', 'action.note_added']);
+    const moved = await send(`${t.app.url}/api/actions/2024-01/status`, 'POST', { status: 'implemented', note: '', version: version + 2 });
+    expect(moved.body).to.include({ posted: 'status', status: 'implemented' });
+  });
+
+  it('answers 400 on the kept status without a note, naming both fields, and writes nothing', async () => {
+    const before = (await getJson(`${t.app.url}/api/actions/2024-01`)).body;
+    const { status, body } = await send(`${t.app.url}/api/actions/2024-01/status`, 'POST', { status: 'initiated', note: '  ', version: before.version }, { 'Accept-Language': 'fr-FR' });
+    expect(status).to.equal(400);
+    const fr = translator('fr');
+    expect(body.error.fields).to.deep.equal({
+      status: fr('plan.errors.alreadyInStatus', { ref: '2024-01', current: fr('plan.status.initiated') }),
+      note: fr('plan.errors.noteRequired'),
+    });
+    expect((await getJson(`${t.app.url}/api/actions/2024-01`)).body).to.include({ version: before.version, status: 'initiated' });
+    expect(listAudit(t.app.db, { subjectRef: '2024-01' })).to.have.length(0);
+  });
+
   it('adds a note without changing the status', async () => {
     const { status, body } = await send(`${t.app.url}/api/actions/2023-06/notes`, 'POST', { note: 'List of 12 companies exchanged.' });
     expect(status).to.equal(200);

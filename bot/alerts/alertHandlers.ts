@@ -2,7 +2,8 @@ import type { TurnContext } from 'botbuilder';
 import { validateAlertDraft } from '../../src/alerts/alertInput';
 import { createAlert, type CompanyChoice, type CreateAlertResult } from '../../src/alerts/createAlert';
 import { closeAlert, respondToAlert } from '../../src/alerts/respondToAlert';
-import { getAlert, listAlerts, type AlertView } from '../../src/alerts/alertQueries';
+import { getAlert, type AlertView } from '../../src/alerts/alertQueries';
+import { readAlert, readAlertList } from '../../src/alerts/alertReading';
 import { ALERT_STATUSES, type AlertStatus } from '../../src/alerts/vocabulary';
 import { detectIdentifier } from '../../src/companies/identifiers';
 import { searchCompanies } from '../../src/companies/companyMatching';
@@ -85,7 +86,7 @@ export async function submitAlert(context: TurnContext, deps: BotDeps, data: Rec
   try {
     result = await writeWithGroupCommit(deps.db, () =>
       createAlert(deps.db, deps.clock, member!, checked.input, {
-        idempotencyKey: `${member!.authority.id}:${formId}`,
+        formId,
         companyChoice: companyChoiceOf(companyChoice, typeof data.companyChoice === 'string'),
         announce: (alert) => {
           posted = announceAlert(deps, alert);
@@ -173,8 +174,8 @@ export async function onAlertClose(context: TurnContext, deps: BotDeps, data: Re
 }
 
 export async function onAlertShow(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
-  const { t, language } = turnInfo(context);
-  const alert = getAlert(deps.db, String(data.ref ?? ''));
+  const { t, language, member } = turnInfo(context);
+  const alert = readAlert(deps.db, member!, String(data.ref ?? ''));
   if (!alert) return t('alerts.errors.notFound', { ref: String(data.ref ?? '') });
   return alertCard(t, language, alert, identityNotice(context));
 }
@@ -212,7 +213,7 @@ function statusWords(t: (key: string) => string): Record<string, AlertStatus> {
 
 function listCard(context: TurnContext, deps: BotDeps, request: ListRequest, offset: number): AdaptiveCard {
   const { t, language, member } = turnInfo(context);
-  const page = listAlerts(deps.db, {
+  const page = readAlertList(deps.db, member!, {
     text: request.text,
     country: request.country,
     status: request.status,

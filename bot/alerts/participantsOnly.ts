@@ -1,15 +1,16 @@
 import type { TurnContext } from 'botbuilder';
 import type { CommandHandler } from '../commands/registry';
 import type { CardActionHandler } from '../feature';
+import { isAlertParticipant } from '../../src/alerts/alertAccess';
 import { turnInfo } from '../turn';
 
 /**
- * Alerts carry case data shared among the participating authorities only; a supporting body
- * (ELA) takes part in the plan and inspections but not in the alert network.
+ * The domain refuses a non-participant in every alert command and view; this refuses earlier, as a
+ * plain reply in the user's language instead of a form or card for whatever the verb would show.
  */
 export function refusalForNonParticipant(context: TurnContext): string | null {
   const { member, t } = turnInfo(context);
-  return member && member.authority.role !== 'participant' ? t('alerts.errors.participantsOnly') : null;
+  return member && !isAlertParticipant(member) ? t('alerts.errors.participantsOnly') : null;
 }
 
 export const participantsOnlyCommand =

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { isDomainError } from '../../src/errors';
 import { TARGET_IDENTIFIER_TYPES, validateInspectionDraft } from '../../src/inspections/inspectionInput';
 import { inspectionReference, scheduleInspection, type ScheduleResult } from '../../src/inspections/scheduleInspection';
-import { companyDossier } from '../../src/companies/companyDossier';
+import { companyProfile } from '../../src/companies/companyDossier';
 import { getAlert } from '../../src/alerts/alertQueries';
 import { getPlanView } from '../../src/plans/planQueries';
 import { listAuthorities, listMemberStates } from '../../src/reference/participants';
@@ -59,7 +59,7 @@ export async function sendNewInspectionForm(context: TurnContext, deps: BotDeps)
  */
 export async function onScheduleFromAlert(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard> {
   const { member } = turnInfo(context);
-  const company = Number.isSafeInteger(Number(data.companyId)) ? companyDossier(deps.db, Number(data.companyId)) : null;
+  const company = Number.isSafeInteger(Number(data.companyId)) ? companyProfile(deps.db, Number(data.companyId)) : null;
   const alert = typeof data.ref === 'string' ? getAlert(deps.db, data.ref) : null;
   const identifier = company?.identifiers.find((i) => (TARGET_IDENTIFIER_TYPES as readonly string[]).includes(i.type));
   const values = initialValues(member!, identifier ? [identifier] : [], company?.sector ?? null);
@@ -108,7 +108,7 @@ export async function onInspectionSubmit(context: TurnContext, deps: BotDeps, da
   let result: ScheduleResult;
   try {
     result = scheduleInspection(deps.db, deps.clock, member!, checked.input, {
-      idempotencyKey: `${member!.userId}:${formId}`,
+      formId,
       overlapConfirmed,
       announce: (inspection) => {
         announceInspection(deps, inspection);

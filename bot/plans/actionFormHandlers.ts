@@ -49,7 +49,7 @@ export async function onActionCreate(context: TurnContext, deps: BotDeps, data: 
   });
   if (!checked.ok) return again(checked.errors);
   try {
-    const result = createAction(deps.db, deps.clock, member!, checked.input, { idempotencyKey: `${member!.authority.id}:${formId}`, correlationId });
+    const result = createAction(deps.db, deps.clock, member!, checked.input, { formId, correlationId });
     const message = result.kind === 'created' ? t('plan.form.created', { ref: result.action.ref, year: result.action.year }) : t('plan.form.alreadyCreated', { ref: result.action.ref });
     const card = actionCard(t, language, result.action, { notice: identityNotice(context), message, messageColor: 'Good', boardUrl: boardLink(deps, result.action.year) });
     return { card, updateForAll: true };

@@ -2,10 +2,9 @@ import type { TurnContext } from 'botbuilder';
 import { isDomainError, type DomainErrorDetail } from '../../src/errors';
 import { getActionDetail, type ActionDetail } from '../../src/plans/actionQueries';
 import { isCoordinator } from '../../src/plans/actionAccess';
-import { addActionNote } from '../../src/plans/addActionNote';
 import { cleanNote } from '../../src/plans/actionTimeline';
 import { isStaleActionError, planErrorText } from '../../src/plans/planErrors';
-import { updateActionStatus } from '../../src/plans/updateActionStatus';
+import { postActionUpdate } from '../../src/plans/postActionUpdate';
 import { ACTION_STATUSES } from '../../src/plans/vocabulary';
 import type { ParsedCommand } from '../commands/parseCommand';
 import type { BotDeps } from '../deps';
@@ -46,26 +45,21 @@ export function textAfterArguments(rest: string, count: number): string {
 
 type Outcome = { kind: 'done'; action: ActionDetail; message: string } | { kind: 'refused'; error: unknown };
 
-/**
- * One status update (or note), however it arrives: a card, a one-liner, another feature's card.
- * Same status as now plus a note means "just a note"; everything else is a status change.
- */
+/** One status update (or note), however it arrives: a card, a one-liner, another feature's card. */
 function applyUpdate(context: TurnContext, deps: BotDeps, current: ActionDetail, request: { status: string; note: string; version: unknown }): Outcome {
   const { t, member, correlationId } = turnInfo(context);
   try {
-    if (request.status === current.status && cleanNote(request.note)) {
-      const action = addActionNote(deps.db, deps.clock, member!, { ref: current.ref, note: request.note, correlationId });
-      return { kind: 'done', action, message: t('plan.card.noteAdded') };
-    }
-    const action = updateActionStatus(
+    const posted = postActionUpdate(
       deps.db,
       deps.clock,
       member!,
       { ref: current.ref, status: request.status, note: request.note, expectedVersion: request.version, correlationId },
       { announce: announceStatusChange(deps) },
     );
+    if (posted.kind === 'note') return { kind: 'done', action: posted.action, message: t('plan.card.noteAdded') };
     deps.kickOutbox();
-    return { kind: 'done', action, message: t('plan.card.statusChanged', { ref: action.ref, from: t(`plan.status.${current.status}`), to: t(`plan.status.${action.status}`) }) };
+    const { action, from } = posted;
+    return { kind: 'done', action, message: t('plan.card.statusChanged', { ref: action.ref, from: t(`plan.status.${from}`), to: t(`plan.status.${action.status}`) }) };
   } catch (error) {
     if (isDomainError(error)) return { kind: 'refused', error };
     throw error;

@@ -3,12 +3,14 @@ import { DomainError } from '../errors';
 import type { Clock } from '../clock';
 import { appendAudit } from '../audit/audit';
 import { actorOf, type Member } from '../identity/members';
+import { submissionKey } from '../identity/submissionKey';
 import { insertCompany } from '../companies/companyStore';
 import { companiesWithIdentifiers, companiesWithSimilarName } from '../companies/companyMatching';
 import { NACE_REVISION } from '../reference/nace';
 import { nextReference } from '../store/references';
 import type { AlertInput } from './alertInput';
 import { getAlertById, type AlertView } from './alertQueries';
+import { assertAlertParticipant } from './alertAccess';
 
 export interface FlaggedCompany {
   companyId: number;
@@ -26,8 +28,8 @@ export type CreateAlertResult =
   | { kind: 'possible_duplicate'; flagged: FlaggedCompany[] };
 
 export interface CreateAlertOptions {
-  /** Same key for a resent invoke or a double click: the second gets the first's alert. */
-  idempotencyKey: string;
+  /** The id the form was shown with: sent again by the same person, it gets the first's alert. */
+  formId: string;
   companyChoice: CompanyChoice;
   /**
    * Runs inside the transaction once the alert exists, e.g. to queue the channel post. Under group
@@ -74,10 +76,12 @@ function addMissingIdentifiers(db: Db, companyId: number, input: AlertInput): vo
  * written in one transaction with its audit entry and its announcement.
  */
 export function createAlert(db: Db, clock: Clock, member: Member, input: AlertInput, options: CreateAlertOptions): CreateAlertResult {
+  assertAlertParticipant(member);
+  const idempotencyKey = submissionKey(member, options.formId);
   // One IMMEDIATE transaction from the first check to the last write: two clicks on the same
   // form, or two authorities flagging the same company at once, are decided one after the other.
   return inTransaction(db, (): CreateAlertResult => {
-    const previous = sql(db, 'SELECT id FROM alerts WHERE idempotency_key = ?').get(options.idempotencyKey) as { id: number } | undefined;
+    const previous = sql(db, 'SELECT id FROM alerts WHERE idempotency_key = ?').get(idempotencyKey) as { id: number } | undefined;
     if (previous) return { kind: 'already_submitted', alert: getAlertById(db, previous.id)! };
 
     const sameIdentifier = companiesWithIdentifiers(db, input.identifiers);
@@ -115,7 +119,7 @@ export function createAlert(db: Db, clock: Clock, member: Member, input: AlertIn
       summary: input.summary,
       imiRequestNumber: input.imiRequestNumber,
       caseReference: input.caseReference,
-      idempotencyKey: options.idempotencyKey,
+      idempotencyKey,
       now: now.toISOString(),
     });
     const alertId = Number(lastInsertRowid);

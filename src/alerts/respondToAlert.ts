@@ -4,6 +4,7 @@ import { DomainError } from '../errors';
 import { appendAudit } from '../audit/audit';
 import { actorOf, type Member } from '../identity/members';
 import { getAlert, type AlertView } from './alertQueries';
+import { assertAlertParticipant } from './alertAccess';
 import { ANSWERS, NOTE_MAX_LENGTH, OUTCOMES, type Answer, type Outcome } from './vocabulary';
 
 function openAlertOrFail(db: Db, ref: string): AlertView {
@@ -24,6 +25,7 @@ function checkedNote(note: string | null | undefined): string | null {
  * changes it. The reporting authority does not answer its own alert.
  */
 export function respondToAlert(db: Db, clock: Clock, member: Member, request: { ref: string; answer: string; note?: string | null; correlationId?: string }): AlertView {
+  assertAlertParticipant(member);
   if (!(ANSWERS as readonly string[]).includes(request.answer)) throw new DomainError({ key: 'alerts.errors.unknownChoice' });
   const note = checkedNote(request.note);
   return inTransaction(db, () => {
@@ -51,6 +53,7 @@ export function respondToAlert(db: Db, clock: Clock, member: Member, request: { 
 
 /** Closes an alert with its outcome; only the reporting authority or a coordinator may. */
 export function closeAlert(db: Db, clock: Clock, member: Member, request: { ref: string; outcome: string; note?: string | null; correlationId?: string }): AlertView {
+  assertAlertParticipant(member);
   if (!(OUTCOMES as readonly string[]).includes(request.outcome)) throw new DomainError({ field: 'outcome', key: 'alerts.errors.chooseOutcome' });
   checkedNote(request.note);
   return inTransaction(db, () => {

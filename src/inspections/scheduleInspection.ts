@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import { appendAudit } from '../audit/audit';
 import { actorOf, type Member } from '../identity/members';
+import { submissionKey } from '../identity/submissionKey';
 import { insertCompany } from '../companies/companyStore';
 import { companiesWithIdentifiers } from '../companies/companyMatching';
 import { listAuthorities, listMemberStates } from '../reference/participants';
@@ -27,8 +28,8 @@ export type ScheduleResult =
   | { kind: 'overlap'; overlapping: OverlappingInspection[] };
 
 export interface ScheduleOptions {
-  /** Same key for a resent invoke or a double click: the second gets the first's inspection. */
-  idempotencyKey: string;
+  /** The id the form was shown with: sent again by the same person, it gets the first's inspection. */
+  formId: string;
   /** The person saw the inspections at the same place and dates and schedules this one anyway. */
   overlapConfirmed: boolean;
   /** Runs inside the transaction once the inspection exists, e.g. to queue the channel post. */
@@ -62,7 +63,8 @@ function targetCompanyIds(db: Db, clock: Clock, input: InspectionInput): number[
  * written in one transaction with its audit entry and its announcement.
  */
 export function scheduleInspection(db: Db, clock: Clock, member: Member, input: InspectionInput, options: ScheduleOptions): ScheduleResult {
-  const previous = previousSubmission(db, options.idempotencyKey);
+  const idempotencyKey = submissionKey(member, options.formId);
+  const previous = previousSubmission(db, idempotencyKey);
   if (previous) return { kind: 'already_submitted', inspection: previous };
 
   const overlapping = overlappingInspections(db, input);
@@ -70,7 +72,7 @@ export function scheduleInspection(db: Db, clock: Clock, member: Member, input: 
 
   return inTransaction(db, () => {
     // Checked again inside the write lock: two clicks can both pass the check above.
-    const raced = previousSubmission(db, options.idempotencyKey);
+    const raced = previousSubmission(db, idempotencyKey);
     if (raced) return { kind: 'already_submitted' as const, inspection: raced };
 
     const now = clock.now();
@@ -100,7 +102,7 @@ export function scheduleInspection(db: Db, clock: Clock, member: Member, input: 
       elaSupport: input.elaSupport ? 1 : 0,
       notes: input.notes,
       userId: member.userId,
-      idempotencyKey: options.idempotencyKey,
+      idempotencyKey,
       now: now.toISOString(),
     });
     const inspectionId = Number(lastInsertRowid);

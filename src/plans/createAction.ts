@@ -2,6 +2,7 @@ import { inTransaction, sql, type Db } from '../store/database';
 import type { Clock } from '../clock';
 import { appendAudit } from '../audit/audit';
 import { actorOf, type Member } from '../identity/members';
+import { submissionKey } from '../identity/submissionKey';
 import { assertCoordinator } from './actionAccess';
 import { getActionDetail, type ActionDetail } from './actionQueries';
 import { appendTimeline } from './actionTimeline';
@@ -24,12 +25,14 @@ export function createAction(
   clock: Clock,
   member: Member,
   input: ActionInput,
-  options: { idempotencyKey: string; correlationId?: string },
+  /** `formId`: the id the form was shown with; sent again by the same person, it gets the first's action. */
+  options: { formId: string; correlationId?: string },
 ): CreateActionResult {
   assertCoordinator(member);
+  const idempotencyKey = submissionKey(member, options.formId);
   // The check and the write share one IMMEDIATE transaction, so two clicks are decided in turn.
   return inTransaction(db, () => {
-    const known = previous(db, options.idempotencyKey);
+    const known = previous(db, idempotencyKey);
     if (known) return { kind: 'already_submitted' as const, action: known };
     const now = clock.now().toISOString();
     const planCreated = ensureDraftPlan(db, input.year, now);
@@ -52,7 +55,7 @@ export function createAction(
       funding: input.funding,
       status: 'planned',
       originActionId: null,
-      idempotencyKey: options.idempotencyKey,
+      idempotencyKey,
       createdByUserId: member.userId,
       now,
     });

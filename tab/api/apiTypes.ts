@@ -48,6 +48,11 @@ export interface ActionDetailBody extends ActionDetail {
   mayUpdate: boolean;
 }
 
+/** POST /api/actions/:ref/status: the updated action and what the update was, as the domain decided it. */
+export interface ActionUpdateBody extends ActionDetailBody {
+  posted: 'note' | 'status';
+}
+
 /** GET /api/plans/:year/summary */
 export interface PlanSummaryBody extends PlanSummary {
   viewer: { coordinator: boolean };

@@ -13,7 +13,8 @@ import { isCoordinator, mayUpdate } from '../../src/plans/actionAccess';
 import { addActionNote } from '../../src/plans/addActionNote';
 import { actionsCsv, assessmentCsv, pairLabel } from '../../src/plans/assessmentCsv';
 import { planAssessment, planSummary } from '../../src/plans/planSummary';
-import { updateActionStatus, type StatusChange } from '../../src/plans/updateActionStatus';
+import type { StatusChange } from '../../src/plans/updateActionStatus';
+import { postActionUpdate } from '../../src/plans/postActionUpdate';
 import { readActionListQuery } from '../../src/plans/actionListQuery';
 import { sendDomainError, sendError } from './apiResponses';
 import { isStaleActionError, planErrorText } from '../../src/plans/planErrors';
@@ -21,7 +22,7 @@ import { TAB_TICKET_SECONDS, ticketedPath } from '../../src/links/linkTickets';
 import { createPlanEventStreams } from './planEvents';
 import { REPORT_CONTENT_SECURITY_POLICY, renderAssessmentReport } from './reportPage';
 import type { RouteWrapper } from './routes';
-import type { ActionDetailBody, ActionPageBody, Facets, PlanSummaryBody, ReportLinksBody } from './apiTypes';
+import type { ActionDetailBody, ActionPageBody, ActionUpdateBody, Facets, PlanSummaryBody, ReportLinksBody } from './apiTypes';
 
 export interface PlanApiContext {
   db: Db;
@@ -109,12 +110,13 @@ export function registerPlanApi(server: Server, route: RouteWrapper, context: Pl
     }),
   );
 
+  // The tab's one "post update": a status and/or a note, decided by the domain like the bot's card.
   server.post(
     '/api/actions/:ref/status',
     route((req, res, member, { correlationId, t, language }) => {
       const input = body(req);
       try {
-        const action = updateActionStatus(
+        const posted = postActionUpdate(
           db,
           clock,
           member,
@@ -122,7 +124,7 @@ export function registerPlanApi(server: Server, route: RouteWrapper, context: Pl
           { announce: context.announce },
         );
         context.afterWrite?.();
-        res.send(200, detailBody(member, action));
+        res.send(200, { ...detailBody(member, posted.action), posted: posted.kind } satisfies ActionUpdateBody);
       } catch (error) {
         if (!isStaleActionError(error)) throw error;
         // The newer state, as this viewer may act on it: the form stays, with the new version.

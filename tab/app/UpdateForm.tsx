@@ -38,19 +38,17 @@ export function UpdateForm(props: { action: ActionDetail; onSaved: (action: Acti
     event.preventDefault();
     setFields({});
     setMessage(null);
-    const keep = status === action.status;
-    if (keep && !note.trim()) {
-      setFields({ note: t('plan.errors.noteRequired') });
-      return;
-    }
     setSaving(true);
     try {
-      const saved = keep ? await api.addNote(action.ref, note) : await api.updateStatus(action.ref, { status, note, version: action.version });
+      const saved = await api.postUpdate(action.ref, { status, note, version: action.version });
       setNote('');
       setStatus(saved.status);
       setMessage({
         intent: 'success',
-        text: keep ? t('plan.card.noteAdded') : t('plan.card.statusChanged', { ref: saved.ref, from: t(`plan.status.${action.status}`), to: t(`plan.status.${saved.status}`) }),
+        text:
+          saved.posted === 'note'
+            ? t('plan.card.noteAdded')
+            : t('plan.card.statusChanged', { ref: saved.ref, from: t(`plan.status.${action.status}`), to: t(`plan.status.${saved.status}`) }),
       });
       props.onSaved(saved);
     } catch (error) {

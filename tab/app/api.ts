@@ -1,4 +1,4 @@
-import type { ActionDetail, ActionFilters, ActionPage, Me, Plan, PlanSummary, PlanYears, ReportLinks } from './plan';
+import type { ActionDetail, ActionFilters, ActionPage, ActionUpdate, Me, Plan, PlanSummary, PlanYears, ReportLinks } from './plan';
 
 export type ApiFailureKind = 'unauthorised' | 'planNotFound' | 'notFound' | 'forbidden' | 'invalid' | 'stale' | 'network' | 'server';
 
@@ -62,8 +62,8 @@ export interface PlanApi {
   summary(year: number): Promise<PlanSummary>;
   actions(year: number, filters: ActionFilters): Promise<ActionPage>;
   action(ref: string): Promise<ActionDetail>;
-  updateStatus(ref: string, update: { status: string; note: string; version: number }): Promise<ActionDetail>;
-  addNote(ref: string, note: string): Promise<ActionDetail>;
+  /** A status and/or a note; the server decides which it is (the status kept plus a note is a note). */
+  postUpdate(ref: string, update: { status: string; note: string; version: number }): Promise<ActionUpdate>;
   reportLinks(year: number): Promise<ReportLinks>;
   /** Follows GET /api/plans/:year/events until the stream ends or `signal` aborts. */
   planEvents(year: number, signal: AbortSignal, listener: PlanEventListener): Promise<void>;
@@ -150,8 +150,7 @@ export function createPlanApi(token: TokenSource, language: string): PlanApi {
       return { ...page, items, offset: 0, hasMore: false };
     },
     action: (value) => call<ActionDetail>(`/api/actions/${ref(value)}`),
-    updateStatus: (value, update) => call<ActionDetail>(`/api/actions/${ref(value)}/status`, { method: 'POST', body: update }),
-    addNote: (value, note) => call<ActionDetail>(`/api/actions/${ref(value)}/notes`, { method: 'POST', body: { note } }),
+    postUpdate: (value, update) => call<ActionUpdate>(`/api/actions/${ref(value)}/status`, { method: 'POST', body: update }),
     reportLinks: (value) => call<ReportLinks>(`/api/plans/${year(value)}/links`, { method: 'POST', body: {} }),
     async planEvents(value, signal, listener) {
       const response = await fetch(`/api/plans/${year(value)}/events`, { headers: await headers({ Accept: 'text/event-stream' }), signal, cache: 'no-store', credentials: 'same-origin' });

@@ -14,6 +14,7 @@ export type { TimelineEntry, TimelineKind } from '../../src/plans/actionQueries'
 export type {
   ActionDetailBody as ActionDetail,
   ActionPageBody as ActionPage,
+  ActionUpdateBody as ActionUpdate,
   FacetChoice,
   Facets,
   MeBody as Me,

@@ -1,0 +1,44 @@
+import { inTransaction, type Db } from '../store/database';
+import type { Clock } from '../clock';
+import { DomainError } from '../errors';
+import type { Member } from '../identity/members';
+import { actionByRef } from './actionRows';
+import type { ActionDetail } from './actionQueries';
+import { assertMayUpdate } from './actionAccess';
+import { addActionNote } from './addActionNote';
+import { cleanNote } from './actionTimeline';
+import { updateActionStatus, type PlanWriteOptions, type StatusUpdateRequest } from './updateActionStatus';
+import type { ActionStatus } from './vocabulary';
+
+export type ActionUpdateResult = { kind: 'note'; action: ActionDetail } | { kind: 'status'; action: ActionDetail; from: ActionStatus };
+
+/**
+ * One "post update" on an action, from a card, a one-liner or the tab: a status and a note. The
+ * status the action already has, with a note, is a note (every form offers "keep the status, note
+ * only"); any other status is a status change, refused on a stale version. Decided here, against
+ * the stored status in the same transaction as the write, so no adapter decides it on its own.
+ */
+export function postActionUpdate(db: Db, clock: Clock, member: Member, request: StatusUpdateRequest, options: PlanWriteOptions = {}): ActionUpdateResult {
+  return inTransaction(db, (): ActionUpdateResult => {
+    const stored = actionByRef(db, request.ref);
+    const sameStatus = stored !== null && typeof request.status === 'string' && request.status.trim() === stored.status;
+    if (sameStatus && cleanNote(request.note)) {
+      // A note only appends, so it takes no version: a newer note on the timeline does not make it wrong.
+      return { kind: 'note', action: addActionNote(db, clock, member, { ref: request.ref, note: request.note, correlationId: request.correlationId }) };
+    }
+    if (sameStatus) {
+      // Nothing to change and nothing to add, whatever the version: say both, since the forms'
+      // "keep" choice means "a note only". Someone who may not update hears that instead.
+      assertMayUpdate(member, stored);
+      throw new DomainError([
+        { field: 'status', key: 'plan.errors.alreadyInStatus', vars: { ref: stored.ref, current: stored.status } },
+        { field: 'note', key: 'plan.errors.noteRequired' },
+      ]);
+    }
+    // Unknown action, unknown status, stale version, refused move: the status command says which.
+    const action = updateActionStatus(db, clock, member, request, options);
+    // Read in this same IMMEDIATE transaction, so it is the status the change moved from; had the
+    // action been missing, the command above would have refused.
+    return { kind: 'status', action, from: stored!.status };
+  });
+}
