@@ -24,6 +24,18 @@ export function turnInfo(context: TurnContext): TurnInfo {
   return info;
 }
 
+/** A turn's info as a handler sees it: the gatekeeper ends every turn it could not map to a member. */
+export interface ActingTurn extends TurnInfo {
+  member: Member;
+}
+
+/** For command and card handlers, which run only after the gatekeeper has mapped the member. */
+export function actingTurn(context: TurnContext): ActingTurn {
+  const info = turnInfo(context);
+  if (!info.member) throw new Error('a handler ran on a turn without a mapped member');
+  return info as ActingTurn;
+}
+
 export function peekTurnInfo(context: TurnContext): TurnInfo | undefined {
   return context.turnState.get(TURN_INFO) as TurnInfo | undefined;
 }

@@ -13,7 +13,7 @@ import { isDomainError } from '../../src/errors';
 import type { ParsedCommand } from '../commands/parseCommand';
 import type { BotDeps } from '../deps';
 import { identityNotice, replyQuotingInput, replyWithCard } from '../reply';
-import { turnInfo } from '../turn';
+import { turnInfo, actingTurn } from '../turn';
 import { cardOf, queueChannelPost, queueChannelUpdate, channelPostId } from '../channelPost';
 import { translator } from '../../src/i18n/translate';
 import type { AdaptiveCard } from '../cards/renderCard';
@@ -73,7 +73,7 @@ export type SubmissionOutcome = { kind: 'form'; card: AdaptiveCard } | { kind: '
  * everything, re-shows the form with messages and the typed values, or stores and announces.
  */
 export async function submitAlert(context: TurnContext, deps: BotDeps, data: Record<string, unknown>, mode: 'message' | 'dialog'): Promise<SubmissionOutcome> {
-  const { t, language, member, correlationId } = turnInfo(context);
+  const { t, language, member, correlationId } = actingTurn(context);
   const notice = identityNotice(context);
   const { formId, values, draft, companyChoice } = readAlertSubmission(data);
   const form = (extra: { errors?: Parameters<typeof alertFormCard>[2]['errors']; flagged?: Parameters<typeof alertFormCard>[2]['flagged'] }, id = formId ?? newFormId()) =>
@@ -85,7 +85,7 @@ export async function submitAlert(context: TurnContext, deps: BotDeps, data: Rec
   let posted = false;
   try {
     result = await writeWithGroupCommit(deps.db, () =>
-      createAlert(deps.db, deps.clock, member!, checked.input, {
+      createAlert(deps.db, deps.clock, member, checked.input, {
         formId,
         companyChoice: companyChoiceOf(companyChoice, typeof data.companyChoice === 'string'),
         announce: (alert) => {
@@ -160,22 +160,22 @@ async function changeAlert(context: TurnContext, deps: BotDeps, change: () => Al
 const text = (value: unknown) => (typeof value === 'string' ? value : null);
 
 export async function onAlertRespond(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
-  const { member, correlationId } = turnInfo(context);
+  const { member, correlationId } = actingTurn(context);
   return changeAlert(context, deps, () =>
-    respondToAlert(deps.db, deps.clock, member!, { ref: String(data.ref ?? ''), answer: String(data.answer ?? ''), note: text(data.note), correlationId }),
+    respondToAlert(deps.db, deps.clock, member, { ref: String(data.ref ?? ''), answer: String(data.answer ?? ''), note: text(data.note), correlationId }),
   );
 }
 
 export async function onAlertClose(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
-  const { member, correlationId } = turnInfo(context);
+  const { member, correlationId } = actingTurn(context);
   return changeAlert(context, deps, () =>
-    closeAlert(deps.db, deps.clock, member!, { ref: String(data.ref ?? ''), outcome: String(data.outcome ?? ''), note: text(data.closeNote), correlationId }),
+    closeAlert(deps.db, deps.clock, member, { ref: String(data.ref ?? ''), outcome: String(data.outcome ?? ''), note: text(data.closeNote), correlationId }),
   );
 }
 
 export async function onAlertShow(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
-  const { t, language, member } = turnInfo(context);
-  const alert = readAlert(deps.db, member!, String(data.ref ?? ''));
+  const { t, language, member } = actingTurn(context);
+  const alert = readAlert(deps.db, member, String(data.ref ?? ''));
   if (!alert) return t('alerts.errors.notFound', { ref: String(data.ref ?? '') });
   return alertCard(t, language, alert, identityNotice(context));
 }
@@ -212,12 +212,12 @@ function statusWords(t: (key: string) => string): Record<string, AlertStatus> {
 }
 
 function listCard(context: TurnContext, deps: BotDeps, request: ListRequest, offset: number): AdaptiveCard {
-  const { t, language, member } = turnInfo(context);
-  const page = readAlertList(deps.db, member!, {
+  const { t, language, member } = actingTurn(context);
+  const page = readAlertList(deps.db, member, {
     text: request.text,
     country: request.country,
     status: request.status,
-    reporterUserId: request.mine ? member!.userId : null,
+    reporterUserId: request.mine ? member.userId : null,
     offset,
     limit: ALERTS_PAGE_SIZE,
   });
@@ -246,7 +246,7 @@ export async function onAlertsPage(context: TurnContext, deps: BotDeps, data: Re
 
 /** `/company <identifier or name>`: the dossier, or a choice when several companies match. */
 export async function companyCommand(context: TurnContext, command: ParsedCommand, deps: BotDeps): Promise<void> {
-  const { t, language, member, correlationId } = turnInfo(context);
+  const { t, language, member, correlationId } = actingTurn(context);
   const notice = identityNotice(context);
   const query = command.rest.trim();
   if (!query) {
@@ -269,13 +269,13 @@ export async function companyCommand(context: TurnContext, command: ParsedComman
     );
     return;
   }
-  const dossier = viewCompanyDossier(deps.db, deps.clock, member!, matches[0].companyId, correlationId)!;
+  const dossier = viewCompanyDossier(deps.db, deps.clock, member, matches[0].companyId, correlationId)!;
   await replyWithCard(context, dossierCard(t, language, dossier, notice));
 }
 
 export async function onCompanyDossier(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
-  const { t, language, member, correlationId } = turnInfo(context);
-  const dossier = viewCompanyDossier(deps.db, deps.clock, member!, Number(data.companyId), correlationId);
+  const { t, language, member, correlationId } = actingTurn(context);
+  const dossier = viewCompanyDossier(deps.db, deps.clock, member, Number(data.companyId), correlationId);
   if (!dossier) return t('alerts.dossier.notFound', { query: String(data.companyId ?? '') });
   return dossierCard(t, language, dossier, identityNotice(context));
 }

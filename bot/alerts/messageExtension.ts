@@ -6,7 +6,7 @@ import { SUMMARY_MAX_LENGTH } from '../../src/alerts/vocabulary';
 import { normaliseMessageText } from '../commands/parseCommand';
 import type { BotDeps } from '../deps';
 import { identityNotice } from '../reply';
-import { turnInfo } from '../turn';
+import { turnInfo, actingTurn } from '../turn';
 import { alertFormCard, prefilledValues } from './alertForm';
 import { dossierCard } from './alertViews';
 import { submitAlert } from './alertHandlers';
@@ -51,8 +51,8 @@ export async function onCompanySearch(context: TurnContext, deps: BotDeps, query
 
 /** The chosen search result: the dossier card, generated (and audited) only now. */
 export async function onCompanySelected(context: TurnContext, deps: BotDeps, item: { companyId?: unknown }): Promise<MessagingExtensionResult> {
-  const { t, language, member, correlationId } = turnInfo(context);
-  const dossier = viewCompanyDossier(deps.db, deps.clock, member!, Number(item.companyId), correlationId);
+  const { t, language, member, correlationId } = actingTurn(context);
+  const dossier = viewCompanyDossier(deps.db, deps.clock, member, Number(item.companyId), correlationId);
   if (!dossier) return { type: 'message', text: t('alerts.extension.noResults') };
   return { type: 'result', attachmentLayout: 'list', attachments: [CardFactory.adaptiveCard(dossierCard(t, language, dossier, identityNotice(context)))] };
 }

@@ -7,7 +7,7 @@ import type { Translate } from '../../src/i18n/translate';
 import type { CommandDefinition } from '../commands/registry';
 import type { ParsedCommand } from '../commands/parseCommand';
 import type { BotDeps } from '../deps';
-import { turnInfo } from '../turn';
+import { actingTurn } from '../turn';
 
 /**
  * `/demo as [authority]`, local mode only (the command does not exist in production): the
@@ -38,8 +38,8 @@ function authorityList(deps: BotDeps, t: Translate, language: Language, current:
 const message = (lines: string[]) => lines.join('\n\n');
 
 export async function demoCommand(context: TurnContext, command: ParsedCommand, deps: BotDeps): Promise<void> {
-  const { t, language, member, correlationId } = turnInfo(context);
-  const acting = member!;
+  const { t, language, member, correlationId } = actingTurn(context);
+  const acting = member;
   const args = command.args[0]?.toLowerCase() === 'as' ? command.args.slice(1) : command.args;
   const typed = args.join(' ');
   if (acting.viaDemo && !typed) {
@@ -67,7 +67,7 @@ export async function demoCommand(context: TurnContext, command: ParsedCommand, 
  * as another one (`key` is the sentence around the suggestion); null for everyone else.
  */
 export function demoAnswerHint(context: TurnContext, deps: BotDeps, key: 'identity.demo.tryAnswering' | 'identity.demo.answerAsAnother'): string | null {
-  const { member, t } = turnInfo(context);
+  const { member, t } = actingTurn(context);
   if (deps.config.mode !== 'local' || !member?.viaDemo) return null;
   const suggestion = suggestedDemoAuthority(deps.db, member.authority);
   return suggestion ? t(key, { typed: suggestion.typed, authority: suggestion.authority.shortName }) : null;

@@ -12,7 +12,7 @@ import { log } from '../../src/log';
 import { renderCard } from '../cards/renderCard';
 import type { BotDeps } from '../deps';
 import { identityNotice, replyWithCard } from '../reply';
-import { turnInfo } from '../turn';
+import { actingTurn } from '../turn';
 import { datesText, kindLabel, placeText, statesText, statusLabel } from './inspectionText';
 
 export const CALENDAR_PATH = '/api/inspections.ics';
@@ -104,9 +104,9 @@ function isPersonalChat(context: TurnContext): boolean {
 
 /** `/cji calendar [revoke]`: a secret link is only ever shown in a personal chat. */
 export async function calendarCommand(context: TurnContext, deps: BotDeps, args: string[]): Promise<void> {
-  const { t, language, member, correlationId } = turnInfo(context);
+  const { t, language, member, correlationId } = actingTurn(context);
   if (args[1]?.toLowerCase() === 'revoke') {
-    const revoked = revokeCalendarLinks(deps.db, deps.clock, member!, correlationId);
+    const revoked = revokeCalendarLinks(deps.db, deps.clock, member, correlationId);
     await context.sendActivity(t(revoked > 0 ? 'inspections.calendar.revoked' : 'inspections.calendar.nothingToRevoke'));
     return;
   }
@@ -114,7 +114,7 @@ export async function calendarCommand(context: TurnContext, deps: BotDeps, args:
     await context.sendActivity(t('inspections.calendar.personalOnly'));
     return;
   }
-  const { secret, replaced } = issueCalendarLink(deps.db, deps.clock, member!, language, correlationId);
+  const { secret, replaced } = issueCalendarLink(deps.db, deps.clock, member, language, correlationId);
   const url = `${deps.config.publicBaseUrl ?? ''}${CALENDAR_PATH}?token=${secret}`;
   await replyWithCard(
     context,

@@ -6,7 +6,7 @@ import { getInspection, type InspectionView } from '../../src/inspections/inspec
 import { translator } from '../../src/i18n/translate';
 import type { AdaptiveCard } from '../cards/renderCard';
 import type { BotDeps } from '../deps';
-import { turnInfo } from '../turn';
+import { turnInfo, actingTurn } from '../turn';
 import { cardForViewer, refreshChannelCard } from './inspectionChannel';
 import { datesText, errorsText, kindLabel, placeText } from './inspectionText';
 
@@ -39,7 +39,7 @@ function changed(context: TurnContext, deps: BotDeps, change: () => InspectionVi
 
 /** A status button of the card (agree, carried out, postpone with new dates, cancel with a reason, close). */
 export async function onStatusChange(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
-  const { t, member, correlationId } = turnInfo(context);
+  const { t, member, correlationId } = actingTurn(context);
   const to = text(data.to) ?? '';
   const request = {
     ref: text(data.ref) ?? '',
@@ -55,13 +55,13 @@ export async function onStatusChange(context: TurnContext, deps: BotDeps, data: 
     reason: t(to === 'postponed' ? 'inspections.card.postponeReason' : 'inspections.card.cancelReason'),
   };
   const options = { timelineNote: (inspection: InspectionView) => timelineNote(deps, inspection) };
-  return changed(context, deps, () => changeInspectionStatus(deps.db, deps.clock, member!, request, options), fieldLabels);
+  return changed(context, deps, () => changeInspectionStatus(deps.db, deps.clock, member, request, options), fieldLabels);
 }
 
 /** "I'll join" / "Can't join": one answer per person, shown per state on the card. */
 export async function onRsvp(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
-  const { member, correlationId } = turnInfo(context);
-  return changed(context, deps, () => answerInvitation(deps.db, deps.clock, member!, { ref: text(data.ref) ?? '', answer: text(data.answer) ?? '', correlationId }));
+  const { member, correlationId } = actingTurn(context);
+  return changed(context, deps, () => answerInvitation(deps.db, deps.clock, member, { ref: text(data.ref) ?? '', answer: text(data.answer) ?? '', correlationId }));
 }
 
 export async function onShowInspection(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {

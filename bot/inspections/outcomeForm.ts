@@ -11,7 +11,7 @@ import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import type { ParsedCommand } from '../commands/parseCommand';
 import type { BotDeps } from '../deps';
 import { identityNotice, replyWithCard } from '../reply';
-import { turnInfo } from '../turn';
+import { turnInfo, actingTurn } from '../turn';
 import { cardForViewer, refreshChannelCard } from './inspectionChannel';
 import type { FormValues } from './inspectionForm';
 import { datesText, errorText, kindLabel, placeText } from './inspectionText';
@@ -64,9 +64,9 @@ export function outcomeFormCard(t: Translate, language: Language, inspection: In
 
 /** The outcome form of an inspection the member may report on, or why they cannot (yet). */
 function outcomeFormOrReason(context: TurnContext, deps: BotDeps, ref: string): AdaptiveCard | string {
-  const { t, language, member } = turnInfo(context);
+  const { t, language, member } = actingTurn(context);
   try {
-    const inspection = inspectionToReport(deps.db, member!, ref);
+    const inspection = inspectionToReport(deps.db, member, ref);
     return outcomeFormCard(t, language, inspection, { formId: newFormId(), values: {}, notice: identityNotice(context) });
   } catch (error) {
     if (isDomainError(error)) return errorText(t, language, error.details[0]);
@@ -99,7 +99,7 @@ export async function onOutcomeFormRequested(context: TurnContext, deps: BotDeps
  * card in "report shared" for everyone who sees this message (and the channel's card follows).
  */
 export async function onOutcomeSubmit(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<string | { card: AdaptiveCard; updateForAll: boolean }> {
-  const { t, language, member, correlationId } = turnInfo(context);
+  const { t, language, member, correlationId } = actingTurn(context);
   const { formId, ref, values, draft } = readOutcomeSubmission(data);
   const known = getInspection(deps.db, ref);
   if (!known) return t('inspections.errors.notFound', { ref: ref.slice(0, 40) });
@@ -107,7 +107,7 @@ export async function onOutcomeSubmit(context: TurnContext, deps: BotDeps, data:
   if (formId && known.outcome?.formId === formId) return { card: cardForViewer(context, deps, known), updateForAll: false };
   let inspection: InspectionView;
   try {
-    inspection = inspectionToReport(deps.db, member!, ref);
+    inspection = inspectionToReport(deps.db, member, ref);
   } catch (error) {
     if (isDomainError(error)) return errorText(t, language, error.details[0]);
     throw error;
@@ -117,7 +117,7 @@ export async function onOutcomeSubmit(context: TurnContext, deps: BotDeps, data:
   const checked = validateOutcomeDraft(draft);
   if (!checked.ok) return form(checked.errors);
   try {
-    const result = recordInspectionOutcome(deps.db, deps.clock, member!, { ref, outcome: checked.input, formId, correlationId });
+    const result = recordInspectionOutcome(deps.db, deps.clock, member, { ref, outcome: checked.input, formId, correlationId });
     refreshChannelCard(context, deps, result.inspection);
     return { card: cardForViewer(context, deps, result.inspection), updateForAll: true };
   } catch (error) {

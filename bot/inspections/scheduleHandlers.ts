@@ -10,7 +10,7 @@ import { outboxState } from '../../src/outbox/outbox';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import type { BotDeps } from '../deps';
 import { identityNotice, replyWithCard } from '../reply';
-import { turnInfo } from '../turn';
+import { turnInfo, actingTurn } from '../turn';
 import { announceInspection, postedKey } from './inspectionChannel';
 import { initialValues, inspectionFormCard, readInspectionSubmission, type FormOrigin, type FormValues, type InspectionFormState } from './inspectionForm';
 import { datesText, kindLabel, placeText } from './inspectionText';
@@ -49,8 +49,8 @@ function formCard(context: TurnContext, deps: BotDeps, formId: string, values: F
 
 /** `/cji new`: the form, starting from the member's own authority and state. */
 export async function sendNewInspectionForm(context: TurnContext, deps: BotDeps): Promise<void> {
-  const { member } = turnInfo(context);
-  await replyWithCard(context, formCard(context, deps, newFormId(), initialValues(member!), { alertRef: null }));
+  const { member } = actingTurn(context);
+  await replyWithCard(context, formCard(context, deps, newFormId(), initialValues(member), { alertRef: null }));
 }
 
 /**
@@ -58,11 +58,11 @@ export async function sendNewInspectionForm(context: TurnContext, deps: BotDeps)
  * identifier the form knows) and the cooperation states the alert concerns.
  */
 export async function onScheduleFromAlert(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard> {
-  const { member } = turnInfo(context);
+  const { member } = actingTurn(context);
   const company = Number.isSafeInteger(Number(data.companyId)) ? companyProfile(deps.db, Number(data.companyId)) : null;
   const alert = typeof data.ref === 'string' ? getAlert(deps.db, data.ref) : null;
   const identifier = company?.identifiers.find((i) => (TARGET_IDENTIFIER_TYPES as readonly string[]).includes(i.type));
-  const values = initialValues(member!, identifier ? [identifier] : [], company?.sector ?? null);
+  const values = initialValues(member, identifier ? [identifier] : [], company?.sector ?? null);
   if (alert) {
     const cooperating = new Set(listMemberStates(deps.db).map((state) => state.code));
     const concerned = [alert.registrationCountry, ...alert.countriesConcerned].filter((code) => cooperating.has(code));
@@ -99,7 +99,7 @@ function postedCard(context: TurnContext, deps: BotDeps, result: Exclude<Schedul
  * which must stay the alert for the others.
  */
 export async function onInspectionSubmit(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<{ card: AdaptiveCard; updateForAll: boolean }> {
-  const { member, correlationId } = turnInfo(context);
+  const { member, correlationId } = actingTurn(context);
   const { formId, values, draft, origin, overlapConfirmed } = readInspectionSubmission(data);
   const form = (extra: Pick<InspectionFormState, 'errors' | 'overlapping'>) => ({ card: formCard(context, deps, formId ?? newFormId(), values, origin, extra), updateForAll: false });
   if (!formId) return form({ errors: [{ key: 'inspections.errors.formExpired' }] });
@@ -107,7 +107,7 @@ export async function onInspectionSubmit(context: TurnContext, deps: BotDeps, da
   if (!checked.ok) return form({ errors: checked.errors });
   let result: ScheduleResult;
   try {
-    result = scheduleInspection(deps.db, deps.clock, member!, checked.input, {
+    result = scheduleInspection(deps.db, deps.clock, member, checked.input, {
       formId,
       overlapConfirmed,
       announce: (inspection) => {

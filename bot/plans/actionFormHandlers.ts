@@ -8,7 +8,7 @@ import { defaultPlanYear } from '../../src/plans/planQueries';
 import type { BotDeps } from '../deps';
 import type { CardReply } from '../feature';
 import { identityNotice, replyWithCard } from '../reply';
-import { turnInfo } from '../turn';
+import { turnInfo, actingTurn } from '../turn';
 import { actionFormCard, emptyActionForm, readActionSubmission, type ActionFormValues } from './actionForm';
 import { actionCard } from './actionViews';
 import type { DomainErrorDetail } from '../../src/errors';
@@ -37,10 +37,10 @@ export async function openActionForm(context: TurnContext, deps: BotDeps): Promi
 
 /** The form's submission: comes back with every message and value, or adds the action and shows it. */
 export async function onActionCreate(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<CardReply> {
-  const { t, language, member, correlationId } = turnInfo(context);
+  const { t, language, member, correlationId } = actingTurn(context);
   const { formId, values, draft } = readActionSubmission(data);
   const again = (errors: DomainErrorDetail[], id = formId ?? newFormId()) => ({ card: formCard(context, deps, id, values, errors), updateForAll: false });
-  if (!isCoordinator(member!)) return t('plan.bot.coordinatorsOnlyCreate');
+  if (!isCoordinator(member)) return t('plan.bot.coordinatorsOnlyCreate');
   if (!formId) return again([{ key: 'plan.errors.formExpired' }]);
   const checked = validateActionDraft(draft, {
     memberStates: listMemberStates(deps.db).map((state) => state.code),
@@ -49,7 +49,7 @@ export async function onActionCreate(context: TurnContext, deps: BotDeps, data: 
   });
   if (!checked.ok) return again(checked.errors);
   try {
-    const result = createAction(deps.db, deps.clock, member!, checked.input, { formId, correlationId });
+    const result = createAction(deps.db, deps.clock, member, checked.input, { formId, correlationId });
     const message = result.kind === 'created' ? t('plan.form.created', { ref: result.action.ref, year: result.action.year }) : t('plan.form.alreadyCreated', { ref: result.action.ref });
     const card = actionCard(t, language, result.action, { notice: identityNotice(context), message, messageColor: 'Good', boardUrl: boardLink(deps, result.action.year) });
     return { card, updateForAll: true };

@@ -10,7 +10,7 @@ import type { ParsedCommand } from '../commands/parseCommand';
 import type { BotDeps } from '../deps';
 import type { CardReply } from '../feature';
 import { identityNotice, replyQuotingInput, replyWithCard } from '../reply';
-import { turnInfo } from '../turn';
+import { turnInfo, actingTurn } from '../turn';
 import type { AdaptiveCard } from '../cards/renderCard';
 import { actionCard, type ActionCardOptions } from './actionViews';
 import { openActionForm } from './actionFormHandlers';
@@ -47,12 +47,12 @@ type Outcome = { kind: 'done'; action: ActionDetail; message: string } | { kind:
 
 /** One status update (or note), however it arrives: a card, a one-liner, another feature's card. */
 function applyUpdate(context: TurnContext, deps: BotDeps, current: ActionDetail, request: { status: string; note: string; version: unknown }): Outcome {
-  const { t, member, correlationId } = turnInfo(context);
+  const { t, member, correlationId } = actingTurn(context);
   try {
     const posted = postActionUpdate(
       deps.db,
       deps.clock,
-      member!,
+      member,
       { ref: current.ref, status: request.status, note: request.note, expectedVersion: request.version, correlationId },
       { announce: announceStatusChange(deps) },
     );
@@ -115,14 +115,14 @@ function statusNames(context: TurnContext): string {
  * creation form for coordinators.
  */
 export async function actionCommand(context: TurnContext, command: ParsedCommand, deps: BotDeps): Promise<void> {
-  const { t, language, member } = turnInfo(context);
+  const { t, language, member } = actingTurn(context);
   const [first, second] = command.args;
   if (!first) {
     await context.sendActivity(t('plan.bot.actionUsage'));
     return;
   }
   if (isKeyword(language, first, 'new')) {
-    if (!isCoordinator(member!)) {
+    if (!isCoordinator(member)) {
       await context.sendActivity(t('plan.bot.coordinatorsOnlyCreate'));
       return;
     }

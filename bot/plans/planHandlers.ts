@@ -10,7 +10,7 @@ import type { BotDeps } from '../deps';
 import type { CardReply } from '../feature';
 import type { AdaptiveCard } from '../cards/renderCard';
 import { identityNotice, replyWithCard } from '../reply';
-import { turnInfo } from '../turn';
+import { turnInfo, actingTurn } from '../turn';
 import { boardLink, reportLinks } from './planLinks';
 import { carryOverConfirmationCard, carryOverResultCard, planReportCard, planSummaryCard } from './planViews';
 import { isKeyword } from './planWords';
@@ -44,21 +44,21 @@ function plansHint(context: TurnContext, deps: BotDeps): string {
 }
 
 async function reportCard(context: TurnContext, deps: BotDeps, year: number): Promise<AdaptiveCard> {
-  const { t, language, member } = turnInfo(context);
+  const { t, language, member } = actingTurn(context);
   const assessment = planAssessment(deps.db, year);
-  const links = await reportLinks(deps, member!, year, language);
+  const links = await reportLinks(deps, member, year, language);
   return planReportCard(t, language, assessment, links ? { ...links, boardUrl: boardLink(deps, year) } : null, identityNotice(context));
 }
 
 export async function planCommand(context: TurnContext, command: ParsedCommand, deps: BotDeps): Promise<void> {
-  const { t, language, member } = turnInfo(context);
+  const { t, language, member } = actingTurn(context);
   const request = parsePlanArguments(context, command.args);
   if (request.kind === 'usage') {
     await context.sendActivity(t('plan.bot.planUsage'));
     return;
   }
   if (request.kind === 'carryOver') {
-    if (!isCoordinator(member!)) {
+    if (!isCoordinator(member)) {
       await context.sendActivity(t('plan.bot.coordinatorsOnlyCarryOver'));
       return;
     }
@@ -102,10 +102,10 @@ export async function onPlanReport(context: TurnContext, deps: BotDeps, data: Re
 
 /** The confirmation card's button: copies, then shows the copies to everyone who sees the card. */
 export async function onCarryOverConfirmed(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<CardReply> {
-  const { t, member, correlationId } = turnInfo(context);
-  if (!isCoordinator(member!)) return t('plan.bot.coordinatorsOnlyCarryOver');
+  const { t, member, correlationId } = actingTurn(context);
+  if (!isCoordinator(member)) return t('plan.bot.coordinatorsOnlyCarryOver');
   try {
-    const result = carryOverPlan(deps.db, deps.clock, member!, { fromYear: Number(data.fromYear), toYear: Number(data.toYear), correlationId });
+    const result = carryOverPlan(deps.db, deps.clock, member, { fromYear: Number(data.fromYear), toYear: Number(data.toYear), correlationId });
     return { card: carryOverResultCard(t, result, identityNotice(context), boardLink(deps, result.toYear)), updateForAll: true };
   } catch (error) {
     return refusal(context, error);
