@@ -4,7 +4,6 @@ import path from 'node:path';
 import { openDatabase, type Db } from '../src/store/database';
 import { loadParticipants, syncParticipants } from '../src/reference/participants';
 import { resolveMember, type Member } from '../src/identity/members';
-import { DomainError } from '../src/errors';
 import { validateAlertDraft, type AlertInput } from '../src/alerts/alertInput';
 import { createAlert } from '../src/alerts/createAlert';
 import { closeAlert, respondToAlert } from '../src/alerts/respondToAlert';
@@ -14,27 +13,7 @@ import { viewCompanyDossier } from '../src/companies/companyDossier';
 import { listAudit } from '../src/audit/audit';
 import { manualClock, PEOPLE } from './helpers/people';
 import { tempDbPath } from './helpers/testApp';
-
-function errorKeys(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error.details.map((d) => d.key);
-    throw error;
-  }
-  throw new Error('expected a domain error');
-}
-
-const ALERT = {
-  companyName: 'Construções Atlântico Demo, Lda (fictional)',
-  identifiers: [{ type: 'pt_nipc', value: '599 004 002' }],
-  registrationCountry: 'PT',
-  countriesConcerned: ['FR', 'ES'],
-  sector: '43',
-  fraudTypes: ['letterbox_company'],
-  urgency: 'priority',
-  summary: 'Posted workers on two sites without PD A1.',
-};
+import { ALERT_DRAFT, errorKeys } from './helpers/domainSamples';
 
 describe('the alert network, called without any adapter', () => {
   let db: Db;
@@ -57,7 +36,7 @@ describe('the alert network, called without any adapter', () => {
     es = member(PEOPLE.esInspector);
     // A supporting body: in the plan and inspections, not in the alert network.
     ela = member({ aadObjectId: '0a4d2f1e-1111-4a6b-9c0d-0000000000e1', email: 'officer@ela.europa.eu' });
-    const checked = validateAlertDraft(ALERT);
+    const checked = validateAlertDraft(ALERT_DRAFT);
     if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
     input = checked.input;
   });

@@ -16,6 +16,7 @@ import { hasKey } from '../src/i18n/translate';
 import { manualClock, PEOPLE } from './helpers/people';
 import fs from 'node:fs';
 import path from 'node:path';
+import { INSPECTION_DRAFT as DRAFT } from './helpers/domainSamples';
 
 const STATUSES = ['proposed', 'agreed', 'carried_out', 'report_shared', 'closed', 'postponed', 'cancelled'] as const;
 type Status = (typeof STATUSES)[number];
@@ -29,24 +30,6 @@ const ALLOWED: Record<Status, Status[]> = {
   report_shared: ['closed'],
   closed: [],
   cancelled: [],
-};
-
-const DRAFT: InspectionDraft = {
-  kind: 'joint',
-  hostState: 'ES',
-  states: ['PT'],
-  authorities: ['PT-ACT'],
-  leadAuthority: 'ES-ITSS',
-  sector: '49',
-  city: 'Badajoz',
-  region: 'Extremadura',
-  placeState: 'ES',
-  startDate: '2026-03-16',
-  endDate: '2026-03-18',
-  companies: [],
-  actionRef: '',
-  elaSupport: false,
-  notes: '',
 };
 
 const OUTCOME = { companiesInspected: 4, workersChecked: 30, infringements: { undeclared_work: 2 }, followUp: 'IMI requests.', reportReference: 'ITSS/2026/1' };

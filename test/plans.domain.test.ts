@@ -20,6 +20,7 @@ import { translator } from '../src/i18n/translate';
 import { listAuthorities } from '../src/reference/participants';
 import { manualClock, PEOPLE } from './helpers/people';
 import { tempDbPath } from './helpers/testApp';
+import { errorKeys } from './helpers/domainSamples';
 
 type Status = 'planned' | 'initiated' | 'implemented' | 'postponed' | 'cancelled';
 const STATUSES: Status[] = ['planned', 'initiated', 'implemented', 'postponed', 'cancelled'];
@@ -32,16 +33,6 @@ const ALLOWED: Record<Status, Status[]> = {
   implemented: [],
   cancelled: [],
 };
-
-function errorKeys(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error.details.map((d) => d.key);
-    throw error;
-  }
-  throw new Error('expected a domain error');
-}
 
 describe('the annual plan domain', () => {
   let db: Db;

@@ -13,6 +13,7 @@ import { validateInspectionDraft, type InspectionInput } from '../src/inspection
 import { inspectionReference, scheduleInspection } from '../src/inspections/scheduleInspection';
 import { manualClock, PEOPLE } from './helpers/people';
 import { tempDbPath } from './helpers/testApp';
+import { ALERT_DRAFT, INSPECTION_DRAFT } from './helpers/domainSamples';
 
 function valid<T>(result: { ok: true; input: T } | { ok: false; errors: unknown }): T {
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
@@ -47,46 +48,14 @@ describe('a form submitted more than once', () => {
     db.prepare("UPDATE users SET role = 'coordinator' WHERE id IN (?, ?)").run(pt.userId, ptColleague.userId);
     pt = member(PEOPLE.ptInspector);
     ptColleague = member({ aadObjectId: ptColleague.aadObjectId, email: 'colleague.pt@act.gov.pt' });
-    alert = valid(
-      validateAlertDraft({
-        companyName: 'Construções Atlântico Demo, Lda (fictional)',
-        identifiers: [{ type: 'pt_nipc', value: '599 004 002' }],
-        registrationCountry: 'PT',
-        countriesConcerned: ['FR', 'ES'],
-        sector: '43',
-        fraudTypes: ['letterbox_company'],
-        urgency: 'priority',
-        summary: 'Posted workers on two sites without PD A1.',
-      }),
-    );
+    alert = valid(validateAlertDraft(ALERT_DRAFT));
     action = valid(
       validateActionDraft(
         { year: '2026', title: 'Joint training', type: 'training', scope: 'multilateral', states: ['IT', 'FR', 'PT'], leadState: 'PT' },
         { memberStates: ['ES', 'FR', 'IT', 'PT'], authorities: listAuthorities(db), thisYear: 2026 },
       ),
     );
-    inspection = valid(
-      validateInspectionDraft(
-        {
-          kind: 'joint',
-          hostState: 'ES',
-          states: ['PT'],
-          authorities: ['PT-ACT'],
-          leadAuthority: 'ES-ITSS',
-          sector: '49',
-          city: 'Badajoz',
-          region: 'Extremadura',
-          placeState: 'ES',
-          startDate: '2026-03-16',
-          endDate: '2026-03-18',
-          companies: [],
-          actionRef: '',
-          elaSupport: false,
-          notes: '',
-        },
-        inspectionReference(db),
-      ),
-    );
+    inspection = valid(validateInspectionDraft(INSPECTION_DRAFT, inspectionReference(db)));
   });
   afterEach(() => {
     db.close();
