@@ -8,7 +8,7 @@ import { getInspection } from '../src/inspections/inspectionQueries';
 import { remindersOf } from '../src/inspections/inspectionReminders';
 import { listAudit } from '../src/audit/audit';
 import { translator } from '../src/i18n/translate';
-import { formatDate } from '../bot/alerts/choices';
+import { formatDate } from '../bot/cards/choices';
 import { ConnectorStub } from './helpers/connectorStub';
 import { cardsOf } from './helpers/cardValidator';
 import { postActivity, tempDbPath } from './helpers/testApp';

@@ -9,7 +9,7 @@ import { translator } from '../src/i18n/translate';
 import { listAudit } from '../src/audit/audit';
 import { getInspection } from '../src/inspections/inspectionQueries';
 import { datesText } from '../bot/inspections/inspectionText';
-import { formatDate } from '../bot/alerts/choices';
+import { formatDate } from '../bot/cards/choices';
 
 const CHANNEL = '19:cooperation-general@thread.tacv2';
 

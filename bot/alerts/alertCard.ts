@@ -5,7 +5,7 @@ import { OUTCOMES } from '../../src/alerts/vocabulary';
 import { naceLabel } from '../../src/reference/nace';
 import { countryName } from '../../src/reference/countries';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
-import { formatDate, vocabularyChoices } from './choices';
+import { formatDate, vocabularyChoices } from '../cards/choices';
 
 const URGENCY_COLOR = { routine: 'Default', priority: 'Warning', urgent: 'Attention' } as const;
 

@@ -6,7 +6,7 @@ import type { FlaggedCompany } from '../../src/alerts/createAlert';
 import { FRAUD_TYPES, MAX_IDENTIFIERS, URGENCIES } from '../../src/alerts/vocabulary';
 import { IDENTIFIER_TYPES } from '../../src/companies/identifiers';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
-import { countryChoices, formatDate, sectorChoices, splitMultiSelect, vocabularyChoices } from './choices';
+import { countryChoices, formatDate, sectorChoices, splitMultiSelect, vocabularyChoices } from '../cards/choices';
 
 /** What the form shows in its inputs: exactly what the user typed, as strings. */
 export type FormValues = Record<string, string>;

@@ -5,7 +5,7 @@ import type { CompanyDossier } from '../../src/companies/companyDossier';
 import { countryName } from '../../src/reference/countries';
 import { naceLabel } from '../../src/reference/nace';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
-import { formatDate } from './choices';
+import { formatDate } from '../cards/choices';
 import { identifierText } from './alertCard';
 import { pagingFields } from '../cards/paging';
 

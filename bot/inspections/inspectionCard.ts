@@ -7,7 +7,7 @@ import { FRAUD_TYPES } from '../../src/alerts/vocabulary';
 import { countryName } from '../../src/reference/countries';
 import { naceLabel } from '../../src/reference/nace';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
-import { formatDate } from '../alerts/choices';
+import { formatDate } from '../cards/choices';
 import { identifierText } from '../alerts/alertCard';
 import { datesText, kindLabel, placeText, statesText, statusLabel } from './inspectionText';
 

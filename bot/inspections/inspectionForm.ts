@@ -9,7 +9,7 @@ import type { OverlappingInspection } from '../../src/inspections/inspectionQuer
 import { INSPECTION_KINDS, MAX_TARGET_COMPANIES } from '../../src/inspections/vocabulary';
 import { countryName } from '../../src/reference/countries';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
-import { sectorChoices, splitMultiSelect, vocabularyChoices } from '../alerts/choices';
+import { sectorChoices, splitMultiSelect, vocabularyChoices } from '../cards/choices';
 import { datesText, statusLabel } from './inspectionText';
 
 /** What the form shows in its inputs: exactly what the user typed, as strings. */

@@ -2,7 +2,7 @@ import type { Language } from '../../src/i18n/languages';
 import type { Translate } from '../../src/i18n/translate';
 import type { DomainErrorDetail } from '../../src/errors';
 import { countryName } from '../../src/reference/countries';
-import { formatDate } from '../alerts/choices';
+import { formatDate } from '../cards/choices';
 
 export function statusLabel(t: Translate, status: string): string {
   return t(`inspections.status.${status}`);

@@ -4,7 +4,7 @@ import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import type { BotDeps } from '../deps';
 import { activityOf, queueChannelPost } from '../channelPost';
 import { cardActivity } from '../reply';
-import { formatDate } from '../alerts/choices';
+import { formatDate } from '../cards/choices';
 import { datesText, kindLabel, placeText, statusLabel } from './inspectionText';
 
 /** The reminder as posted to the channel, in the deployment's shared language. */

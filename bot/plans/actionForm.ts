@@ -5,7 +5,7 @@ import type { Authority, MemberState } from '../../src/reference/participants';
 import type { ActionDraft } from '../../src/plans/actionInput';
 import { ACTION_SCOPES, ACTION_TOPICS, ACTION_TYPES, FUNDING_SOURCES } from '../../src/plans/vocabulary';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
-import { sectorChoices, splitMultiSelect, vocabularyChoices } from '../alerts/choices';
+import { sectorChoices, splitMultiSelect, vocabularyChoices } from '../cards/choices';
 import { planErrorText } from '../../src/plans/planErrors';
 
 /** The form's inputs; `actionTitle` because the card's own title is `labels.title`. */

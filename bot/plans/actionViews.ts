@@ -10,7 +10,7 @@ import { pairLabel } from '../../src/plans/assessmentCsv';
 import type { StatusChange } from '../../src/plans/updateActionStatus';
 import type { ActionStatus } from '../../src/plans/vocabulary';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
-import { formatDate } from '../alerts/choices';
+import { formatDate } from '../cards/choices';
 import { pagingFields } from '../cards/paging';
 
 export type CardColor = 'Default' | 'Accent' | 'Good' | 'Warning' | 'Attention';

@@ -7,7 +7,7 @@ import type { CarryOverPlan, CarryOverResult } from '../../src/plans/carryOver';
 import type { Breakdown, PlanAssessment, PlanSummary } from '../../src/plans/planSummary';
 import { ACTION_STATUSES } from '../../src/plans/vocabulary';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
-import { formatDate } from '../alerts/choices';
+import { formatDate } from '../cards/choices';
 import type { ReportLinks } from './planLinks';
 
 const NOT_IMPLEMENTED_ON_CARD = 12;
