@@ -21,6 +21,7 @@ import { listAuthorities } from '../src/reference/participants';
 import { manualClock, PEOPLE } from './helpers/people';
 import { tempDbPath } from './helpers/testApp';
 import { errorKeys } from './helpers/domainSamples';
+import { postActionUpdate } from '../src/plans/postActionUpdate';
 
 type Status = 'planned' | 'initiated' | 'implemented' | 'postponed' | 'cancelled';
 const STATUSES: Status[] = ['planned', 'initiated', 'implemented', 'postponed', 'cancelled'];
@@ -152,6 +153,23 @@ describe('the annual plan domain', () => {
       expect(noted).to.include({ status: seen.status, version: seen.version + 1 });
       expect(noted.timeline[0]).to.include({ kind: 'note', note: 'Site list exchanged.', statusFrom: null });
       expect(() => updateActionStatus(db, clock, es, { ref: '2024-03', status: 'cancelled', note: 'x', expectedVersion: seen.version })).to.throw(StaleActionError);
+    });
+    it('refuses the second of two people moving an action to the same status from the same view, instead of keeping it as a note', () => {
+      force('2024-03', 'initiated');
+      const seen = getActionDetail(db, '2024-03')!;
+      const first = postActionUpdate(db, clock, pt, { ref: '2024-03', status: 'postponed', note: 'Moved to 2025 (PT).', expectedVersion: seen.version });
+      expect(first.kind).to.equal('status');
+      expect(() => postActionUpdate(db, clock, es, { ref: '2024-03', status: 'postponed', note: 'Moved to 2025 (ES).', expectedVersion: seen.version })).to.throw(StaleActionError);
+      const after = getActionDetail(db, '2024-03')!;
+      expect(after.version).to.equal(seen.version + 1);
+      expect(after.timeline.map((entry) => entry.note)).not.to.include('Moved to 2025 (ES).');
+    });
+
+    it('keeps a note on the status a person saw, even when notes were added since', () => {
+      const seen = getActionDetail(db, '2024-03')!;
+      addActionNote(db, clock, pt, { ref: '2024-03', note: 'Site list exchanged.' });
+      const posted = postActionUpdate(db, clock, es, { ref: '2024-03', status: seen.status, note: 'Report translated.', expectedVersion: seen.version });
+      expect(posted.kind).to.equal('note');
     });
   });
 

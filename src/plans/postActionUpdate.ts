@@ -1,13 +1,14 @@
-import { inTransaction, type Db } from '../store/database';
+import { inTransaction, sql, type Db } from '../store/database';
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import type { Member } from '../identity/members';
 import { actionByRef } from './actionRows';
-import type { ActionDetail } from './actionQueries';
 import { assertMayUpdate } from './actionAccess';
 import { addActionNote } from './addActionNote';
 import { cleanNote } from './actionTimeline';
-import { updateActionStatus, type PlanWriteOptions, type StatusUpdateRequest } from './updateActionStatus';
+import { readVersion, updateActionStatus, type PlanWriteOptions, type StatusUpdateRequest } from './updateActionStatus';
+import { getActionDetail, type ActionDetail } from './actionQueries';
+import { StaleActionError } from './planErrors';
 import type { ActionStatus } from './vocabulary';
 
 export type ActionUpdateResult = { kind: 'note'; action: ActionDetail } | { kind: 'status'; action: ActionDetail; from: ActionStatus };
@@ -18,10 +19,22 @@ export type ActionUpdateResult = { kind: 'note'; action: ActionDetail } | { kind
  * only"); any other status is a status change, refused on a stale version. Decided here, against
  * the stored status in the same transaction as the write, so no adapter decides it on its own.
  */
+/** Whether the action's status changed after the version a person saw (null: no version given). */
+function statusChangedSince(db: Db, actionId: number, seenVersion: number | null): boolean {
+  if (seenVersion === null) return false;
+  return sql(db, "SELECT 1 FROM action_updates WHERE action_id = ? AND kind = 'status' AND action_version > ? LIMIT 1").get(actionId, seenVersion) !== undefined;
+}
+
 export function postActionUpdate(db: Db, clock: Clock, member: Member, request: StatusUpdateRequest, options: PlanWriteOptions = {}): ActionUpdateResult {
   return inTransaction(db, (): ActionUpdateResult => {
     const stored = actionByRef(db, request.ref);
     const sameStatus = stored !== null && typeof request.status === 'string' && request.status.trim() === stored.status;
+    if (sameStatus && statusChangedSince(db, stored.id, readVersion(request.expectedVersion))) {
+      // The person was looking at another status and chose this one: someone else made the same
+      // change first. Theirs is a status change on a stale version, refused with the action as it
+      // is now, not silently turned into a note (two tabs moving an action at once: one wins).
+      throw new StaleActionError(getActionDetail(db, stored.ref)!);
+    }
     if (sameStatus && cleanNote(request.note)) {
       // A note only appends, so it takes no version: a newer note on the timeline does not make it wrong.
       return { kind: 'note', action: addActionNote(db, clock, member, { ref: request.ref, note: request.note, correlationId: request.correlationId }) };

@@ -35,7 +35,7 @@ export interface PlanWriteOptions {
   announce?: (change: StatusChange) => void;
 }
 
-function readVersion(value: unknown): number | null {
+export function readVersion(value: unknown): number | null {
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   return typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : null;
 }
