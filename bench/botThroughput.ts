@@ -7,28 +7,17 @@ import { startAppProcess, startEchoProcess } from './lib/serverProcess';
 import { newFormId } from '../bot/cards/formId';
 import { round } from './lib/stats';
 import type { Report } from './lib/report';
+import { installActivity as installInTeam, personalActivity } from './lib/activities';
 
 const TENANT = '7d3c0b9e-2222-4c1a-8f00-0000000000aa';
 const USER = { id: '29:bench-user', aadObjectId: '0a4d2f1e-1111-4a6b-9c0d-00000000be01', name: 'Bench' };
 const BOT = { id: '28:bench-bot', name: 'Cooperation Desk' };
 
-/** An activity from the bench user in their personal chat with the bot, as Teams sends it. */
-function personalActivity(serviceUrl: string, fields: Record<string, unknown>) {
-  return {
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl,
-    locale: 'en-GB',
-    from: USER,
-    recipient: BOT,
-    conversation: { id: 'a:bench-personal', conversationType: 'personal', tenantId: TENANT },
-    channelData: { tenant: { id: TENANT } },
-    ...fields,
-  };
-}
+const PARTY = { tenant: TENANT, user: USER, bot: BOT, chatId: 'a:bench-personal' };
+const personal = (serviceUrl: string, fields: Record<string, unknown>) => personalActivity(serviceUrl, PARTY, fields);
 
 function helpMessage(serviceUrl: string) {
-  return personalActivity(serviceUrl, { type: 'message', text: '/help' });
+  return personal(serviceUrl, { type: 'message', text: '/help' });
 }
 
 let sequence = 0;
@@ -53,7 +42,7 @@ function alertSubmission(serviceUrl: string) {
   sequence += 1;
   const n = sequence;
   const name = `${word(n)} ${word(n * 7919 + process.pid)} Lda (fictional)`;
-  return personalActivity(serviceUrl, {
+  return personal(serviceUrl, {
     type: 'invoke',
     name: 'adaptiveCard/action',
     replyToId: 'bench-form',
@@ -178,14 +167,5 @@ export async function benchBotThroughput(report: Report, options: { seconds: num
 }
 
 function installActivity() {
-  return {
-    type: 'conversationUpdate',
-    id: randomUUID(),
-    channelId: 'msteams',
-    from: USER,
-    recipient: BOT,
-    membersAdded: [{ id: BOT.id }],
-    conversation: { id: '19:bench-general@thread.tacv2', conversationType: 'channel', tenantId: TENANT },
-    channelData: { team: { id: '19:bench-team@thread.tacv2' }, channel: { id: '19:bench-general@thread.tacv2' }, tenant: { id: TENANT } },
-  };
+  return installInTeam(PARTY, '19:bench-general@thread.tacv2', '19:bench-team@thread.tacv2');
 }

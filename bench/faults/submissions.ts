@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { newFormId } from '../../bot/cards/formId';
+import { installActivity as installInTeam, personalActivity } from '../lib/activities';
 
 export const TENANT = '7d3c0b9e-2222-4c1a-8f00-0000000000aa';
 export const CHANNEL = '19:faults-general@thread.tacv2';
@@ -9,16 +10,7 @@ export const FAULTS_MEMBER = { id: USER.id, aadObjectId: USER.aadObjectId, email
 
 /** The app added to the team, as Teams announces it: its channel becomes the cooperation channel. */
 export function installActivity(conversationId = CHANNEL) {
-  return {
-    type: 'conversationUpdate',
-    id: randomUUID(),
-    channelId: 'msteams',
-    from: USER,
-    recipient: BOT,
-    membersAdded: [{ id: BOT.id }],
-    conversation: { id: conversationId, conversationType: 'channel', tenantId: TENANT },
-    channelData: { team: { id: '19:faults-team@thread.tacv2' }, channel: { id: conversationId }, tenant: { id: TENANT } },
-  };
+  return installInTeam({ tenant: TENANT, user: USER, bot: BOT }, conversationId, '19:faults-team@thread.tacv2');
 }
 
 let sequence = 0;
@@ -28,17 +20,9 @@ export function alertSubmission(serviceUrl: string, formId = newFormId()) {
   sequence += 1;
   // Hex of a random id: no two companies' names share a distinctive word, so none is asked "same company?".
   const name = `Faults ${randomUUID().replace(/-/g, '').slice(0, 12)} Lda (fictional)`;
-  return {
+  return personalActivity(serviceUrl, { tenant: TENANT, user: USER, bot: BOT, chatId: 'a:faults-personal' }, {
     type: 'invoke',
     name: 'adaptiveCard/action',
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl,
-    locale: 'en-GB',
-    from: USER,
-    recipient: BOT,
-    conversation: { id: 'a:faults-personal', conversationType: 'personal', tenantId: TENANT },
-    channelData: { tenant: { id: TENANT } },
     replyToId: 'faults-form',
     value: {
       trigger: 'manual',
@@ -60,7 +44,7 @@ export function alertSubmission(serviceUrl: string, formId = newFormId()) {
         },
       },
     },
-  };
+  });
 }
 
 /** The alert reference an invoke answer acknowledges: a card confirming the alert, not a question. */
