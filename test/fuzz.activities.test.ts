@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import type { Db } from '../src/store/database';
-import { FEATURES } from '../bot/features';
+import { invokeRoutes } from '../bot/app';
 import { startAppInChannel } from './helpers/teamsActions';
 import type { TestApp } from './helpers/testApp';
 import { generateFuzzCases, type FuzzCase } from './helpers/fuzz';
@@ -68,7 +68,7 @@ describe('/api/messages under seeded fuzzing', function () {
       ...(t.app.db.prepare('SELECT ref FROM inspections ORDER BY id LIMIT 3').pluck().all() as string[]),
       ...(t.app.db.prepare('SELECT ref FROM actions ORDER BY id LIMIT 3').pluck().all() as string[]),
     ];
-    const knownVerbs = FEATURES.flatMap((feature) => (feature.cardActions ?? []).map((action) => action.verb));
+    const knownVerbs = [...invokeRoutes().verbs];
     const cases = generateFuzzCases(SEED, CASES, { knownVerbs, knownRefs });
     const problems: string[] = [];
     const tally: Record<string, number> = {};
