@@ -7,6 +7,6 @@ export interface BotDeps {
   db: Db;
   clock: Clock;
   config: Config;
-  /** Wakes the outbox dispatcher after a transaction queued a channel post. */
-  kickOutbox(): void;
+  /** After a write that recorded a domain event: its channel posts are queued and the outbox woken. */
+  notify(): void;
 }

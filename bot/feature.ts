@@ -5,6 +5,7 @@ import type { AdaptiveCard } from './cards/renderCard';
 import type { CommandDefinition } from './commands/registry';
 import type { BotDeps } from './deps';
 import type { ScheduledJob } from './jobs/scheduledJobs';
+import type { EventPosts } from './notifier';
 
 /** A card verb answers with a message, or with a card that replaces the clicked one. */
 export type CardReply = string | { card: AdaptiveCard; updateForAll: boolean };
@@ -37,12 +38,15 @@ export interface CardAction {
 
 /**
  * What one feature (alerts, inspections, the plan) adds to the app: commands in help order, card
- * verbs, channel cards, message-extension routes, scheduled jobs and HTTP routes. The app wires them all.
+ * verbs, channel cards and the events that post them, message-extension routes, scheduled jobs
+ * and HTTP routes. The app wires them all.
  */
 export interface Feature {
   commands?: CommandDefinition[];
   /** Cards drawn at send time for queued channel posts, by kind (e.g. 'alert'). */
   channelCards?: Record<string, ChannelCard>;
+  /** The posts the domain's events ask for (e.g. an alert's card when it is created). */
+  eventPosts?: EventPosts;
   cardActions?: CardAction[];
   messageExtension?: (app: Application<TurnState>, deps: BotDeps) => void;
   /** The command ids its message-extension routes answer, so others are refused before routing. */

@@ -13,7 +13,8 @@ import { adapterSender } from './outbox/adapterSender';
 import type { BotDeps } from './deps';
 import { startScheduledJobs } from './jobs/scheduledJobs';
 import { FEATURES } from './features';
-import { channelContentRenderer } from './channelPost';
+import { channelContentRenderer, type HarnessPosts } from './channelPost';
+import { startNotifier, type Notifier } from './notifier';
 
 export interface RunningApp {
   url: string;
@@ -31,6 +32,8 @@ export interface StartOptions {
   random?: () => number;
   /** Per-conversation rate limits of the outbox; Teams' own unless a harness measures without them. */
   outboxLimits?: ReadonlyArray<{ count: number; windowMs: number }>;
+  /** Post kinds of a harness that measures the outbox itself (numbered text posts). */
+  harnessPosts?: HarnessPosts;
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -43,21 +46,22 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const loaded = loadDemoData(db, clock);
     log.info('demo.loaded', loaded);
   }
-  let outbox: OutboxDispatcher | null = null;
-  const deps: BotDeps = { db, clock, config, kickOutbox: () => outbox?.kick() };
+  let notifier: Notifier | null = null;
+  const deps: BotDeps = { db, clock, config, notify: () => notifier?.notify() };
   const adapter = createAdapter(config);
   const app = createBotApp(adapter, deps);
   const { server, inFlight } = createServer(adapter, app, deps);
-  outbox = startOutboxDispatcher({
+  const outbox = startOutboxDispatcher({
     db,
     clock,
     send: adapterSender(adapter, config.appId, db),
-    render: channelContentRenderer(deps, FEATURES),
+    render: channelContentRenderer(deps, FEATURES, options.harnessPosts),
     pollIntervalMs: options.outboxPollMs,
     random: options.random,
     sendTimeoutMs: config.outboxSendTimeoutMs,
     limits: options.outboxLimits,
   });
+  notifier = startNotifier({ db, clock, posts: FEATURES.flatMap((feature) => (feature.eventPosts ? [feature.eventPosts] : [])), kickOutbox: () => outbox.kick() });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -78,7 +82,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       const deadline = Date.now() + SHUTDOWN_GRACE_MS;
       while (inFlight() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
       await jobs.stop();
-      await outbox!.stop();
+      notifier!.stop();
+      await outbox.stop();
       // Idle keep-alive sockets would hold close() open; nothing is in flight on them any more.
       (server.server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closed;

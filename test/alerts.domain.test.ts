@@ -13,7 +13,7 @@ import { viewCompanyDossier } from '../src/companies/companyDossier';
 import { listAudit } from '../src/audit/audit';
 import { manualClock, PEOPLE } from './helpers/people';
 import { tempDbPath } from './helpers/testApp';
-import { ALERT_DRAFT, errorKeys } from './helpers/domainSamples';
+import { ALERT_DRAFT, errorKeys, refusalKeys } from './helpers/domainSamples';
 
 describe('the alert network, called without any adapter', () => {
   let db: Db;
@@ -51,28 +51,28 @@ describe('the alert network, called without any adapter', () => {
     expect([pt.authority.role, es.authority.role, ela.authority.role]).to.deep.equal(['participant', 'participant', 'supporter']);
   });
 
-  it('refuses an alert from a supporting body and stores nothing', () => {
-    expect(errorKeys(() => post(ela, 'form-1'))).to.deep.equal(['alerts.errors.participantsOnly']);
+  it('refuses an alert from a supporting body and stores nothing', async () => {
+    expect(await refusalKeys(() => post(ela, 'form-1'))).to.deep.equal(['alerts.errors.participantsOnly']);
     expect(alertsInStore()).to.equal(0);
-    expect(post(pt, 'form-2')).to.have.property('kind', 'created');
+    expect(await post(pt, 'form-2')).to.have.property('kind', 'created');
   });
 
-  it('refuses an answer or a closing from a supporting body, even a coordinator, and leaves the alert as it was', () => {
-    const created = post(pt, 'form-1');
+  it('refuses an answer or a closing from a supporting body, even a coordinator, and leaves the alert as it was', async () => {
+    const created = await post(pt, 'form-1');
     if (created.kind !== 'created') throw new Error(created.kind);
     const { ref, version } = created.alert;
     db.prepare("UPDATE users SET role = 'coordinator' WHERE id = ?").run(ela.userId);
     const elaCoordinator = member({ aadObjectId: ela.aadObjectId, email: 'officer@ela.europa.eu' });
     expect(elaCoordinator.role).to.equal('coordinator');
-    expect(errorKeys(() => respondToAlert(db, clock, ela, { ref, answer: 'known' }))).to.deep.equal(['alerts.errors.participantsOnly']);
-    expect(errorKeys(() => closeAlert(db, clock, elaCoordinator, { ref, outcome: 'not_confirmed' }))).to.deep.equal(['alerts.errors.participantsOnly']);
+    expect(await refusalKeys(() => respondToAlert(db, clock, ela, { ref, answer: 'known' }))).to.deep.equal(['alerts.errors.participantsOnly']);
+    expect(await refusalKeys(() => closeAlert(db, clock, elaCoordinator, { ref, outcome: 'not_confirmed' }))).to.deep.equal(['alerts.errors.participantsOnly']);
     expect(getAlert(db, ref)).to.deep.include({ version, status: 'open' });
     expect(getAlert(db, ref)!.responses).to.have.length(0);
-    expect(respondToAlert(db, clock, es, { ref, answer: 'known' }).responses).to.have.length(1);
+    expect((await respondToAlert(db, clock, es, { ref, answer: 'known' })).responses).to.have.length(1);
   });
 
-  it('refuses a supporting body an alert and the list of alerts', () => {
-    const created = post(pt, 'form-1');
+  it('refuses a supporting body an alert and the list of alerts', async () => {
+    const created = await post(pt, 'form-1');
     if (created.kind !== 'created') throw new Error(created.kind);
     expect(errorKeys(() => readAlert(db, ela, created.alert.ref))).to.deep.equal(['alerts.errors.participantsOnly']);
     expect(errorKeys(() => readAlertList(db, ela, {}))).to.deep.equal(['alerts.errors.participantsOnly']);
@@ -80,8 +80,8 @@ describe('the alert network, called without any adapter', () => {
     expect(readAlertList(db, es, {}).items.map((item) => item.ref)).to.deep.equal([created.alert.ref]);
   });
 
-  it("refuses a supporting body the company's dossier, and records no viewing", () => {
-    const created = post(pt, 'form-1');
+  it("refuses a supporting body the company's dossier, and records no viewing", async () => {
+    const created = await post(pt, 'form-1');
     if (created.kind !== 'created') throw new Error(created.kind);
     const companyId = created.alert.company.id;
     expect(errorKeys(() => viewCompanyDossier(db, clock, ela, companyId))).to.deep.equal(['alerts.errors.participantsOnly']);

@@ -42,7 +42,7 @@ describe('production mode', () => {
       db = openDatabase(tempDbPath());
       syncParticipants(db, loadParticipants());
       const config = loadConfig({ ...PRODUCTION_ENV, DB_PATH: ':memory:' });
-      const app = createBotApp(createAdapter(config), { db, clock: systemClock, config, kickOutbox: () => undefined });
+      const app = createBotApp(createAdapter(config), { db, clock: systemClock, config, notify: () => undefined });
       adapter = new TestAdapter((context) => app.run(context).then(() => undefined));
     });
     afterEach(() => db.close());

@@ -187,7 +187,7 @@ describe('/demo in production', () => {
       HOST: '127.0.0.1',
       DB_PATH: ':memory:',
     });
-    const app = createBotApp(createAdapter(config), { db, clock: systemClock, config, kickOutbox: () => undefined });
+    const app = createBotApp(createAdapter(config), { db, clock: systemClock, config, notify: () => undefined });
     adapter = new TestAdapter((context) => app.run(context).then(() => undefined));
     // A member of the Spanish inspectorate, mapped by e-mail at an earlier visit.
     resolveMember(db, systemClock, { aadObjectId: PEOPLE.esInspector.aadObjectId, tenantId: TENANT, email: PEOPLE.esInspector.email });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import Database from 'better-sqlite3';
 import { inTransaction, openDatabase, sql, type Db } from '../src/store/database';
-import { writeWithGroupCommit } from '../src/store/groupCommit';
+import { writeWithGroupCommit } from '../src/store/transactions';
 import { tempDbPath } from './helpers/testApp';
 
 describe('group commit of queued writes', () => {

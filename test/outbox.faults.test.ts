@@ -3,6 +3,7 @@ import { startTestApp, type TestApp, type TestAppOptions } from './helpers/testA
 import { activity } from './helpers/activities';
 import type { RecordedCall, ScriptedFault } from './helpers/connectorStub';
 import { enqueue, outboxState } from '../src/outbox/outbox';
+import { renderTextPost, textPost } from './helpers/textPosts';
 import { openDatabase } from '../src/store/database';
 import { systemClock } from '../src/clock';
 import { tempDbPath } from './helpers/testApp';
@@ -25,8 +26,8 @@ async function startInTwoChannels(options: TestAppOptions = {}): Promise<TestApp
 
 function queuePosts(t: TestApp, conversationId: string, count: number): void {
   const tag = conversationId === A ? 'A' : 'B';
-  for (let i = 1; i <= count; i++) enqueue(t.app.db, t.app.deps.clock, { conversationId, dedupeKey: `${tag}:${i}`, content: { activity: { text: `${tag} ${i}` } } });
-  t.app.deps.kickOutbox();
+  for (let i = 1; i <= count; i++) enqueue(t.app.db, t.app.deps.clock, { conversationId, dedupeKey: `${tag}:${i}`, content: textPost(`${tag} ${i}`) });
+  t.app.outbox.kick();
 }
 
 /** The texts the connector accepted in a conversation, in the order it accepted them. */
@@ -129,9 +130,9 @@ describe('the outbox when the Bot Connector misbehaves', () => {
       sent.push((activity as { text: string }).text);
       return `id-${calls}`;
     };
-    const outbox = startOutboxDispatcher({ db, clock: systemClock, send, render: (content) => ('activity' in content ? content.activity : null), sendTimeoutMs: 100, random: () => 0, pollIntervalMs: 20 });
+    const outbox = startOutboxDispatcher({ db, clock: systemClock, send, render: renderTextPost, sendTimeoutMs: 100, random: () => 0, pollIntervalMs: 20 });
     try {
-      enqueue(db, systemClock, { conversationId: A, dedupeKey: 'only', content: { activity: { text: 'only' } } });
+      enqueue(db, systemClock, { conversationId: A, dedupeKey: 'only', content: textPost('only') });
       outbox.kick();
       await outbox.idle(5_000);
       expect(sent).to.deep.equal(['only']);

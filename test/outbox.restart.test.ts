@@ -8,9 +8,16 @@ import { ROOT, spawnServer, type ServerProcess } from './helpers/serverProcess';
 import { openDatabase } from '../src/store/database';
 import { systemClock } from '../src/clock';
 import { enqueue, INTERRUPTED, outboxState, type OutboxState } from '../src/outbox/outbox';
+import { translator } from '../src/i18n/translate';
 
 const CHANNEL = '19:cooperation-general@thread.tacv2';
 const WELCOME = `welcome:${CHANNEL}`;
+/**
+ * The real app is killed here, so the posts the test queues itself are of kinds the app draws: a
+ * welcome in Portuguese is the barrier, told apart from the installation's English one.
+ */
+const BARRIER_TITLE = translator('pt')('welcome.title');
+const isBarrier = (call: { body?: unknown }) => JSON.stringify(call.body ?? null).includes(BARRIER_TITLE);
 
 /** The server as its own process, so that it can be killed with SIGKILL mid-send. */
 async function startServer(dbPath: string): Promise<{ server: ServerProcess; base: string }> {
@@ -48,7 +55,7 @@ describe('the outbox after a kill -9', function () {
   let connector: ConnectorStub;
   let dbPath: string;
   let running: ServerProcess | null = null;
-  const welcomes = () => connector.sentActivities().filter((call) => call.conversationId === CHANNEL && call.path.endsWith('/activities') && call.body?.text !== 'barrier');
+  const welcomes = () => connector.sentActivities().filter((call) => call.conversationId === CHANNEL && call.path.endsWith('/activities') && !isBarrier(call));
 
   beforeEach(async () => {
     connector = await new ConnectorStub().start();
@@ -74,7 +81,7 @@ describe('the outbox after a kill -9', function () {
   /** Queues a post behind everything in the channel and waits for it: what was before it is settled. */
   async function settleChannel(): Promise<void> {
     const db = openDatabase(dbPath);
-    enqueue(db, systemClock, { conversationId: CHANNEL, dedupeKey: 'barrier', content: { activity: { text: 'barrier' } } });
+    enqueue(db, systemClock, { conversationId: CHANNEL, dedupeKey: 'barrier', content: { card: { kind: 'welcome', subject: 'pt' } } });
     db.close();
     await until('the barrier post is sent', () => stored(dbPath, 'barrier')?.status === 'sent');
   }
@@ -97,7 +104,7 @@ describe('the outbox after a kill -9', function () {
     const posted = stored(dbPath, WELCOME)!.sentActivityId!;
     connector.holdNextAnswer(never);
     const db = openDatabase(dbPath);
-    enqueue(db, systemClock, { conversationId: CHANNEL, dedupeKey: 'welcome:edited', kind: 'update', content: { activity: { text: 'Welcome, edited' } }, targetActivityId: posted });
+    enqueue(db, systemClock, { conversationId: CHANNEL, dedupeKey: 'welcome:edited', kind: 'update', content: { card: { kind: 'welcome', subject: 'fr' } }, targetActivityId: posted });
     db.close();
     await connector.waitFor(() => connector.updates().length === 1, 15_000);
     await until('the update is recorded as started', () => stored(dbPath, 'welcome:edited')?.attemptStartedAt !== null);

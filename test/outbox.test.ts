@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { startTestApp, tempDbPath, type TestApp } from './helpers/testApp';
 import { activity } from './helpers/activities';
 import { outboxState, enqueue, dueHeadOf, pendingHeads, scheduleRetry } from '../src/outbox/outbox';
+import { textPost } from './helpers/textPosts';
 import { openDatabase, type Db } from '../src/store/database';
 import { retryDecision } from '../bot/outbox/retryPolicy';
 import { ConversationThrottle } from '../bot/outbox/conversationThrottle';
@@ -40,8 +41,8 @@ describe('channel posts through the outbox', () => {
     const burstSent = () => t.connector.sentActivities().filter((call) => /burst post/.test(JSON.stringify(call.body))).length;
     // With the welcome, six posts fill Teams' seven a second in this conversation; the seventh
     // waits about a second for the rate limit, and the app is stopped during that wait.
-    for (let i = 1; i <= 8; i++) enqueue(t.app.db, t.app.deps.clock, { conversationId: channel, dedupeKey: `burst:${i}`, content: { activity: { text: `burst post ${i}` } } });
-    t.app.deps.kickOutbox();
+    for (let i = 1; i <= 8; i++) enqueue(t.app.db, t.app.deps.clock, { conversationId: channel, dedupeKey: `burst:${i}`, content: textPost(`burst post ${i}`) });
+    t.app.outbox.kick();
     await t.connector.waitFor(() => outboxState(t.app.db, 'burst:6')?.status === 'sent');
     await t.app.outbox.stop();
     expect(burstSent()).to.equal(6);
@@ -49,8 +50,8 @@ describe('channel posts through the outbox', () => {
   });
 
   it('queues a dedupe key once however often it is enqueued', () => {
-    const first = enqueue(t.app.db, t.app.deps.clock, { conversationId: 'c', dedupeKey: 'same', content: { activity: { text: 'x' } } });
-    const second = enqueue(t.app.db, t.app.deps.clock, { conversationId: 'c', dedupeKey: 'same', content: { activity: { text: 'x' } } });
+    const first = enqueue(t.app.db, t.app.deps.clock, { conversationId: 'c', dedupeKey: 'same', content: textPost('x') });
+    const second = enqueue(t.app.db, t.app.deps.clock, { conversationId: 'c', dedupeKey: 'same', content: textPost('x') });
     expect(first.created).to.equal(true);
     expect(second).to.deep.equal({ id: first.id, created: false });
   });
@@ -66,7 +67,7 @@ describe('the outbox queue', () => {
   it("hands out each conversation's first pending message, the earliest due first", () => {
     let now = Date.parse('2026-11-28T09:00:00Z');
     const clock = { now: () => new Date(now) };
-    const queue = (conversationId: string, key: string) => enqueue(db, clock, { conversationId, dedupeKey: key, content: { activity: { text: key } } }).id;
+    const queue = (conversationId: string, key: string) => enqueue(db, clock, { conversationId, dedupeKey: key, content: textPost(key) }).id;
     const first = queue('b', 'b1');
     queue('b', 'b2');
     now += 1000;

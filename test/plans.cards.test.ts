@@ -118,8 +118,7 @@ describe('Adaptive Cards of the annual plan', () => {
       const items = Array.from({ length: 8 }, () => worstAction());
       assertValidCard(actionListCard(t, language, { items, total: 120, hasMore: true, offset: 8, filter: { year: 2024, state: 'PT', pair: 'ES-PT', status: 'initiated', type: 'joint_inspection', sector: '43', text: LONG } }, 'n', 'https://x.example.org'));
       assertValidCard(actionListCard(t, language, { items: [], total: 0, hasMore: false, offset: 0, filter: {} }, null, null));
-      const member = { userId: 1, aadObjectId: 'x', authority: authorities[0], role: 'member' as const, viaDemo: false };
-      assertValidCard(statusPostCard(t, language, { action: worstAction(), from: 'initiated', to: 'cancelled', note: NOTE, member, at: '2024-10-03T14:05:00Z' }, { implemented: 50, total: 120 }, 'https://x.example.org'));
+      assertValidCard(statusPostCard(t, language, { action: worstAction(), from: 'initiated', to: 'cancelled', note: NOTE, by: authorities[0], at: '2024-10-03T14:05:00Z' }, { implemented: 50, total: 120 }, 'https://x.example.org'));
     });
 
     it(`new-action form is valid in ${language}, empty and with every error and long values`, () => {

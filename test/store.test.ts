@@ -58,12 +58,39 @@ describe('the store', () => {
     insert.run('pending-one', JSON.stringify({ text: 'still to send' }), 'pending');
     insert.run('sent-one', JSON.stringify({ text: 'Ditta Rossi, RSSMRA85T10A562S' }), 'sent');
     insert.run('failed-one', JSON.stringify({ text: 'Ditta Bianchi, BNCLRA80A41F205G' }), 'failed');
-    migrate(db);
+    migrate(db, listMigrations().filter((m) => m.version <= 6));
     const rows = db.prepare('SELECT dedupe_key AS key, status, content_json AS content FROM outbox ORDER BY id').all();
     expect(rows).to.deep.equal([
       { key: 'pending-one', status: 'pending', content: JSON.stringify({ activity: { text: 'still to send' } }) },
       { key: 'sent-one', status: 'sent', content: 'null' },
       { key: 'failed-one', status: 'failed', content: 'null' },
+    ]);
+  });
+
+  it('rewrites ready-made pending posts to what they showed when the outbox holds only what to draw (0013)', () => {
+    const db = new Database(':memory:');
+    migrate(db, listMigrations().filter((m) => m.version < 13));
+    const insert = db.prepare(`INSERT INTO outbox (conversation_id, dedupe_key, kind, content_json, status, next_attempt_at, created_at)
+                               VALUES ('19:c', ?, 'post', ?, ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`);
+    const ready = JSON.stringify({ activity: { type: 'message', attachments: [] } });
+    insert.run('action:2024-03:status:v4', ready, 'pending');
+    insert.run('cji:CJI-2026-001:reminder:starts_soon:2026-03-02', ready, 'pending');
+    insert.run('welcome:19:c', ready, 'pending');
+    insert.run('action:2024-05:status:v2:changed-in-flight', ready, 'pending');
+    insert.run('something:else', ready, 'pending');
+    insert.run('alert:AL-2026-0001:posted', JSON.stringify({ card: { kind: 'alert', subject: 'AL-2026-0001' } }), 'pending');
+    insert.run('action:2024-01:status:v2', 'null', 'sent');
+    migrate(db);
+    const rows = db.prepare('SELECT dedupe_key AS key, status, content_json AS content FROM outbox ORDER BY id').all() as Array<{ key: string; status: string; content: string }>;
+    const card = (kind: string, subject: string) => JSON.stringify({ card: { kind, subject } });
+    expect(rows).to.deep.equal([
+      { key: 'action:2024-03:status:v4', status: 'pending', content: card('action-status', '2024-03@4') },
+      { key: 'cji:CJI-2026-001:reminder:starts_soon:2026-03-02', status: 'pending', content: card('cji-reminder', 'CJI-2026-001|starts_soon|2026-03-02') },
+      { key: 'welcome:19:c', status: 'pending', content: card('welcome', 'en') },
+      { key: 'action:2024-05:status:v2:changed-in-flight', status: 'pending', content: card('action-status', '2024-05@2') },
+      { key: 'something:else', status: 'dropped', content: 'null' },
+      { key: 'alert:AL-2026-0001:posted', status: 'pending', content: card('alert', 'AL-2026-0001') },
+      { key: 'action:2024-01:status:v2', status: 'sent', content: 'null' },
     ]);
   });
 

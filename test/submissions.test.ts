@@ -62,24 +62,24 @@ describe('a form submitted more than once', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is one alert, action or inspection when its sender sends it again, and a colleague’s own when another person sends the same form', () => {
+  it('is one alert, action or inspection when its sender sends it again, and a colleague’s own when another person sends the same form', async () => {
     expect(ptColleague.authority.id).to.equal(pt.authority.id);
-    const alerts = [submitAlert(pt, 'form-a'), submitAlert(pt, 'form-a'), submitAlert(ptColleague, 'form-a')];
+    const alerts = [await submitAlert(pt, 'form-a'), await submitAlert(pt, 'form-a'), await submitAlert(ptColleague, 'form-a')];
     const actions = [submitAction(pt, 'form-a'), submitAction(pt, 'form-a'), submitAction(ptColleague, 'form-a')];
     const inspections = [submitInspection(pt, 'form-a'), submitInspection(pt, 'form-a'), submitInspection(ptColleague, 'form-a')];
     for (const results of [alerts, actions, inspections]) expect(results.map((result) => result.kind)).to.deep.equal(['created', 'already_submitted', 'created']);
     expect({ alerts: count('alerts'), actions: count('actions'), inspections: count('inspections') }).to.deep.equal({ alerts: 2, actions: 2, inspections: 2 });
   });
 
-  it('still finds an alert or action submitted when their keys named the authority, once the store is migrated', () => {
-    const first = { alert: submitAlert(pt, 'form-old'), action: submitAction(pt, 'form-old') };
+  it('still finds an alert or action submitted when their keys named the authority, once the store is migrated', async () => {
+    const first = { alert: await submitAlert(pt, 'form-old'), action: submitAction(pt, 'form-old') };
     // The store as the previous build left it: keys "<authority>:<form id>", schema version 11.
     db.prepare("UPDATE alerts SET idempotency_key = 'PT-ACT:form-old'").run();
     db.prepare("UPDATE actions SET idempotency_key = 'PT-ACT:form-old' WHERE idempotency_key IS NOT NULL").run();
     db.pragma('user_version = 11');
     migrate(db);
     expect(schemaVersion(db)).to.be.at.least(12);
-    const again = { alert: submitAlert(pt, 'form-old'), action: submitAction(pt, 'form-old') };
+    const again = { alert: await submitAlert(pt, 'form-old'), action: submitAction(pt, 'form-old') };
     expect(again.alert.kind).to.equal('already_submitted');
     expect(again.action.kind).to.equal('already_submitted');
     if (again.alert.kind !== 'already_submitted' || first.alert.kind !== 'created') throw new Error('unexpected results');

@@ -1,6 +1,7 @@
 import { startTestApp } from '../../test/helpers/testApp';
 import type { ScriptedFault } from '../../test/helpers/connectorStub';
 import { enqueue } from '../../src/outbox/outbox';
+import { textPost } from '../../test/helpers/textPosts';
 import type { Report } from '../lib/report';
 import { installActivity } from './submissions';
 import { seededRandom as seeded } from '../../test/helpers/fuzz';
@@ -37,9 +38,9 @@ export async function benchConnectorFaults(report: Report, options: { conversati
   const started = Date.now();
   // Interleaved, as posts for several channels are queued in real life.
   for (let i = 1; i <= options.postsPerConversation; i++) {
-    for (const channel of channels) enqueue(t.app.db, t.app.deps.clock, { conversationId: channel, dedupeKey: `faults:${channel}:${i}`, content: { activity: { text: `post ${i}` } } });
+    for (const channel of channels) enqueue(t.app.db, t.app.deps.clock, { conversationId: channel, dedupeKey: `faults:${channel}:${i}`, content: textPost(`post ${i}`) });
   }
-  t.app.deps.kickOutbox();
+  t.app.outbox.kick();
   await t.app.outbox.idle(300_000);
   const seconds = (Date.now() - started) / 1000;
   t.connector.setFaults(null);

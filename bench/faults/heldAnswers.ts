@@ -6,6 +6,7 @@ import { ROOT, spawnServer, type ServerProcess } from '../../test/helpers/server
 import { openDatabase } from '../../src/store/database';
 import { systemClock } from '../../src/clock';
 import { enqueue, outboxState, type OutboxKind } from '../../src/outbox/outbox';
+import { textPost } from '../../test/helpers/textPosts';
 import type { Report } from '../lib/report';
 import { CHANNEL, installActivity } from './submissions';
 
@@ -53,7 +54,7 @@ export async function benchHeldAnswers(report: Report, options: { kills: number;
     const marker = `held answer ${i}`;
     connector.holdNextAnswer(() => sleep(options.answerMs).then(() => undefined));
     const db = openDatabase(dbPath);
-    enqueue(db, systemClock, { conversationId: CHANNEL, dedupeKey: key, kind, content: { activity: { text: marker } }, targetActivityId: kind === 'update' ? welcomeId : null });
+    enqueue(db, systemClock, { conversationId: CHANNEL, dedupeKey: key, kind, content: textPost(marker), targetActivityId: kind === 'update' ? welcomeId : null });
     db.close();
     const received = () => connector.calls.filter((call) => call.body?.text === marker && !call.body.__failed);
     await until(() => received().length === 1);

@@ -12,6 +12,7 @@ import {
   onAlertsPage,
   onCompanyDossier,
   channelCardOf,
+  alertEventPosts,
 } from './alertHandlers';
 import { onCompanySearch, onCompanySelected, onReportFetchTask, onReportSubmit, REPORT_COMMAND, SEARCH_COMMAND } from './messageExtension';
 
@@ -32,6 +33,7 @@ export const alertFeature: Feature = {
     { verb: 'company.dossier', handler: forInteractor(onCompanyDossier) },
   ].map((action) => ({ ...action, handler: participantsOnlyAction(action.handler) })),
   channelCards: { alert: channelCardOf },
+  eventPosts: alertEventPosts,
   messageExtensionCommands: { query: [SEARCH_COMMAND], action: [REPORT_COMMAND] },
   messageExtension: (app, deps) => {
     const refusedResult = (text: string) => ({ type: 'message' as const, text });

@@ -14,14 +14,15 @@ import type { ParsedCommand } from '../commands/parseCommand';
 import type { BotDeps } from '../deps';
 import { identityNotice, replyQuotingInput, replyWithCard } from '../reply';
 import { turnInfo, actingTurn } from '../turn';
-import { cardOf, queueChannelPost, queueChannelUpdate, channelPostId } from '../channelPost';
+import { channelPostId } from '../channelPost';
+import type { EventPosts } from '../notifier';
+import { findCooperationChannel } from '../../src/conversations/conversationReferences';
 import { translator } from '../../src/i18n/translate';
 import type { AdaptiveCard } from '../cards/renderCard';
 import { alertFormCard, prefilledValues, readAlertSubmission, type FormValues } from './alertForm';
 import { alertCard } from './alertCard';
 import { ALERTS_PAGE_SIZE, alertListCard, confirmationCard, dossierCard } from './alertViews';
 import { renderCard } from '../cards/renderCard';
-import { writeWithGroupCommit } from '../../src/store/groupCommit';
 import { newFormId } from '../cards/formId';
 import { demoAnswerHint } from '../handlers/demo';
 
@@ -38,8 +39,17 @@ export function channelCardOf(deps: BotDeps, ref: string): AdaptiveCard | null {
   return alert ? channelCard(deps, alert) : null;
 }
 
-function announceAlert(deps: BotDeps, alert: AlertView): boolean {
-  return queueChannelPost(deps, postedKey(alert.ref), cardOf('alert', alert.ref));
+/** The channel's card of an alert when it is created, and shown again after each change made elsewhere. */
+export const alertEventPosts: EventPosts = {
+  'alert.created': ({ ref }) => [{ to: 'channel', key: postedKey(ref), card: { kind: 'alert', subject: ref } }],
+  'alert.changed': ({ ref, version, onChannelPost }) =>
+    onChannelPost ? [] : [{ to: 'channel-update', of: postedKey(ref), key: `alert:${ref}:v${version}`, card: { kind: 'alert', subject: ref } }],
+};
+
+/** The clicked card is the channel's own post: the turn updates it for everyone already. */
+function clickedOnChannelPost(context: TurnContext, deps: BotDeps, ref: string): boolean {
+  const replyToId = context.activity.replyToId;
+  return !!replyToId && replyToId === channelPostId(deps, postedKey(ref));
 }
 
 /** `/alert [identifier] [company name]`: the form, prefilled with what was typed. */
@@ -82,25 +92,21 @@ export async function submitAlert(context: TurnContext, deps: BotDeps, data: Rec
   const checked = validateAlertDraft(draft);
   if (!checked.ok) return form({ errors: checked.errors });
   let result: CreateAlertResult;
-  let posted = false;
   try {
-    result = await writeWithGroupCommit(deps.db, () =>
-      createAlert(deps.db, deps.clock, member, checked.input, {
-        formId,
-        companyChoice: companyChoiceOf(companyChoice, typeof data.companyChoice === 'string'),
-        announce: (alert) => {
-          posted = announceAlert(deps, alert);
-        },
-        correlationId,
-      }),
-    );
+    result = await createAlert(deps.db, deps.clock, member, checked.input, {
+      formId,
+      companyChoice: companyChoiceOf(companyChoice, typeof data.companyChoice === 'string'),
+      correlationId,
+    });
   } catch (error) {
     if (isDomainError(error)) return form({ errors: error.details });
     throw error;
   }
   if (result.kind === 'possible_duplicate') return form({ flagged: result.flagged });
-  deps.kickOutbox();
+  deps.notify();
   const alert = result.alert;
+  // Its event queued the channel post, if the app is in a channel yet.
+  const posted = result.kind === 'created' && findCooperationChannel(deps.db) !== null;
   const lines =
     result.kind === 'already_submitted'
       ? [t('alerts.posted.alreadySubmitted', { ref: alert.ref })]
@@ -113,16 +119,9 @@ export async function submitAlert(context: TurnContext, deps: BotDeps, data: Rec
   return { kind: 'done', result, card: confirmationCard(t('alerts.posted.title', { ref: alert.ref }), lines, notice) };
 }
 
-/** After an answer or a closing from any copy of the card, the channel's card follows; true when an update was queued. */
-function queueChannelRefresh(context: TurnContext, deps: BotDeps, alert: AlertView): boolean {
-  const channelMessageId = channelPostId(deps, postedKey(alert.ref));
-  if (!channelMessageId || channelMessageId === context.activity.replyToId) return false;
-  return queueChannelUpdate(deps, postedKey(alert.ref), `alert:${alert.ref}:v${alert.version}`, cardOf('alert', alert.ref));
-}
-
 function cardForViewer(context: TurnContext, deps: BotDeps, alert: AlertView): AdaptiveCard {
   // The channel's own card stays in the shared language; a copy elsewhere follows its reader.
-  if (context.activity.replyToId && context.activity.replyToId === channelPostId(deps, postedKey(alert.ref))) return channelCard(deps, alert);
+  if (clickedOnChannelPost(context, deps, alert.ref)) return channelCard(deps, alert);
   const { t, language } = turnInfo(context);
   return alertCard(t, language, alert, identityNotice(context));
 }
@@ -136,18 +135,14 @@ export async function onAlertSubmit(context: TurnContext, deps: BotDeps, data: R
 }
 
 /**
- * An answer or a closing: the domain change and the channel card's update are stored together
- * (group commit, like submissions: a posted alert brings answers from every state at once), then
- * the card of whoever clicked follows; a refused change (closed alert, own alert, no outcome) is
- * told in their language.
+ * An answer or a closing: the card of whoever clicked follows the change, and the channel's card
+ * too when the click was on a copy elsewhere; a refused change (closed alert, own alert, no
+ * outcome) is told in their language.
  */
-async function changeAlert(context: TurnContext, deps: BotDeps, change: () => AlertView): Promise<AdaptiveCard | string> {
+async function changeAlert(context: TurnContext, deps: BotDeps, ref: string, change: (onChannelPost: boolean) => Promise<AlertView>): Promise<AdaptiveCard | string> {
   try {
-    const { alert, channelUpdate } = await writeWithGroupCommit(deps.db, () => {
-      const changed = change();
-      return { alert: changed, channelUpdate: queueChannelRefresh(context, deps, changed) };
-    });
-    if (channelUpdate) deps.kickOutbox();
+    const alert = await change(clickedOnChannelPost(context, deps, ref));
+    deps.notify();
     return cardForViewer(context, deps, alert);
   } catch (error) {
     if (!isDomainError(error)) throw error;
@@ -161,15 +156,17 @@ const text = (value: unknown) => (typeof value === 'string' ? value : null);
 
 export async function onAlertRespond(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
   const { member, correlationId } = actingTurn(context);
-  return changeAlert(context, deps, () =>
-    respondToAlert(deps.db, deps.clock, member, { ref: String(data.ref ?? ''), answer: String(data.answer ?? ''), note: text(data.note), correlationId }),
+  const ref = String(data.ref ?? '');
+  return changeAlert(context, deps, ref, (onChannelPost) =>
+    respondToAlert(deps.db, deps.clock, member, { ref, answer: String(data.answer ?? ''), note: text(data.note), onChannelPost, correlationId }),
   );
 }
 
 export async function onAlertClose(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
   const { member, correlationId } = actingTurn(context);
-  return changeAlert(context, deps, () =>
-    closeAlert(deps.db, deps.clock, member, { ref: String(data.ref ?? ''), outcome: String(data.outcome ?? ''), note: text(data.closeNote), correlationId }),
+  const ref = String(data.ref ?? '');
+  return changeAlert(context, deps, ref, (onChannelPost) =>
+    closeAlert(deps.db, deps.clock, member, { ref, outcome: String(data.outcome ?? ''), note: text(data.closeNote), onChannelPost, correlationId }),
   );
 }
 

@@ -1,13 +1,12 @@
 import { TurnContext } from 'botbuilder';
 import type { TeamsChannelData } from 'botbuilder';
-import { findConversation, markWelcomed, rememberConversation, type ConversationKind } from '../../src/conversations/conversationReferences';
-import { enqueue } from '../../src/outbox/outbox';
-import { appendAudit, SYSTEM_ACTOR } from '../../src/audit/audit';
-import { renderCard } from '../cards/renderCard';
-import { cardActivity } from '../reply';
-import { activityOf } from '../channelPost';
+import { findConversation, recordInstallation, rememberConversation, type ConversationKind } from '../../src/conversations/conversationReferences';
+import { isLanguage } from '../../src/i18n/languages';
+import { translator } from '../../src/i18n/translate';
+import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import { turnInfo } from '../turn';
 import type { BotDeps } from '../deps';
+import type { Feature } from '../feature';
 
 function conversationKind(context: TurnContext): ConversationKind {
   const type = context.activity.conversation?.conversationType;
@@ -16,8 +15,8 @@ function conversationKind(context: TurnContext): ConversationKind {
   return 'personal';
 }
 
-/** Stores where this conversation can be reached later; returns the stored row. */
-export function rememberThisConversation(context: TurnContext, deps: BotDeps) {
+/** Where this conversation can be reached later, as the store keeps it. */
+function conversationOf(context: TurnContext) {
   const activity = context.activity;
   const channelData = (activity.channelData ?? {}) as TeamsChannelData;
   const kind = conversationKind(context);
@@ -26,7 +25,7 @@ export function rememberThisConversation(context: TurnContext, deps: BotDeps) {
   const reference = TurnContext.getConversationReference(activity);
   reference.conversation = { ...reference.conversation!, id: conversationId };
   delete reference.activityId;
-  return rememberConversation(deps.db, deps.clock, {
+  return {
     conversationId,
     kind,
     tenantId: activity.conversation.tenantId ?? channelData.tenant?.id ?? null,
@@ -34,7 +33,12 @@ export function rememberThisConversation(context: TurnContext, deps: BotDeps) {
     channelId: channelData.channel?.id ?? null,
     serviceUrl: activity.serviceUrl,
     reference,
-  });
+  };
+}
+
+/** Stores where this conversation can be reached later; returns the stored row. */
+function rememberThisConversation(context: TurnContext, deps: BotDeps) {
+  return rememberConversation(deps.db, deps.clock, conversationOf(context));
 }
 
 /** Conversation ids known to be stored; rows are never deleted, so the set only grows. */
@@ -52,37 +56,33 @@ export function rememberIfNew(context: TurnContext, deps: BotDeps): void {
 }
 
 /**
- * When the app is added to a team (or chat), remember the conversation and post the welcome
- * card through the outbox, once, however many times Teams repeats the event.
+ * When the app is added to a team (or chat): the conversation is remembered and, once, its
+ * welcome post follows from the installation's event.
  */
 export async function onMembersAdded(context: TurnContext, deps: BotDeps): Promise<void> {
   const botId = context.activity.recipient?.id;
   const botAdded = (context.activity.membersAdded ?? []).some((member) => member.id === botId);
   if (!botAdded) return;
-  const { t, language } = turnInfo(context);
-  const stored = rememberThisConversation(context, deps);
-  if (stored.kind === 'personal') return;
-  const card = renderCard('welcome', {
+  const { welcomed } = recordInstallation(deps.db, deps.clock, conversationOf(context), turnInfo(context).language);
+  if (welcomed) deps.notify();
+}
+
+/** The welcome post, drawn when it is sent, in the language of whoever installed the app. */
+export function welcomeCard(language: string): AdaptiveCard | null {
+  if (!isLanguage(language)) return null;
+  const t = translator(language);
+  return renderCard('welcome', {
     title: t('welcome.title'),
     body: t('welcome.body'),
     privacy: t('welcome.privacy'),
     start: t('welcome.start'),
   });
-  const queued = deps.db.transaction(() => {
-    if (!markWelcomed(deps.db, deps.clock, stored.conversationId)) return false;
-    enqueue(deps.db, deps.clock, {
-      conversationId: stored.conversationId,
-      dedupeKey: `welcome:${stored.conversationId}`,
-      content: activityOf(cardActivity(card)),
-    });
-    appendAudit(deps.db, deps.clock, {
-      actor: SYSTEM_ACTOR,
-      action: 'conversation.installed',
-      subjectType: 'conversation',
-      subjectRef: stored.conversationId,
-      details: { kind: stored.kind, cooperationChannel: stored.isCooperationChannel, language },
-    });
-    return true;
-  }).immediate();
-  if (queued) deps.kickOutbox();
 }
+
+/** The welcome where the app was added, drawn when sent. */
+export const installFeature: Feature = {
+  channelCards: { welcome: (_deps, language) => welcomeCard(language) },
+  eventPosts: {
+    'conversation.installed': ({ ref, language }) => [{ to: 'conversation', conversationId: ref, key: `welcome:${ref}`, card: { kind: 'welcome', subject: language } }],
+  },
+};

@@ -3,7 +3,8 @@ import { getInspection, type InspectionView } from '../../src/inspections/inspec
 import { translator } from '../../src/i18n/translate';
 import type { AdaptiveCard } from '../cards/renderCard';
 import type { BotDeps } from '../deps';
-import { cardOf, channelPostId, queueChannelPost, queueChannelUpdate } from '../channelPost';
+import { channelPostId } from '../channelPost';
+import type { EventPosts } from '../notifier';
 import { identityNotice } from '../reply';
 import { turnInfo } from '../turn';
 import { inspectionCard } from './inspectionCard';
@@ -21,10 +22,21 @@ export function channelCardOf(deps: BotDeps, ref: string): AdaptiveCard | null {
   return inspection ? channelCard(deps, inspection) : null;
 }
 
-/** Queues the inspection's card for the cooperation channel; call it inside the creating transaction. */
-export function announceInspection(deps: BotDeps, inspection: InspectionView): boolean {
-  return queueChannelPost(deps, postedKey(inspection.ref), cardOf('cji', inspection.ref));
-}
+/** The reminder post's subject: which reminder of which inspection. */
+export const reminderSubject = (ref: string, kind: string, forDate: string) => [ref, kind, forDate].join('|');
+
+/**
+ * The channel's card of an inspection when it is scheduled and after each change made elsewhere
+ * than on that card; the reminders the domain decided.
+ */
+export const inspectionEventPosts: EventPosts = {
+  'inspection.scheduled': ({ ref }) => [{ to: 'channel', key: postedKey(ref), card: { kind: 'cji', subject: ref } }],
+  'inspection.changed': ({ ref, version, onChannelPost }) =>
+    onChannelPost ? [] : [{ to: 'channel-update', of: postedKey(ref), key: `cji:${ref}:v${version}`, card: { kind: 'cji', subject: ref } }],
+  'inspection.reminder_due': ({ ref, kind, forDate }) => [
+    { to: 'channel', key: `cji:${ref}:reminder:${kind}:${forDate}`, card: { kind: 'cji-reminder', subject: reminderSubject(ref, kind, forDate) } },
+  ],
+};
 
 /** The clicked card is the channel's own post: the turn updates it for everyone already. */
 export function clickedOnChannelPost(context: TurnContext, deps: BotDeps, ref: string): boolean {
@@ -32,11 +44,6 @@ export function clickedOnChannelPost(context: TurnContext, deps: BotDeps, ref: s
   return !!replyToId && replyToId === channelPostId(deps, postedKey(ref));
 }
 
-/** After a change made from a copy elsewhere (personal chat, a list), the channel's card follows. */
-export function refreshChannelCard(context: TurnContext, deps: BotDeps, inspection: InspectionView): void {
-  if (!channelPostId(deps, postedKey(inspection.ref)) || clickedOnChannelPost(context, deps, inspection.ref)) return;
-  if (queueChannelUpdate(deps, postedKey(inspection.ref), `cji:${inspection.ref}:v${inspection.version}`, cardOf('cji', inspection.ref))) deps.kickOutbox();
-}
 
 /** The channel's own card stays in the shared language; a copy elsewhere follows its reader. */
 export function cardForViewer(context: TurnContext, deps: BotDeps, inspection: InspectionView): AdaptiveCard {

@@ -1,11 +1,11 @@
 import { forAll, forInteractor, type Feature } from '../feature';
 import { registerCalendarRoute } from './calendarFeed';
 import { cjiCommand } from './cjiCommand';
-import { channelCardOf } from './inspectionChannel';
+import { channelCardOf, inspectionEventPosts } from './inspectionChannel';
 import { onInspectionsPage } from './inspectionList';
 import { onRsvp, onShowInspection, onStatusChange } from './lifecycleHandlers';
 import { onOutcomeFormRequested, onOutcomeSubmit } from './outcomeForm';
-import { postDueReminders } from './reminderJob';
+import { postDueReminders, reminderCardOf } from './reminderJob';
 import { onInspectionSubmit, onScheduleFromAlert } from './scheduleHandlers';
 
 /** Concerted and joint inspections: /cji, the card's lifecycle and answers, reminders and the calendar feed. */
@@ -22,7 +22,8 @@ export const inspectionFeature: Feature = {
     { verb: 'cji.show', handler: forInteractor(onShowInspection) },
     { verb: 'cji.page', handler: forInteractor(onInspectionsPage) },
   ],
-  channelCards: { cji: channelCardOf },
+  channelCards: { cji: channelCardOf, 'cji-reminder': reminderCardOf },
+  eventPosts: inspectionEventPosts,
   // Every 15 minutes, and at start: a reminder due while the app was down goes out then.
   jobs: (deps) => [{ name: 'inspection-reminders', pattern: '*/15 * * * *', run: () => postDueReminders(deps) }],
   httpRoutes: (server, deps) => registerCalendarRoute(server, deps),

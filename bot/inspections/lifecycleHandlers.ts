@@ -7,7 +7,7 @@ import { translator } from '../../src/i18n/translate';
 import type { AdaptiveCard } from '../cards/renderCard';
 import type { BotDeps } from '../deps';
 import { turnInfo, actingTurn } from '../turn';
-import { cardForViewer, refreshChannelCard } from './inspectionChannel';
+import { cardForViewer, clickedOnChannelPost } from './inspectionChannel';
 import { datesText, errorsText, kindLabel, placeText } from './inspectionText';
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -24,12 +24,15 @@ function timelineNote(deps: BotDeps, inspection: InspectionView): string {
   });
 }
 
-/** Runs a change of the shared record and answers with the card everyone sees now, or the reason it was refused. */
-function changed(context: TurnContext, deps: BotDeps, change: () => InspectionView, fieldLabels: Record<string, string> = {}): AdaptiveCard | string {
+/**
+ * Runs a change of the shared record and answers with the card everyone sees now, or the reason
+ * it was refused; the channel's card follows when the click was on a copy elsewhere.
+ */
+function changed(context: TurnContext, deps: BotDeps, ref: string, change: (onChannelPost: boolean) => InspectionView, fieldLabels: Record<string, string> = {}): AdaptiveCard | string {
   const { t, language } = turnInfo(context);
   try {
-    const inspection = change();
-    refreshChannelCard(context, deps, inspection);
+    const inspection = change(clickedOnChannelPost(context, deps, ref));
+    deps.notify();
     return cardForViewer(context, deps, inspection);
   } catch (error) {
     if (!isDomainError(error)) throw error;
@@ -54,14 +57,17 @@ export async function onStatusChange(context: TurnContext, deps: BotDeps, data: 
     endDate: t('inspections.card.postponeEnd'),
     reason: t(to === 'postponed' ? 'inspections.card.postponeReason' : 'inspections.card.cancelReason'),
   };
-  const options = { timelineNote: (inspection: InspectionView) => timelineNote(deps, inspection) };
-  return changed(context, deps, () => changeInspectionStatus(deps.db, deps.clock, member, request, options), fieldLabels);
+  // Carrying out changes none of the fields the note names, so it is written from the inspection as it is now.
+  const known = to === 'carried_out' ? getInspection(deps.db, request.ref) : null;
+  const options = { timelineNote: known ? timelineNote(deps, known) : undefined };
+  return changed(context, deps, request.ref, (onChannelPost) => changeInspectionStatus(deps.db, deps.clock, member, { ...request, onChannelPost }, options), fieldLabels);
 }
 
 /** "I'll join" / "Can't join": one answer per person, shown per state on the card. */
 export async function onRsvp(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
   const { member, correlationId } = actingTurn(context);
-  return changed(context, deps, () => answerInvitation(deps.db, deps.clock, member, { ref: text(data.ref) ?? '', answer: text(data.answer) ?? '', correlationId }));
+  const ref = text(data.ref) ?? '';
+  return changed(context, deps, ref, (onChannelPost) => answerInvitation(deps.db, deps.clock, member, { ref, answer: text(data.answer) ?? '', onChannelPost, correlationId }));
 }
 
 export async function onShowInspection(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {

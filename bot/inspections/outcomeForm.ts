@@ -12,7 +12,7 @@ import type { ParsedCommand } from '../commands/parseCommand';
 import type { BotDeps } from '../deps';
 import { identityNotice, replyWithCard } from '../reply';
 import { turnInfo, actingTurn } from '../turn';
-import { cardForViewer, refreshChannelCard } from './inspectionChannel';
+import { cardForViewer, clickedOnChannelPost } from './inspectionChannel';
 import type { FormValues } from './inspectionForm';
 import { datesText, errorText, kindLabel, placeText } from './inspectionText';
 import { newFormId } from '../cards/formId';
@@ -117,8 +117,9 @@ export async function onOutcomeSubmit(context: TurnContext, deps: BotDeps, data:
   const checked = validateOutcomeDraft(draft);
   if (!checked.ok) return form(checked.errors);
   try {
-    const result = recordInspectionOutcome(deps.db, deps.clock, member, { ref, outcome: checked.input, formId, correlationId });
-    refreshChannelCard(context, deps, result.inspection);
+    const onChannelPost = clickedOnChannelPost(context, deps, ref);
+    const result = recordInspectionOutcome(deps.db, deps.clock, member, { ref, outcome: checked.input, formId, onChannelPost, correlationId });
+    deps.notify();
     return { card: cardForViewer(context, deps, result.inspection), updateForAll: true };
   } catch (error) {
     if (isDomainError(error)) return errorText(t, language, error.details[0]);

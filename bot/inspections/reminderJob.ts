@@ -1,9 +1,8 @@
-import { sendDueReminders, type DueReminder, type ReminderRun } from '../../src/inspections/inspectionReminders';
+import { decideDueReminders, dueReminder, type DueReminder, type ReminderRun } from '../../src/inspections/inspectionReminders';
+import { isReminderKind } from '../../src/inspections/vocabulary';
 import { translator } from '../../src/i18n/translate';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import type { BotDeps } from '../deps';
-import { activityOf, queueChannelPost } from '../channelPost';
-import { cardActivity } from '../reply';
 import { formatDate } from '../cards/choices';
 import { datesText, kindLabel, placeText, statusLabel } from './inspectionText';
 
@@ -36,11 +35,16 @@ export function reminderCard(deps: Pick<BotDeps, 'config'>, reminder: DueReminde
   });
 }
 
-/** The job: every due reminder is queued to the channel once, whatever the number of runs and restarts. */
+/** The reminder's post as it is sent (subject: see reminderSubject); null once the inspection is gone. */
+export function reminderCardOf(deps: BotDeps, subject: string): AdaptiveCard | null {
+  const [ref, kind, forDate] = subject.split('|');
+  const reminder = isReminderKind(kind) && forDate ? dueReminder(deps.db, ref, kind, forDate) : null;
+  return reminder ? reminderCard(deps, reminder) : null;
+}
+
+/** The job: every due reminder is posted to the channel once, whatever the number of runs and restarts. */
 export function postDueReminders(deps: BotDeps): ReminderRun {
-  const run = sendDueReminders(deps.db, deps.clock, deps.config.inspectionReminders, (reminder) =>
-    queueChannelPost(deps, `cji:${reminder.inspection.ref}:reminder:${reminder.kind}:${reminder.forDate}`, activityOf(cardActivity(reminderCard(deps, reminder)))),
-  );
-  if (run.queued > 0) deps.kickOutbox();
+  const run = decideDueReminders(deps.db, deps.clock, deps.config.inspectionReminders);
+  if (run.queued > 0) deps.notify();
   return run;
 }

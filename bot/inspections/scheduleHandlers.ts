@@ -11,7 +11,7 @@ import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import type { BotDeps } from '../deps';
 import { identityNotice, replyWithCard } from '../reply';
 import { turnInfo, actingTurn } from '../turn';
-import { announceInspection, postedKey } from './inspectionChannel';
+import { postedKey } from './inspectionChannel';
 import { initialValues, inspectionFormCard, readInspectionSubmission, type FormOrigin, type FormValues, type InspectionFormState } from './inspectionForm';
 import { datesText, kindLabel, placeText } from './inspectionText';
 import { newFormId } from '../cards/formId';
@@ -110,9 +110,6 @@ export async function onInspectionSubmit(context: TurnContext, deps: BotDeps, da
     result = scheduleInspection(deps.db, deps.clock, member, checked.input, {
       formId,
       overlapConfirmed,
-      announce: (inspection) => {
-        announceInspection(deps, inspection);
-      },
       correlationId,
     });
   } catch (error) {
@@ -120,6 +117,6 @@ export async function onInspectionSubmit(context: TurnContext, deps: BotDeps, da
     throw error;
   }
   if (result.kind === 'overlap') return form({ overlapping: result.overlapping });
-  deps.kickOutbox();
+  deps.notify();
   return { card: postedCard(context, deps, result, origin), updateForAll: origin.alertRef === null };
 }

@@ -16,7 +16,6 @@ import { actionCard, type ActionCardOptions } from './actionViews';
 import { openActionForm } from './actionFormHandlers';
 import { boardLink } from './planLinks';
 import { isKeyword, matchStatus, normaliseRef } from './planWords';
-import { announceStatusChange } from './statusAnnouncement';
 
 /** Marks the data of our own action card, whose reply replaces it; other cards get a message instead. */
 export const ACTION_CARD_ORIGIN = 'actionCard';
@@ -49,15 +48,9 @@ type Outcome = { kind: 'done'; action: ActionDetail; message: string } | { kind:
 function applyUpdate(context: TurnContext, deps: BotDeps, current: ActionDetail, request: { status: string; note: string; version: unknown }): Outcome {
   const { t, member, correlationId } = actingTurn(context);
   try {
-    const posted = postActionUpdate(
-      deps.db,
-      deps.clock,
-      member,
-      { ref: current.ref, status: request.status, note: request.note, expectedVersion: request.version, correlationId },
-      { announce: announceStatusChange(deps) },
-    );
+    const posted = postActionUpdate(deps.db, deps.clock, member, { ref: current.ref, status: request.status, note: request.note, expectedVersion: request.version, correlationId });
     if (posted.kind === 'note') return { kind: 'done', action: posted.action, message: t('plan.card.noteAdded') };
-    deps.kickOutbox();
+    deps.notify();
     const { action, from } = posted;
     return { kind: 'done', action, message: t('plan.card.statusChanged', { ref: action.ref, from: t(`plan.status.${from}`), to: t(`plan.status.${action.status}`) }) };
   } catch (error) {

@@ -175,7 +175,7 @@ export function actionListCard(t: Translate, language: Language, page: ActionLis
 /** The channel's line in the plan's story: which action moved, from what to what, who said so. */
 export function statusPostCard(t: Translate, language: Language, change: StatusChange, progress: { implemented: number; total: number }, boardUrl: string | null): AdaptiveCard {
   const { action } = change;
-  const by = `${change.member.authority.shortName} (${change.member.authority.memberState ?? 'EU'})`;
+  const by = `${change.by.shortName} (${change.by.memberState ?? 'EU'})`;
   return renderCard('actionStatusPost', {
     ref: action.ref,
     heading: t('plan.post.heading', { ref: action.ref, year: action.year }),

@@ -7,7 +7,7 @@ import { actionCommand, onActionShow, onActionStatus } from './actionHandlers';
 import { onActionCreate } from './actionFormHandlers';
 import { actionsCommand, onActionsPage } from './actionListHandlers';
 import { onCarryOverConfirmed, onPlanReport, planCommand } from './planHandlers';
-import { announceStatusChange } from './statusAnnouncement';
+import { planEventPosts, statusPostOf } from './statusAnnouncement';
 
 /**
  * The annual plan: /plan, /actions, /action, their card verbs, the plan routes of the tab API, and
@@ -28,6 +28,8 @@ export const planFeature: Feature = {
     { verb: 'plan.report', handler: forInteractor(onPlanReport) },
     { verb: 'plan.carryOver', handler: onCarryOverConfirmed },
   ],
+  channelCards: { 'action-status': statusPostOf },
+  eventPosts: planEventPosts,
   jobs: (deps) => [
     {
       name: 'plan-coordinators',
@@ -37,6 +39,6 @@ export const planFeature: Feature = {
     },
   ],
   httpRoutes: (server, deps) => {
-    registerPlanApi(server, tabRoute(server), { db: deps.db, clock: deps.clock, announce: announceStatusChange(deps), afterWrite: () => deps.kickOutbox() });
+    registerPlanApi(server, tabRoute(server), { db: deps.db, clock: deps.clock, afterWrite: () => deps.notify() });
   },
 };

@@ -1,22 +1,31 @@
 import { translator } from '../../src/i18n/translate';
 import { planSummary } from '../../src/plans/planSummary';
-import type { StatusChange } from '../../src/plans/updateActionStatus';
-import { activityOf, queueChannelPost } from '../channelPost';
+import { statusChangeOf } from '../../src/plans/updateActionStatus';
+import type { AdaptiveCard } from '../cards/renderCard';
 import type { BotDeps } from '../deps';
-import { cardActivity } from '../reply';
+import type { EventPosts } from '../notifier';
 import { statusPostCard } from './actionViews';
 import { boardLink } from './planLinks';
 
+const subjectOf = (ref: string, version: number) => `${ref}@${version}`;
+
 /**
- * What a status change tells the cooperation channel, so that the channel follows the plan: queued
- * in the change's own transaction (through the outbox), in the deployment's shared language, once
- * per version of the action. Used by the bot and the tab API alike.
+ * A status change tells the cooperation channel, from the bot and the tab alike, so that the
+ * channel follows the plan: once per version of the action.
  */
-export function announceStatusChange(deps: BotDeps): (change: StatusChange) => void {
-  return (change) => {
-    const language = deps.config.defaultLanguage;
-    const summary = planSummary(deps.db, change.action.year);
-    const card = statusPostCard(translator(language), language, change, { implemented: summary.counts.implemented, total: summary.total }, boardLink(deps, change.action.year));
-    queueChannelPost(deps, `action:${change.action.ref}:status:v${change.action.version}`, activityOf(cardActivity(card)));
-  };
+export const planEventPosts: EventPosts = {
+  'action.status_changed': ({ ref, version }) => [{ to: 'channel', key: `action:${ref}:status:v${version}`, card: { kind: 'action-status', subject: subjectOf(ref, version) } }],
+};
+
+/**
+ * The post of one status change, drawn when sent in the deployment's shared language, with the
+ * plan's progress as it is then; null once the action is gone.
+ */
+export function statusPostOf(deps: BotDeps, subject: string): AdaptiveCard | null {
+  const at = subject.lastIndexOf('@');
+  const change = at > 0 ? statusChangeOf(deps.db, subject.slice(0, at), Number(subject.slice(at + 1))) : null;
+  if (!change) return null;
+  const language = deps.config.defaultLanguage;
+  const summary = planSummary(deps.db, change.action.year);
+  return statusPostCard(translator(language), language, change, { implemented: summary.counts.implemented, total: summary.total }, boardLink(deps, change.action.year));
 }

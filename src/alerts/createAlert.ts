@@ -1,4 +1,4 @@
-import { inTransaction, sql, type Db } from '../store/database';
+import { groupCommitted, inTransaction, sql, type Db } from '../store/database';
 import { DomainError } from '../errors';
 import type { Clock } from '../clock';
 import { appendAudit } from '../audit/audit';
@@ -11,6 +11,7 @@ import { nextReference } from '../store/references';
 import type { AlertInput } from './alertInput';
 import { getAlertById, type AlertView } from './alertQueries';
 import { assertAlertParticipant } from './alertAccess';
+import { recordEvent } from '../events/domainEvents';
 
 export interface FlaggedCompany {
   companyId: number;
@@ -31,11 +32,6 @@ export interface CreateAlertOptions {
   /** The id the form was shown with: sent again by the same person, it gets the first's alert. */
   formId: string;
   companyChoice: CompanyChoice;
-  /**
-   * Runs inside the transaction once the alert exists, e.g. to queue the channel post. Under group
-   * commit it may run again when a batch is applied a second time: the last run is what is stored.
-   */
-  announce?: (alert: AlertView) => void;
   correlationId?: string;
 }
 
@@ -73,9 +69,9 @@ function addMissingIdentifiers(db: Db, companyId: number, input: AlertInput): vo
 /**
  * Records a fraud alert from a member of a participating authority. A company already flagged
  * (same identifier, or a closely matching name) is shown to the user first; everything else is
- * written in one transaction with its audit entry and its announcement.
+ * written in one transaction with its audit entry and its `alert.created` event.
  */
-export function createAlert(db: Db, clock: Clock, member: Member, input: AlertInput, options: CreateAlertOptions): CreateAlertResult {
+function writeAlert(db: Db, clock: Clock, member: Member, input: AlertInput, options: CreateAlertOptions): CreateAlertResult {
   assertAlertParticipant(member);
   const idempotencyKey = submissionKey(member, options.formId);
   // One IMMEDIATE transaction from the first check to the last write: two clicks on the same
@@ -133,8 +129,14 @@ export function createAlert(db: Db, clock: Clock, member: Member, input: AlertIn
       details: { companyId, urgency: input.urgency, fraudTypes: input.fraudTypes, linkedToExisting: options.companyChoice.kind === 'existing' || sameIdentifier.length > 0 },
       correlationId: options.correlationId,
     });
+    recordEvent(db, clock, { type: 'alert.created', ref });
     const alert = getAlertById(db, alertId)!;
-    options.announce?.(alert);
     return { kind: 'created' as const, alert };
   });
 }
+
+/**
+ * Group-committed: a meeting's worth of alerts arrives within seconds, and each commit costs more
+ * than the alert's statements together.
+ */
+export const createAlert = groupCommitted(writeAlert);

@@ -1,10 +1,11 @@
-import { inTransaction, sql, type Db } from '../store/database';
+import { groupCommitted, inTransaction, sql, type Db } from '../store/database';
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import { appendAudit } from '../audit/audit';
 import { actorOf, type Member } from '../identity/members';
 import { getAlert, type AlertView } from './alertQueries';
 import { assertAlertParticipant } from './alertAccess';
+import { recordEvent } from '../events/domainEvents';
 import { ANSWERS, NOTE_MAX_LENGTH, OUTCOMES, type Answer, type Outcome } from './vocabulary';
 
 function openAlertOrFail(db: Db, ref: string): AlertView {
@@ -20,11 +21,28 @@ function checkedNote(note: string | null | undefined): string | null {
   return text;
 }
 
+export interface AlertChangeRequest {
+  ref: string;
+  /**
+   * The change was made on the cooperation channel's own post of the alert, which the person's
+   * click updates in place for everyone: no update of that post needs to follow.
+   */
+  onChannelPost?: boolean;
+  correlationId?: string;
+}
+
+/** The alert as the change left it, with the event that tells of it. */
+function changed(db: Db, clock: Clock, ref: string, request: AlertChangeRequest): AlertView {
+  const alert = getAlert(db, ref)!;
+  recordEvent(db, clock, { type: 'alert.changed', ref, version: alert.version, onChannelPost: request.onChannelPost ?? false });
+  return alert;
+}
+
 /**
  * Records what an authority knows of the company. One answer per authority: answering again
  * changes it. The reporting authority does not answer its own alert.
  */
-export function respondToAlert(db: Db, clock: Clock, member: Member, request: { ref: string; answer: string; note?: string | null; correlationId?: string }): AlertView {
+function writeResponse(db: Db, clock: Clock, member: Member, request: AlertChangeRequest & { answer: string; note?: string | null }): AlertView {
   assertAlertParticipant(member);
   if (!(ANSWERS as readonly string[]).includes(request.answer)) throw new DomainError({ key: 'alerts.errors.unknownChoice' });
   const note = checkedNote(request.note);
@@ -47,12 +65,12 @@ export function respondToAlert(db: Db, clock: Clock, member: Member, request: { 
       details: { answer: request.answer as Answer, previous: previous?.answer ?? null },
       correlationId: request.correlationId,
     });
-    return getAlert(db, alert.ref)!;
+    return changed(db, clock, alert.ref, request);
   });
 }
 
 /** Closes an alert with its outcome; only the reporting authority or a coordinator may. */
-export function closeAlert(db: Db, clock: Clock, member: Member, request: { ref: string; outcome: string; note?: string | null; correlationId?: string }): AlertView {
+function writeClosing(db: Db, clock: Clock, member: Member, request: AlertChangeRequest & { outcome: string; note?: string | null }): AlertView {
   assertAlertParticipant(member);
   if (!(OUTCOMES as readonly string[]).includes(request.outcome)) throw new DomainError({ field: 'outcome', key: 'alerts.errors.chooseOutcome' });
   checkedNote(request.note);
@@ -68,6 +86,12 @@ export function closeAlert(db: Db, clock: Clock, member: Member, request: { ref:
       alert.id,
     );
     appendAudit(db, clock, { actor: actorOf(member), action: 'alert.closed', subjectType: 'alert', subjectRef: alert.ref, details: { outcome: request.outcome }, correlationId: request.correlationId });
-    return getAlert(db, alert.ref)!;
+    return changed(db, clock, alert.ref, request);
   });
 }
+
+/** Group-committed: a posted alert brings answers from every state at once. */
+export const respondToAlert = groupCommitted(writeResponse);
+
+/** Group-committed like the answers it ends. */
+export const closeAlert = groupCommitted(writeClosing);

@@ -1,5 +1,8 @@
-import { sql, type Db } from '../store/database';
+import { inTransaction, sql, type Db } from '../store/database';
 import type { Clock } from '../clock';
+import type { Language } from '../i18n/languages';
+import { appendAudit, SYSTEM_ACTOR } from '../audit/audit';
+import { recordEvent } from '../events/domainEvents';
 
 export type ConversationKind = 'channel' | 'personal' | 'groupChat';
 
@@ -45,7 +48,7 @@ export function rememberConversation(
   conversation: Omit<StoredConversation, 'isCooperationChannel' | 'welcomedAt'>,
 ): StoredConversation {
   const now = clock.now().toISOString();
-  return db.transaction(() => {
+  return inTransaction(db, () => {
     const hasCooperationChannel = sql(db, 'SELECT 1 FROM conversation_references WHERE is_cooperation_channel = 1').get() !== undefined;
     sql(
       db,
@@ -61,7 +64,7 @@ export function rememberConversation(
       now,
     });
     return findConversation(db, conversation.conversationId)!;
-  }).immediate();
+  });
 }
 
 export function findConversation(db: Db, conversationId: string): StoredConversation | null {
@@ -75,10 +78,36 @@ export function findCooperationChannel(db: Db): StoredConversation | null {
 }
 
 /** Marks the conversation welcomed; true only for the one call that did it, so the welcome goes out once. */
-export function markWelcomed(db: Db, clock: Clock, conversationId: string): boolean {
+function markWelcomed(db: Db, clock: Clock, conversationId: string): boolean {
   const { changes } = sql(
     db,
     'UPDATE conversation_references SET welcomed_at = ? WHERE conversation_id = ? AND welcomed_at IS NULL',
   ).run(clock.now().toISOString(), conversationId);
   return changes === 1;
+}
+
+/**
+ * The app was added to a team or chat: the conversation is remembered and, the first time for a
+ * team or group chat, a `conversation.installed` event asks for the welcome post (in the language
+ * of whoever installed it), however many times Teams repeats the event.
+ */
+export function recordInstallation(
+  db: Db,
+  clock: Clock,
+  conversation: Omit<StoredConversation, 'isCooperationChannel' | 'welcomedAt'>,
+  language: Language,
+): { conversation: StoredConversation; welcomed: boolean } {
+  return inTransaction(db, () => {
+    const stored = rememberConversation(db, clock, conversation);
+    if (stored.kind === 'personal' || !markWelcomed(db, clock, stored.conversationId)) return { conversation: stored, welcomed: false };
+    recordEvent(db, clock, { type: 'conversation.installed', ref: stored.conversationId, language });
+    appendAudit(db, clock, {
+      actor: SYSTEM_ACTOR,
+      action: 'conversation.installed',
+      subjectType: 'conversation',
+      subjectRef: stored.conversationId,
+      details: { kind: stored.kind, cooperationChannel: stored.isCooperationChannel, language },
+    });
+    return { conversation: stored, welcomed: true };
+  });
 }

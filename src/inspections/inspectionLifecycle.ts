@@ -6,6 +6,7 @@ import { actorOf, type Member } from '../identity/members';
 import { checkDates } from './inspectionInput';
 import { getInspection, type InspectionView } from './inspectionQueries';
 import { today } from './dates';
+import { recordEvent } from '../events/domainEvents';
 import { INSPECTION_STATUSES, LEAD_ONLY_STATUSES, REASON_MAX_LENGTH, TRANSITIONS, type InspectionStatus } from './vocabulary';
 
 export function allowedTransitions(status: InspectionStatus): readonly InspectionStatus[] {
@@ -51,20 +52,39 @@ export function inspectionOrFail(db: Db, ref: string): InspectionView {
   return inspection;
 }
 
-export interface StatusChangeRequest {
-  ref: string;
+export interface StatusChangeRequest extends InspectionChangeRequest {
   to: string;
   /** New dates: required to postpone. */
   startDate?: string | null;
   endDate?: string | null;
   /** Required to cancel; optional when postponing. */
   reason?: string | null;
-  correlationId?: string;
 }
 
 export interface StatusChangeOptions {
-  /** The line recorded on the linked plan action's timeline when the inspection is carried out. */
-  timelineNote?: (inspection: InspectionView) => string;
+  /**
+   * The line recorded on the linked plan action's timeline when the inspection is carried out, in
+   * the channel's language (the adapter writes it; carrying out changes no field it names).
+   */
+  timelineNote?: string;
+}
+
+/** What every change of a shared inspection may say about where it was made. */
+export interface InspectionChangeRequest {
+  ref: string;
+  /**
+   * The change was made on the cooperation channel's own post of the inspection, which the
+   * person's click updates in place for everyone: no update of that post needs to follow.
+   */
+  onChannelPost?: boolean;
+  correlationId?: string;
+}
+
+/** The inspection as a change left it, with the `inspection.changed` event that tells of it. */
+export function changedInspection(db: Db, clock: Clock, request: InspectionChangeRequest): InspectionView {
+  const inspection = getInspection(db, request.ref)!;
+  recordEvent(db, clock, { type: 'inspection.changed', ref: inspection.ref, version: inspection.version, onChannelPost: request.onChannelPost ?? false });
+  return inspection;
 }
 
 interface Change {
@@ -169,9 +189,9 @@ export function changeInspectionStatus(db: Db, clock: Clock, member: Member, req
       },
       correlationId: request.correlationId,
     });
-    const updated = getInspection(db, inspection.ref)!;
+    const updated = changedInspection(db, clock, { ...request, ref: inspection.ref });
     if (to === 'carried_out' && updated.action) {
-      recordOnActionTimeline(db, clock, member, updated, options.timelineNote?.(updated) ?? updated.ref, request.correlationId);
+      recordOnActionTimeline(db, clock, member, updated, options.timelineNote ?? updated.ref, request.correlationId);
     }
     return updated;
   });

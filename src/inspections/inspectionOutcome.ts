@@ -4,8 +4,8 @@ import type { DomainErrorDetail } from '../errors';
 import { appendAudit } from '../audit/audit';
 import { actorOf, type Member } from '../identity/members';
 import { FRAUD_TYPES, type FraudType } from '../alerts/vocabulary';
-import { checkMayChange, checkTransition, inspectionOrFail } from './inspectionLifecycle';
-import { getInspection, type InspectionOutcome, type InspectionView } from './inspectionQueries';
+import { changedInspection, checkMayChange, checkTransition, inspectionOrFail, type InspectionChangeRequest } from './inspectionLifecycle';
+import type { InspectionOutcome, InspectionView } from './inspectionQueries';
 import { FOLLOW_UP_MAX_LENGTH, MAX_COUNT } from './vocabulary';
 
 /** What a person typed into the outcome form. */
@@ -64,7 +64,7 @@ export function recordInspectionOutcome(
   db: Db,
   clock: Clock,
   member: Member,
-  request: { ref: string; outcome: OutcomeInput; formId: string; correlationId?: string },
+  request: InspectionChangeRequest & { outcome: OutcomeInput; formId: string },
 ): OutcomeResult {
   return inTransaction(db, () => {
     const inspection = inspectionOrFail(db, request.ref);
@@ -92,7 +92,7 @@ export function recordInspectionOutcome(
       },
       correlationId: request.correlationId,
     });
-    return { kind: 'recorded' as const, inspection: getInspection(db, inspection.ref)! };
+    return { kind: 'recorded' as const, inspection: changedInspection(db, clock, { ...request, ref: inspection.ref }) };
   });
 }
 

@@ -1,7 +1,9 @@
 import { inTransaction, sql, type Db } from '../store/database';
 import type { Clock } from '../clock';
 import { appendAudit, SYSTEM_ACTOR } from '../audit/audit';
-import { getInspectionById, type InspectionView } from './inspectionQueries';
+import { getInspection, type InspectionView } from './inspectionQueries';
+import { findCooperationChannel } from '../conversations/conversationReferences';
+import { recordEvent } from '../events/domainEvents';
 import { today } from './dates';
 import type { ReminderKind } from './vocabulary';
 
@@ -47,32 +49,33 @@ export interface ReminderRun {
 }
 
 /**
- * Decides every reminder that is due and hands it to `post` (which queues the channel post in
- * this same transaction). The decision is stored under (inspection, kind, date), so running it
- * again, concurrently or after a restart, posts nothing twice; one missed while the app was down
- * is posted at the next start.
+ * Decides every reminder that is due: with a cooperation channel, an `inspection.reminder_due`
+ * event for its post. The decision is stored under (inspection, kind, date), so running it again,
+ * concurrently or after a restart, posts nothing twice; one missed while the app was down is
+ * posted at the next start.
  */
-export function sendDueReminders(db: Db, clock: Clock, policy: ReminderPolicy, post: (reminder: DueReminder) => boolean): ReminderRun {
+export function decideDueReminders(db: Db, clock: Clock, policy: ReminderPolicy): ReminderRun {
   return inTransaction(db, () => {
     const run: ReminderRun = { queued: 0, withoutChannel: 0 };
     const now = clock.now().toISOString();
+    const channel = findCooperationChannel(db) !== null;
     for (const due of dueReminders(db, today(clock), policy)) {
-      const inspection = getInspectionById(db, due.id)!;
-      const queued = post({ kind: due.kind, forDate: due.forDate, inspection });
+      const ref = (sql(db, 'SELECT ref FROM inspections WHERE id = ?').get(due.id) as { ref: string }).ref;
+      if (channel) recordEvent(db, clock, { type: 'inspection.reminder_due', ref, kind: due.kind, forDate: due.forDate });
       sql(db, 'INSERT INTO inspection_reminders (inspection_id, kind, for_date, decided_at, outcome) VALUES (?, ?, ?, ?, ?)').run(
         due.id,
         due.kind,
         due.forDate,
         now,
-        queued ? 'queued' : 'no_channel',
+        channel ? 'queued' : 'no_channel',
       );
-      if (queued) run.queued += 1;
+      if (channel) run.queued += 1;
       else run.withoutChannel += 1;
       appendAudit(db, clock, {
         actor: SYSTEM_ACTOR,
-        action: queued ? 'inspection.reminder_queued' : 'inspection.reminder_without_channel',
+        action: channel ? 'inspection.reminder_queued' : 'inspection.reminder_without_channel',
         subjectType: 'inspection',
-        subjectRef: inspection.ref,
+        subjectRef: ref,
         details: { kind: due.kind, forDate: due.forDate },
       });
     }
@@ -80,11 +83,16 @@ export function sendDueReminders(db: Db, clock: Clock, policy: ReminderPolicy, p
   });
 }
 
-/** The reminders decided for an inspection, oldest first (for tests and support). */
 export function remindersOf(db: Db, inspectionId: number): Array<{ kind: ReminderKind; forDate: string; outcome: string }> {
   return sql(db, 'SELECT kind, for_date AS forDate, outcome FROM inspection_reminders WHERE inspection_id = ? ORDER BY decided_at, kind').all(inspectionId) as Array<{
     kind: ReminderKind;
     forDate: string;
     outcome: string;
   }>;
+}
+
+/** A decided reminder as its post shows it when sent; null once the inspection is gone. */
+export function dueReminder(db: Db, ref: string, kind: ReminderKind, forDate: string): DueReminder | null {
+  const inspection = getInspection(db, ref);
+  return inspection ? { kind, forDate, inspection } : null;
 }

@@ -3,8 +3,8 @@ import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import { appendAudit } from '../audit/audit';
 import { actorOf, type Member } from '../identity/members';
-import { inspectionOrFail } from './inspectionLifecycle';
-import { getInspection, type InspectionView } from './inspectionQueries';
+import { changedInspection, inspectionOrFail, type InspectionChangeRequest } from './inspectionLifecycle';
+import type { InspectionView } from './inspectionQueries';
 import { RSVP_ANSWERS, RSVP_OPEN_STATUSES, type RsvpAnswer } from './vocabulary';
 
 /**
@@ -18,7 +18,7 @@ function mayAnswer(inspection: InspectionView, member: Member): boolean {
 }
 
 /** Records "I'll join" or "Can't join" for this person; answering again changes the answer. */
-export function answerInvitation(db: Db, clock: Clock, member: Member, request: { ref: string; answer: string; correlationId?: string }): InspectionView {
+export function answerInvitation(db: Db, clock: Clock, member: Member, request: InspectionChangeRequest & { answer: string }): InspectionView {
   if (!(RSVP_ANSWERS as readonly string[]).includes(request.answer)) throw new DomainError({ key: 'inspections.errors.unknownChoice' });
   const answer = request.answer as RsvpAnswer;
   return inTransaction(db, () => {
@@ -43,6 +43,6 @@ export function answerInvitation(db: Db, clock: Clock, member: Member, request: 
       details: { answer, previous: previous?.answer ?? null },
       correlationId: request.correlationId,
     });
-    return getInspection(db, inspection.ref)!;
+    return changedInspection(db, clock, { ...request, ref: inspection.ref });
   });
 }

@@ -9,6 +9,7 @@ import { companiesWithIdentifiers } from '../companies/companyMatching';
 import { listAuthorities, listMemberStates } from '../reference/participants';
 import { NACE_REVISION } from '../reference/nace';
 import { nextReference } from '../store/references';
+import { recordEvent } from '../events/domainEvents';
 import type { InspectionInput, InspectionReference } from './inspectionInput';
 import { getInspectionById, overlappingInspections, type InspectionView, type OverlappingInspection } from './inspectionQueries';
 
@@ -32,8 +33,6 @@ export interface ScheduleOptions {
   formId: string;
   /** The person saw the inspections at the same place and dates and schedules this one anyway. */
   overlapConfirmed: boolean;
-  /** Runs inside the transaction once the inspection exists, e.g. to queue the channel post. */
-  announce?: (inspection: InspectionView) => void;
   correlationId?: string;
 }
 
@@ -60,7 +59,7 @@ function targetCompanyIds(db: Db, clock: Clock, input: InspectionInput): number[
 /**
  * Schedules a concerted or joint inspection proposed by a member. Another live inspection at the
  * same place on overlapping dates is shown first (a warning, not a refusal); everything else is
- * written in one transaction with its audit entry and its announcement.
+ * written in one transaction with its audit entry and its `inspection.scheduled` event.
  */
 export function scheduleInspection(db: Db, clock: Clock, member: Member, input: InspectionInput, options: ScheduleOptions): ScheduleResult {
   const idempotencyKey = submissionKey(member, options.formId);
@@ -126,8 +125,8 @@ export function scheduleInspection(db: Db, clock: Clock, member: Member, input: 
       },
       correlationId: options.correlationId,
     });
+    recordEvent(db, clock, { type: 'inspection.scheduled', ref });
     const inspection = getInspectionById(db, inspectionId)!;
-    options.announce?.(inspection);
     return { kind: 'created' as const, inspection };
   });
 }

@@ -34,6 +34,7 @@ export type RsvpAnswer = (typeof RSVP_ANSWERS)[number];
 
 export const REMINDER_KINDS = ['starts_soon', 'report_due'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
+export const isReminderKind = (value: unknown): value is ReminderKind => (REMINDER_KINDS as readonly unknown[]).includes(value);
 
 export const NOTES_MAX_LENGTH = 1000;
 export const PLACE_MAX_LENGTH = 100;

@@ -4,11 +4,11 @@ import type { Clock } from '../clock';
 export type OutboxKind = 'post' | 'update';
 
 /**
- * What a message sends: a ready activity, or the card of a record (e.g. an alert by its
- * reference) drawn from the store at send time, so the post shows the record as it is then and
- * the queue holds no copy of its data.
+ * What a message sends: the card of a kind (an alert, a status change, a reminder) for a subject
+ * (usually a record's reference), drawn from the store at send time, so the post shows the record
+ * as it is then and the queue holds no copy of its data.
  */
-export type OutboxContent = { activity: unknown } | { card: { kind: string; subject: string } };
+export type OutboxContent = { card: { kind: string; subject: string } };
 
 export interface OutboxMessage {
   id: number;
@@ -29,7 +29,7 @@ export interface EnqueueRequest {
   targetActivityId?: string | null;
 }
 
-/** Queues a channel post; call it inside the transaction of the write it announces. */
+/** Queues a post; the notifier calls it for the events it takes, in the same transaction. */
 export function enqueue(db: Db, clock: Clock, request: EnqueueRequest): { id: number; created: boolean } {
   const now = clock.now().toISOString();
   const result = sql(

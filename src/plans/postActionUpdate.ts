@@ -6,7 +6,7 @@ import { actionByRef } from './actionRows';
 import { assertMayUpdate } from './actionAccess';
 import { addActionNote } from './addActionNote';
 import { cleanNote } from './actionTimeline';
-import { readVersion, updateActionStatus, type PlanWriteOptions, type StatusUpdateRequest } from './updateActionStatus';
+import { readVersion, updateActionStatus, type StatusUpdateRequest } from './updateActionStatus';
 import { getActionDetail, type ActionDetail } from './actionQueries';
 import { StaleActionError } from './planErrors';
 import type { ActionStatus } from './vocabulary';
@@ -25,7 +25,7 @@ function statusChangedSince(db: Db, actionId: number, seenVersion: number | null
   return sql(db, "SELECT 1 FROM action_updates WHERE action_id = ? AND kind = 'status' AND action_version > ? LIMIT 1").get(actionId, seenVersion) !== undefined;
 }
 
-export function postActionUpdate(db: Db, clock: Clock, member: Member, request: StatusUpdateRequest, options: PlanWriteOptions = {}): ActionUpdateResult {
+export function postActionUpdate(db: Db, clock: Clock, member: Member, request: StatusUpdateRequest): ActionUpdateResult {
   return inTransaction(db, (): ActionUpdateResult => {
     const stored = actionByRef(db, request.ref);
     const sameStatus = stored !== null && typeof request.status === 'string' && request.status.trim() === stored.status;
@@ -49,7 +49,7 @@ export function postActionUpdate(db: Db, clock: Clock, member: Member, request: 
       ]);
     }
     // Unknown action, unknown status, stale version, refused move: the status command says which.
-    const action = updateActionStatus(db, clock, member, request, options);
+    const action = updateActionStatus(db, clock, member, request);
     // Read in this same IMMEDIATE transaction, so it is the status the change moved from; had the
     // action been missing, the command above would have refused.
     return { kind: 'status', action, from: stored!.status };

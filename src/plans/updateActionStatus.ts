@@ -8,6 +8,7 @@ import { getActionDetail, type ActionDetail } from './actionQueries';
 import { assertMayUpdate } from './actionAccess';
 import { appendTimeline, cleanNote } from './actionTimeline';
 import { StaleActionError } from './planErrors';
+import { recordEvent } from '../events/domainEvents';
 import { allowedNextStatuses, canMove, isActionStatus, REASON_REQUIRED } from './transitions';
 import { NOTE_MAX_LENGTH, type ActionStatus } from './vocabulary';
 
@@ -20,19 +21,22 @@ export interface StatusUpdateRequest {
   correlationId?: string;
 }
 
-/** A status change, as the channel post and the live views are told about it. */
+/** A status change as the action's timeline holds it, for the channel post that tells of it. */
 export interface StatusChange {
   action: ActionDetail;
   from: ActionStatus;
   to: ActionStatus;
   note: string | null;
-  member: Member;
+  by: { shortName: string; memberState: string | null };
   at: string;
 }
 
-export interface PlanWriteOptions {
-  /** Runs inside the transaction once the change is stored, e.g. to queue the channel post. */
-  announce?: (change: StatusChange) => void;
+/** The change that brought the action to this version; null when the action or the change is gone. */
+export function statusChangeOf(db: Db, ref: string, version: number): StatusChange | null {
+  const action = getActionDetail(db, ref);
+  const entry = action?.timeline.find((item) => item.kind === 'status' && item.version === version);
+  if (!action || !entry?.statusFrom || !entry.statusTo) return null;
+  return { action, from: entry.statusFrom, to: entry.statusTo, note: entry.note, by: entry.by.authority ?? { shortName: '', memberState: null }, at: entry.at };
 }
 
 export function readVersion(value: unknown): number | null {
@@ -59,7 +63,7 @@ function checkRequest(request: StatusUpdateRequest): { status: ActionStatus; not
  * with a reason), from the bot or the tab alike. Refused when the person's view is older than the
  * stored action, when the move is not allowed, or when their state takes no part in the action.
  */
-export function updateActionStatus(db: Db, clock: Clock, member: Member, request: StatusUpdateRequest, options: PlanWriteOptions = {}): ActionDetail {
+export function updateActionStatus(db: Db, clock: Clock, member: Member, request: StatusUpdateRequest): ActionDetail {
   const { status, note, version } = checkRequest(request);
   return inTransaction(db, () => {
     const action = actionByRef(db, request.ref);
@@ -94,8 +98,7 @@ export function updateActionStatus(db: Db, clock: Clock, member: Member, request
       details: { from: action.status, to: status, version: version + 1, withNote: note !== null },
       correlationId: request.correlationId,
     });
-    const detail = getActionDetail(db, action.ref)!;
-    options.announce?.({ action: detail, from: action.status, to: status, note, member, at });
-    return detail;
+    recordEvent(db, clock, { type: 'action.status_changed', ref: action.ref, version: version + 1 });
+    return getActionDetail(db, action.ref)!;
   });
 }

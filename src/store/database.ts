@@ -2,9 +2,11 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrate } from './migrate';
-import { inBatchWithoutSavepoints } from './groupCommit';
+import type { Db } from './sqlite';
 
-export type Db = Database.Database;
+// The store's API in one import for the domain: statements, transactions and the connection.
+export { sql, type Db } from './sqlite';
+export { inTransaction, groupCommitted } from './transactions';
 
 /** Opens (and creates) the store, sets the pragmas every connection needs and migrates it. */
 export function openDatabase(file: string): Db {
@@ -34,36 +36,10 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
-/**
- * Runs fn in one IMMEDIATE transaction, so concurrent writers queue rather than fail mid-way.
- * Inside a group-commit batch it runs in the batch's transaction (see groupCommit.ts).
- */
-export function inTransaction<T>(db: Db, fn: () => T): T {
-  const batched = inBatchWithoutSavepoints(db, fn);
-  return batched ? batched.value : db.transaction(fn).immediate();
-}
-
 export function isHealthy(db: Db): boolean {
   try {
     return db.prepare('SELECT 1 AS ok').get() !== undefined && db.open;
   } catch {
     return false;
   }
-}
-
-const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
-
-/** Prepared statements are compiled once per connection and reused; SQL text is the cache key. */
-export function sql(db: Db, text: string): Database.Statement {
-  let cache = statementCache.get(db);
-  if (!cache) {
-    cache = new Map();
-    statementCache.set(db, cache);
-  }
-  let statement = cache.get(text);
-  if (!statement) {
-    statement = db.prepare(text);
-    cache.set(text, statement);
-  }
-  return statement;
 }

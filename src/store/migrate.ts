@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Db } from './database';
+import type { Db } from './sqlite';
 import { defineSchemaFunctions } from './schemaFunctions';
 
 const MIGRATIONS_DIR = path.join(__dirname, 'migrations');

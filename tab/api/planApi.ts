@@ -13,7 +13,6 @@ import { isCoordinator, mayUpdate } from '../../src/plans/actionAccess';
 import { addActionNote } from '../../src/plans/addActionNote';
 import { actionsCsv, assessmentCsv, pairLabel } from '../../src/plans/assessmentCsv';
 import { planAssessment, planSummary } from '../../src/plans/planSummary';
-import type { StatusChange } from '../../src/plans/updateActionStatus';
 import { postActionUpdate } from '../../src/plans/postActionUpdate';
 import { readActionListQuery } from '../../src/plans/actionListQuery';
 import { sendDomainError, sendError } from './apiResponses';
@@ -27,9 +26,7 @@ import type { ActionDetailBody, ActionPageBody, ActionUpdateBody, Facets, PlanSu
 export interface PlanApiContext {
   db: Db;
   clock: Clock;
-  /** Runs inside a status change's transaction, e.g. to queue the channel post. */
-  announce?: (change: StatusChange) => void;
-  /** Runs after a write committed, e.g. to wake the outbox. */
+  /** Runs after a write committed: the composition root has the domain's new events posted. */
   afterWrite?: () => void;
 }
 
@@ -116,13 +113,7 @@ export function registerPlanApi(server: Server, route: RouteWrapper, context: Pl
     route((req, res, member, { correlationId, t, language }) => {
       const input = body(req);
       try {
-        const posted = postActionUpdate(
-          db,
-          clock,
-          member,
-          { ref: String(req.params.ref), status: input.status, note: input.note, expectedVersion: input.version, correlationId },
-          { announce: context.announce },
-        );
+        const posted = postActionUpdate(db, clock, member, { ref: String(req.params.ref), status: input.status, note: input.note, expectedVersion: input.version, correlationId });
         context.afterWrite?.();
         res.send(200, { ...detailBody(member, posted.action), posted: posted.kind } satisfies ActionUpdateBody);
       } catch (error) {

@@ -12,6 +12,17 @@ export function errorKeys(fn: () => unknown): string[] {
   throw new Error('expected a domain error');
 }
 
+/** The same for a command that answers with a promise (a group-committed one). */
+export async function refusalKeys(fn: () => Promise<unknown>): Promise<string[]> {
+  try {
+    await fn();
+  } catch (error) {
+    if (error instanceof DomainError) return error.details.map((d) => d.key);
+    throw error;
+  }
+  throw new Error('expected a domain error');
+}
+
 /** A complete, valid alert draft, as the domain takes it (the form's values already split into lists). */
 export const ALERT_DRAFT = {
   companyName: 'Construções Atlântico Demo, Lda (fictional)',

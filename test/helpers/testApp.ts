@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../../bot/config';
 import { startApp, type RunningApp, type StartOptions } from '../../bot/startApp';
 import { ConnectorStub } from './connectorStub';
 import { assertValidCard, cardsOf } from './cardValidator';
+import { HARNESS_POSTS } from './textPosts';
 
 export interface TestApp {
   app: RunningApp;
@@ -47,7 +48,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const connector = await new ConnectorStub().start();
   const dbPath = options.dbPath ?? tempDbPath();
   const config = loadConfig({ PORT: '0', DB_PATH: dbPath, ...options.env });
-  const app = await startApp(config, { outboxPollMs: 50, ...options });
+  const app = await startApp(config, { outboxPollMs: 50, harnessPosts: HARNESS_POSTS, ...options });
   return {
     app,
     connector,

@@ -1,4 +1,4 @@
-import type { Db } from './database';
+import type { Db } from './sqlite';
 
 interface QueuedWrite {
   write: () => unknown;
@@ -11,14 +11,14 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 const queues = new WeakMap<Db, QueuedWrite[]>();
 
 /** The batch being applied without savepoints on a connection, and whether anything in it threw. */
-const batchesWithoutSavepoints = new Map<Db, { threw: boolean }>();
+const batchesWithoutSavepoints = new WeakMap<Db, { threw: boolean }>();
 
 /**
  * Runs fn directly when a batch is being applied without savepoints: its transaction is the
  * batch's. Should fn throw, the batch is marked, rolled back whole and applied again a savepoint
  * per write, even if a caller caught the error. Null when no such batch is being applied.
  */
-export function inBatchWithoutSavepoints<T>(db: Db, fn: () => T): { value: T } | null {
+function inBatchWithoutSavepoints<T>(db: Db, fn: () => T): { value: T } | null {
   const batch = batchesWithoutSavepoints.get(db);
   if (!batch) return null;
   try {
@@ -159,4 +159,23 @@ export function writeWithGroupCommit<T>(db: Db, write: () => T): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     enqueue(db, { write, resolve: resolve as (value: unknown) => void, reject });
   });
+}
+
+/**
+ * Runs fn in one IMMEDIATE transaction, so concurrent writers queue rather than fail mid-way.
+ * Inside a group-commit batch it runs in the batch's transaction.
+ */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  const batched = inBatchWithoutSavepoints(db, fn);
+  return batched ? batched.value : db.transaction(fn).immediate();
+}
+
+/**
+ * Declares a command group-committed: its write joins the writes queued in the same turn of the
+ * event loop and is committed with them (see writeWithGroupCommit). For the commands that arrive
+ * together in numbers (an alert posted, then answered from every state within seconds); the
+ * choice is the command's, so every adapter calling it commits the same way.
+ */
+export function groupCommitted<A extends [Db, ...unknown[]], R>(write: (...args: A) => R): (...args: A) => Promise<R> {
+  return (...args) => writeWithGroupCommit(args[0], () => write(...args));
 }
