@@ -6,7 +6,7 @@ import { languageFromLocale } from '../src/i18n/languages';
 import { log } from '../src/log';
 import { AuthenticationConstants, type BotFrameworkAuthentication } from 'botframework-connector';
 import { CallerIdConstants } from 'botframework-schema';
-import type { Config } from './config';
+import type { BotSettings } from './settings';
 import { newCorrelationId, peekTurnInfo } from './turn';
 import { ClientReusingAuthentication } from './connectorReuse';
 import { invokeMessageBody } from './invokeRouting';
@@ -48,7 +48,7 @@ function publicCloudWithMetadata(metadataUrl: string) {
  * CloudAdapter with Bot Framework authentication from the configuration. Without an app id it
  * authenticates nothing, which is why local mode only listens on loopback.
  */
-export function createAdapter(config: Config): CooperationDeskAdapter {
+export function createAdapter(config: BotSettings): CooperationDeskAdapter {
   const adapter = new CooperationDeskAdapter({
     MicrosoftAppId: config.appId ?? '',
     MicrosoftAppPassword: config.appPassword ?? '',

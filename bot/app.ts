@@ -3,7 +3,7 @@ import type { TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 // From its module, not the package index, which also loads the unused AI modules (see adapter.ts).
 import { Application } from '@microsoft/teams-ai/lib/Application';
 import type { BotDeps } from './deps';
-import type { Mode } from './config';
+import type { Mode } from './settings';
 import { gatekeeper } from './gatekeeper';
 import { onMembersAdded } from './handlers/install';
 import { sendHelp } from './handlers/help';

@@ -4,7 +4,7 @@ import type { Server } from 'restify';
 import type { AdaptiveCard } from './cards/renderCard';
 import type { CommandDefinition } from './commands/registry';
 import type { BotDeps } from './deps';
-import type { ScheduledJob } from './jobs/scheduledJobs';
+import type { ScheduledJob } from './scheduledJob';
 import type { EventPosts } from './notifier';
 
 /** A card verb answers with a message, or with a card that replaces the clicked one. */

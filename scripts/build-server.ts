@@ -1,5 +1,5 @@
 /**
- * Bundles the server (bot/main.ts and everything of ours it imports) into dist/server/main.js, so
+ * Bundles the server (server/main.ts and everything of ours it imports) into dist/server/main.js, so
  * production runs plain node: no TypeScript compiler at start, less memory. Packages stay in
  * node_modules; the card templates and migrations travel beside the bundle.
  */
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(path.join(outdir, 'migrations'), { recursive: true });
   await build({
-    entryPoints: [path.join(root, 'bot', 'main.ts')],
+    entryPoints: [path.join(root, 'server', 'main.ts')],
     outfile: path.join(outdir, 'main.js'),
     bundle: true,
     platform: 'node',

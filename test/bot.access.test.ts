@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { startTestApp, tempDbPath, type TestApp } from './helpers/testApp';
 import { activity, personalMessage } from './helpers/activities';
-import { loadConfig } from '../bot/config';
+import { loadConfig } from '../server/config';
 import { createBotApp } from '../bot/app';
 import { createAdapter } from '../bot/adapter';
 import { openDatabase, type Db } from '../src/store/database';

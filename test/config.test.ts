@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ConfigError, loadConfig } from '../bot/config';
+import { ConfigError, loadConfig } from '../server/config';
 
 const APP_ID = '00000000-0000-0000-0000-00000000b07d';
 const TENANT = '7d3c0b9e-2222-4c1a-8f00-0000000000aa';

@@ -12,7 +12,7 @@ import { ClientReusingAuthentication } from '../bot/connectorReuse';
 import { startTestApp, type TestApp } from './helpers/testApp';
 import { activity, channelMessage, personalMessage } from './helpers/activities';
 import { createAdapter } from '../bot/adapter';
-import { loadConfig } from '../bot/config';
+import { loadConfig } from '../server/config';
 import { translator } from '../src/i18n/translate';
 
 /** The SDK's authentication as far as clients go: counts what it builds, fails when told to. */

@@ -9,7 +9,7 @@ import { installInChannel, invokeCard, invokeMessage, postedMessageId } from './
 import { translator } from '../src/i18n/translate';
 import { listAudit } from '../src/audit/audit';
 import { getAlert } from '../src/alerts/alertQueries';
-import { loadConfig } from '../bot/config';
+import { loadConfig } from '../server/config';
 import { createBotApp } from '../bot/app';
 import { createAdapter } from '../bot/adapter';
 import { openDatabase, type Db } from '../src/store/database';

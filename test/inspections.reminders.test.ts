@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../bot/config';
-import { startApp, type RunningApp } from '../bot/startApp';
+import { ConfigError, loadConfig } from '../server/config';
+import { startApp, type RunningApp } from '../server/startApp';
 import { postDueReminders } from '../bot/inspections/reminderJob';
 import { getInspection } from '../src/inspections/inspectionQueries';
 import { remindersOf } from '../src/inspections/inspectionReminders';

@@ -21,7 +21,7 @@ const isBarrier = (call: { body?: unknown }) => JSON.stringify(call.body ?? null
 
 /** The server as its own process, so that it can be killed with SIGKILL mid-send. */
 async function startServer(dbPath: string): Promise<{ server: ServerProcess; base: string }> {
-  const server = spawnServer(['--import', 'tsx', path.join(ROOT, 'bot/main.ts')], { PORT: '0', DB_PATH: dbPath, MicrosoftAppId: '', LOG_LEVEL: 'silent', DEMO_DATA: 'never' });
+  const server = spawnServer(['--import', 'tsx', path.join(ROOT, 'server/main.ts')], { PORT: '0', DB_PATH: dbPath, MicrosoftAppId: '', LOG_LEVEL: 'silent', DEMO_DATA: 'never' });
   return { server, base: await server.botEndpointBase() };
 }
 

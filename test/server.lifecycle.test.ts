@@ -29,7 +29,7 @@ describe('the server', function () {
 
   it('starts from the command line, says it is in local mode on loopback, and stops cleanly on SIGTERM', async () => {
     const dbPath = tempDbPath();
-    const server = spawnServer(['--import', 'tsx', path.join(ROOT, 'bot/main.ts')], { PORT: '0', DB_PATH: dbPath, MicrosoftAppId: '', LOG_LEVEL: 'silent' });
+    const server = spawnServer(['--import', 'tsx', path.join(ROOT, 'server/main.ts')], { PORT: '0', DB_PATH: dbPath, MicrosoftAppId: '', LOG_LEVEL: 'silent' });
     const base = await server.botEndpointBase();
     expect(server.output()).to.match(/LOCAL MODE/).and.match(/loopback/);
     expect(base).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -41,7 +41,7 @@ describe('the server', function () {
   });
 
   it('refuses to start with a bad configuration and names the value', async () => {
-    const server = spawnServer(['--import', 'tsx', path.join(ROOT, 'bot/main.ts')], { PORT: 'eighty', DB_PATH: tempDbPath() });
+    const server = spawnServer(['--import', 'tsx', path.join(ROOT, 'server/main.ts')], { PORT: 'eighty', DB_PATH: tempDbPath() });
     expect(await server.exited()).to.equal(1);
     expect(server.errors()).to.match(/PORT/);
   });

@@ -1,12 +1,12 @@
 /**
- * The app as bot/main.ts starts it, for `npm run faults`, with one difference: Teams' limit of 60
+ * The app as server/main.ts starts it, for `npm run faults`, with one difference: Teams' limit of 60
  * posts per conversation per 30 s is lifted, so that the thousands of alerts posted during the
  * kill -9 rounds reach the connector stub in seconds instead of an hour; and the held-answer round
  * queues numbered text posts of its own kind. What is measured (nothing
  * lost, nothing posted twice across a kill) does not depend on the rate.
  */
-import { loadConfigOrExit } from '../../bot/config';
-import { startApp } from '../../bot/startApp';
+import { loadConfigOrExit } from '../../server/config';
+import { startApp } from '../../server/startApp';
 import { log } from '../../src/log';
 import { HARNESS_POSTS } from '../../test/helpers/textPosts';
 

@@ -5,7 +5,7 @@ import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
 import type { Request, Response } from 'restify';
 import { log } from '../../src/log';
 import type { CooperationDeskAdapter } from '../adapter';
-import type { Config } from '../config';
+import type { BotSettings } from '../settings';
 import { newCorrelationId } from '../turn';
 import { checkActivityEnvelope } from './activityEnvelope';
 import { precheckBearerToken } from './tokenPrecheck';
@@ -31,7 +31,7 @@ const problemBody = (code: string, message: string, correlationId?: string) => (
  * signing keys could not be fetched (retry); 500: the app itself failed, with a correlation id
  * and no internals.
  */
-export function botEndpoint(adapter: CooperationDeskAdapter, config: Config, logic: (context: TurnContext) => Promise<void>) {
+export function botEndpoint(adapter: CooperationDeskAdapter, config: BotSettings, logic: (context: TurnContext) => Promise<void>) {
   return async (req: Request, res: Response): Promise<void> => {
     const envelope = checkActivityEnvelope(req.body);
     if (!envelope.ok) {

@@ -1,7 +1,5 @@
 import { listMemberStates } from '../../src/reference/participants';
 import { loadCoordinators, syncCoordinators } from '../../src/plans/coordinators';
-import { registerPlanApi } from '../../tab/api/planApi';
-import { tabRoute } from '../../tab/api/routes';
 import { forInteractor, type Feature } from '../feature';
 import { actionCommand, onActionShow, onActionStatus } from './actionHandlers';
 import { onActionCreate } from './actionFormHandlers';
@@ -10,8 +8,8 @@ import { onCarryOverConfirmed, onPlanReport, planCommand } from './planHandlers'
 import { planEventPosts, statusPostOf } from './statusAnnouncement';
 
 /**
- * The annual plan: /plan, /actions, /action, their card verbs, the plan routes of the tab API, and
- * the coordinators list applied at start.
+ * The annual plan: /plan, /actions, /action, their card verbs, the channel's status posts, and the
+ * coordinators list applied at start.
  */
 export const planFeature: Feature = {
   commands: [
@@ -38,7 +36,4 @@ export const planFeature: Feature = {
       run: () => syncCoordinators(deps.db, deps.clock, loadCoordinators(undefined, listMemberStates(deps.db).map((state) => state.code))),
     },
   ],
-  httpRoutes: (server, deps) => {
-    registerPlanApi(server, tabRoute(server), { db: deps.db, clock: deps.clock, afterWrite: () => deps.notify() });
-  },
 };

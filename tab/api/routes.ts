@@ -11,6 +11,7 @@ import { requestLanguage, sendError, sendFailure } from './apiResponses';
 import { readTicket } from '../../src/links/linkTickets';
 import { createSsoVerifier, SsoError, type SsoVerifierOptions } from './ssoToken';
 import type { MeBody, PlanBody, PlanYearsBody } from './apiTypes';
+import { registerPlanApi } from './planApi';
 
 export interface TabApiOptions {
   db: Db;
@@ -20,6 +21,8 @@ export interface TabApiOptions {
   /** Local mode only: the authority of the clearly labelled development identity. */
   demoAuthorityId: string | null;
   sso: SsoVerifierOptions | null;
+  /** Runs after a write committed: the composition root has the domain's new events posted. */
+  afterWrite?: () => void;
 }
 
 /** What a route handler gets besides the request: who asks, in which language, under which correlation id. */
@@ -41,20 +44,8 @@ export type RouteWrapper = (handler: RouteHandler, options?: RouteOptions) => (r
 
 const DEV_IDENTITY = { aadObjectId: 'local-development-user', tenantId: null, displayName: null, email: null };
 
-const wrappers = new WeakMap<Server, RouteWrapper>();
-
 /**
- * The route() wrapper registerTabApi set up on this server, for features that add routes to the
- * tab API: every route then authenticates exactly the same way.
- */
-export function tabRoute(server: Server): RouteWrapper {
-  const route = wrappers.get(server);
-  if (!route) throw new Error('tabRoute: registerTabApi has not run on this server');
-  return route;
-}
-
-/**
- * The tab's JSON API. Every call is authenticated: a Teams SSO token in production; in local
+ * The tab's JSON API, the plan's routes included. Every call is authenticated: a Teams SSO token in production; in local
  * mode (loopback only) a request without a token acts as the development identity.
  */
 export function registerTabApi(server: Server, options: TabApiOptions): void {
@@ -104,7 +95,6 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
       }
     };
   };
-  wrappers.set(server, route);
 
   server.get(
     '/api/me',
@@ -137,4 +127,6 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
       res.send(200, plan satisfies PlanBody);
     }),
   );
+
+  registerPlanApi(server, route, { db: options.db, clock: options.clock, afterWrite: options.afterWrite });
 }

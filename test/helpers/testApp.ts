@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, type Config } from '../../bot/config';
-import { startApp, type RunningApp, type StartOptions } from '../../bot/startApp';
+import { loadConfig, type Config } from '../../server/config';
+import { startApp, type RunningApp, type StartOptions } from '../../server/startApp';
 import { ConnectorStub } from './connectorStub';
 import { assertValidCard, cardsOf } from './cardValidator';
 import { HARNESS_POSTS } from './textPosts';

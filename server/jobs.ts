@@ -1,13 +1,8 @@
 import { Cron } from 'croner';
-import { log } from '../../src/log';
+import { log } from '../src/log';
+import type { ScheduledJob } from '../bot/scheduledJob';
 
-export interface ScheduledJob {
-  name: string;
-  /** Cron pattern (UTC). */
-  pattern: string;
-  /** The signal aborts when the app stops: a long run ends between two of its batches. */
-  run(signal: AbortSignal): unknown;
-}
+export type { ScheduledJob };
 
 export interface RunningJobs {
   /** The catch-up run of every job at start, in order; resolves when all are done. */

@@ -1,17 +1,19 @@
 import type { Request, Response, Server } from 'restify';
 import { languageFromLocale } from '../src/i18n/languages';
 import { translator } from '../src/i18n/translate';
-import type { BotDeps } from './deps';
+import type { Config } from './config';
+
+type LegalSettings = Pick<Config, 'defaultLanguage' | 'retention'>;
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The privacy and terms pages the Teams manifest links to, in the reader's language. */
-function legalPage(deps: BotDeps, kind: 'privacy' | 'terms') {
+function legalPage(config: LegalSettings, kind: 'privacy' | 'terms') {
   return async (req: Request, res: Response) => {
     const query = (req.query ?? {}) as Record<string, string | undefined>;
-    const language = languageFromLocale(query.locale ?? req.header('accept-language'), deps.config.defaultLanguage);
+    const language = languageFromLocale(query.locale ?? req.header('accept-language'), config.defaultLanguage);
     const t = translator(language);
-    const vars = { hideDays: deps.config.retention.hideAfterDays, deleteDays: deps.config.retention.deleteAfterDays };
+    const vars = { hideDays: config.retention.hideAfterDays, deleteDays: config.retention.deleteAfterDays };
     const paragraphs = Object.values(t(`legal.${kind}`, { returnObjects: true, ...vars }) as unknown as Record<string, string>);
     const title = t(`legal.${kind}Title`);
     const html = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
@@ -22,9 +24,9 @@ function legalPage(deps: BotDeps, kind: 'privacy' | 'terms') {
   };
 }
 
-export function registerLegalPages(server: Server, deps: BotDeps): void {
-  server.get('/privacy', legalPage(deps, 'privacy'));
-  server.get('/terms', legalPage(deps, 'terms'));
+export function registerLegalPages(server: Server, config: LegalSettings): void {
+  server.get('/privacy', legalPage(config, 'privacy'));
+  server.get('/terms', legalPage(config, 'terms'));
   server.get('/', async (_req: Request, res: Response) => {
     res.redirect(302, '/privacy', () => undefined);
   });

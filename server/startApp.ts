@@ -5,16 +5,13 @@ import { loadParticipants, syncParticipants } from '../src/reference/participant
 import { isStoreEmpty, loadDemoData } from '../src/demo/loadDemoData';
 import { log } from '../src/log';
 import type { Config } from './config';
-import { createAdapter } from './adapter';
-import { createBotApp } from './app';
-import { createServer } from './server';
-import { startOutboxDispatcher, type OutboxDispatcher } from './outbox/outboxDispatcher';
-import { adapterSender } from './outbox/adapterSender';
-import type { BotDeps } from './deps';
-import { startScheduledJobs } from './jobs/scheduledJobs';
-import { FEATURES } from './features';
-import { channelContentRenderer, type HarnessPosts } from './channelPost';
-import { startNotifier, type Notifier } from './notifier';
+import { createServer } from './http';
+import { startScheduledJobs } from './jobs';
+import type { BotDeps } from '../bot/deps';
+import type { HarnessPosts } from '../bot/channelPost';
+import { createTeamsBot } from '../bot/teamsBot';
+import { startNotifier, type Notifier } from '../bot/notifier';
+import { startOutboxDispatcher, type OutboxDispatcher } from '../bot/outbox/outboxDispatcher';
 
 export interface RunningApp {
   url: string;
@@ -48,20 +45,26 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   }
   let notifier: Notifier | null = null;
   const deps: BotDeps = { db, clock, config, notify: () => notifier?.notify() };
-  const adapter = createAdapter(config);
-  const app = createBotApp(adapter, deps);
-  const { server, inFlight } = createServer(adapter, app, deps);
+  const bot = createTeamsBot(deps, { harnessPosts: options.harnessPosts });
+  const { server, inFlight } = createServer({
+    db,
+    config,
+    botEndpoint: bot.endpoint,
+    botRoutes: bot.registerRoutes,
+    // A status change made in the tab is posted to the channel like one made in Teams.
+    tabApi: { clock, afterWrite: () => deps.notify() },
+  });
   const outbox = startOutboxDispatcher({
     db,
     clock,
-    send: adapterSender(adapter, config.appId, db),
-    render: channelContentRenderer(deps, FEATURES, options.harnessPosts),
+    send: bot.send,
+    render: bot.render,
     pollIntervalMs: options.outboxPollMs,
     random: options.random,
     sendTimeoutMs: config.outboxSendTimeoutMs,
     limits: options.outboxLimits,
   });
-  notifier = startNotifier({ db, clock, posts: FEATURES.flatMap((feature) => (feature.eventPosts ? [feature.eventPosts] : [])), kickOutbox: () => outbox.kick() });
+  notifier = startNotifier({ db, clock, posts: bot.eventPosts, kickOutbox: () => outbox.kick() });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -72,7 +75,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   if (!config.publicBaseUrl) config.publicBaseUrl = url;
   log.info('server.listening', { url, mode: config.mode });
   // Jobs start once the server answers, so a long catch-up never keeps /healthz or turns waiting.
-  const jobs = startScheduledJobs(FEATURES.flatMap((feature) => feature.jobs?.(deps) ?? []));
+  const jobs = startScheduledJobs(bot.jobs);
   await jobs.initialRun;
 
   let stopping: Promise<void> | null = null;

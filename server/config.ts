@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../src/i18n/languages';
+import type { BotSettings, Mode } from '../bot/settings';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -37,36 +38,19 @@ const envSchema = z.object({
   OUTBOX_SEND_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(50).max(120_000).default(15_000)),
 });
 
-export type Mode = 'local' | 'production';
+export type { Mode };
 
-export interface Config {
-  mode: Mode;
-  appId: string | null;
-  appPassword: string | null;
-  appTenantId: string | null;
-  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+/** The process's configuration: the Teams adapter's settings, and the server's and the tab's own. */
+export interface Config extends BotSettings {
   host: string;
   port: number;
   dbPath: string;
-  allowedTenantIds: string[];
-  allowedTeamIds: string[];
-  publicBaseUrl: string | null;
-  defaultLanguage: (typeof LANGUAGES)[number];
-  demoAuthorityId: string | null;
   loadDemoData: boolean;
   /** Audience of the tab's Teams SSO tokens: the app's api://host/appId identifier URI. */
   ssoAudience: string | null;
-  /** Days after closure before an alert's personal data is hidden, and before it is deleted. */
-  retention: { hideAfterDays: number; deleteAfterDays: number };
-  /** Days before an inspection's start for the channel reminder, and after its end for "report due". */
-  inspectionReminders: { daysBefore: number; reportDueDays: number };
   /** Entra's signing keys and issuer host; only changed for sovereign clouds and tests. */
   ssoJwksUrl: string | null;
-  /** Where botbuilder reads the Bot Connector's signing keys; null: the public cloud's. */
-  botOpenIdMetadataUrl: string | null;
   ssoIssuerBase: string | null;
-  /** How long a channel post may go unanswered by the Bot Connector before it is retried. */
-  outboxSendTimeoutMs: number;
 }
 
 export class ConfigError extends Error {

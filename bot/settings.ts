@@ -1,0 +1,29 @@
+import type { Language } from '../src/i18n/languages';
+
+export type Mode = 'local' | 'production';
+
+/**
+ * The settings the Teams adapter reads. The composition root's configuration (server/config.ts)
+ * has these and the process's own (address, store file, the tab's SSO).
+ */
+export interface BotSettings {
+  mode: Mode;
+  appId: string | null;
+  appPassword: string | null;
+  appTenantId: string | null;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  allowedTenantIds: string[];
+  allowedTeamIds: string[];
+  /** Where Teams reaches the app; filled with the listening address in local mode once it listens. */
+  publicBaseUrl: string | null;
+  defaultLanguage: Language;
+  demoAuthorityId: string | null;
+  /** Days after closure before an alert's personal data is hidden, and before it is deleted. */
+  retention: { hideAfterDays: number; deleteAfterDays: number };
+  /** Days before an inspection's start for the channel reminder, and after its end for "report due". */
+  inspectionReminders: { daysBefore: number; reportDueDays: number };
+  /** Where botbuilder reads the Bot Connector's signing keys; null: the public cloud's. */
+  botOpenIdMetadataUrl: string | null;
+  /** How long a channel post may go unanswered by the Bot Connector before it is retried. */
+  outboxSendTimeoutMs: number;
+}
