@@ -1,7 +1,7 @@
 import { findCooperationChannel } from '../src/conversations/conversationReferences';
-import { hasNewEvents, pruneTakenEvents, takeNewEvents, type DomainEvent, type DomainEventType, type EventOf } from '../src/events/domainEvents';
+import { consumerPosition, hasEventsAfter, pruneTakenEvents, takeNewEvents, type DomainEvent, type DomainEventType, type EventOf } from '../src/events/domainEvents';
 import { enqueue, outboxState, type OutboxContent } from '../src/outbox/outbox';
-import { inTransaction, type Db } from '../src/store/database';
+import { groupCommitted, inTransaction, type Db } from '../src/store/database';
 import type { Clock } from '../src/clock';
 import { log } from '../src/log';
 
@@ -28,15 +28,20 @@ const PRUNE_EVERY_MS = 3600_000;
 export interface Notifier {
   /** Turns the events written since the last call into outbox posts and wakes the outbox; after every write that records one. */
   notify(): void;
+  /** Resolves once no notification is under way (for tests and shutdown). */
+  settled(): Promise<void>;
   stop(): void;
 }
 
-function queuePost(db: Db, clock: Clock, post: EventPost): boolean {
+/** The cooperation channel, looked up once per drain rather than once per post. */
+type ChannelLookup = () => ReturnType<typeof findCooperationChannel>;
+
+function queuePost(db: Db, clock: Clock, post: EventPost, cooperationChannel: ChannelLookup): boolean {
   if (post.to === 'conversation') {
     enqueue(db, clock, { conversationId: post.conversationId, dedupeKey: post.key, content: { card: post.card } });
     return true;
   }
-  const channel = findCooperationChannel(db);
+  const channel = cooperationChannel();
   if (!channel) return false;
   if (post.to === 'channel') {
     enqueue(db, clock, { conversationId: channel.conversationId, dedupeKey: post.key, content: { card: post.card } });
@@ -50,10 +55,12 @@ function queuePost(db: Db, clock: Clock, post: EventPost): boolean {
 }
 
 /**
- * Events become outbox posts after the change that wrote them is committed, in a transaction of
- * their own that also moves the notifier's position: a failure (the store busy, a full disk)
- * leaves the events to be taken at the next write or the next check, none lost and none twice.
- * The posts hold no card, only what to draw, so the channel shows each record as it is when sent.
+ * Events become outbox posts after the change that wrote them is committed, in a write of their
+ * own that also moves the notifier's position: a failure (the store busy, a full disk) leaves the
+ * events to be taken at the next write or the next check, none lost and none twice. That write is
+ * group-committed, so under load it shares the commit of the submissions queued with it instead
+ * of costing one of its own. The posts hold no card, only what to draw, so the channel shows each
+ * record as it is when sent.
  */
 export function startNotifier(options: { db: Db; clock: Clock; posts: EventPosts[]; kickOutbox(): void }): Notifier {
   const { db, clock } = options;
@@ -64,25 +71,53 @@ export function startNotifier(options: { db: Db; clock: Clock; posts: EventPosts
     }
   }
 
-  function drain(): number {
-    if (!hasNewEvents(db, NOTIFIER)) return 0;
-    return inTransaction(db, () => {
-      let queued = 0;
-      for (let events = takeNewEvents(db, NOTIFIER); events.length > 0; events = takeNewEvents(db, NOTIFIER)) {
-        for (const { event } of events) {
-          for (const handler of handlers.get(event.type) ?? []) for (const post of handler(event)) if (queuePost(db, clock, post)) queued += 1;
-        }
+  /** Takes every new event; what it queued and the position it reached. Runs inside a transaction. */
+  function takeAll(): { queued: number; position: number } {
+    let channel: ReturnType<ChannelLookup> | undefined;
+    const cooperationChannel: ChannelLookup = () => (channel === undefined ? (channel = findCooperationChannel(db)) : channel);
+    let queued = 0;
+    for (let events = takeNewEvents(db, NOTIFIER); events.length > 0; events = takeNewEvents(db, NOTIFIER)) {
+      for (const { event } of events) {
+        for (const handler of handlers.get(event.type) ?? []) for (const post of handler(event)) if (queuePost(db, clock, post, cooperationChannel)) queued += 1;
       }
-      return queued;
-    });
+    }
+    return { queued, position: consumerPosition(db, NOTIFIER) };
   }
+  // The drain counts as started once its batch runs it: events committed before that are its.
+  const drain = groupCommitted((_db: Db, run: { started: boolean }) => {
+    run.started = true;
+    return takeAll();
+  });
+
+  // Where this process's notifier stands, once committed: asking "anything new?" is one seek.
+  let position = consumerPosition(db, NOTIFIER);
+  let queued: { started: boolean; done: Promise<void> } | null = null;
+  const inFlight = new Set<Promise<void>>();
 
   function notify(): void {
+    // A drain still waiting for its batch will see whatever the caller committed.
+    if (queued && !queued.started) return;
     try {
-      if (drain() > 0) options.kickOutbox();
+      if (!hasEventsAfter(db, position)) return;
     } catch (error) {
       log.error('notifier.failed', { error });
+      return;
     }
+    const run = { started: false, done: Promise.resolve() };
+    run.done = drain(db, run).then(
+      (taken) => {
+        position = Math.max(position, taken.position);
+        if (taken.queued > 0) options.kickOutbox();
+      },
+      (error: unknown) => log.error('notifier.failed', { error }),
+    );
+    queued = run;
+    inFlight.add(run.done);
+    void run.done.then(() => inFlight.delete(run.done));
+  }
+
+  async function settled(): Promise<void> {
+    while (inFlight.size > 0) await Promise.all(inFlight);
   }
 
   let prunedAt = 0;
@@ -101,5 +136,5 @@ export function startNotifier(options: { db: Db; clock: Clock; posts: EventPosts
   const timer = setInterval(check, RECHECK_MS);
   timer.unref();
   notify();
-  return { notify, stop: () => clearInterval(timer) };
+  return { notify, settled, stop: () => clearInterval(timer) };
 }

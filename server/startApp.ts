@@ -86,6 +86,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       while (inFlight() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
       await jobs.stop();
       notifier!.stop();
+      await notifier!.settled();
       await outbox.stop();
       // Idle keep-alive sockets would hold close() open; nothing is in flight on them any more.
       (server.server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
@@ -94,5 +95,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     })();
     return stopping;
   };
-  return { url, port, db, deps, outbox, stop };
+  // Waiting for the outbox means waiting for the posts the latest events ask for too.
+  const idle = async (timeoutMs?: number) => {
+    await notifier!.settled();
+    await outbox.idle(timeoutMs);
+  };
+  return { url, port, db, deps, outbox: { ...outbox, idle }, stop };
 }

@@ -132,6 +132,8 @@ describe('/alert', () => {
     t.connector.failNext({ status: 429, headers: { 'Retry-After': '1' } });
     const { ref } = await postAlertWithoutWaiting(t);
     const queued = () => t.app.db.prepare('SELECT status, content_json AS content FROM outbox WHERE dedupe_key = ?').get(`alert:${ref}:posted`) as { status: string; content: string };
+    // Queued from the alert's event right after its commit.
+    await t.connector.waitFor(() => queued() !== undefined);
     expect(JSON.parse(queued().content)).to.deep.equal({ card: { kind: 'alert', subject: ref } });
     await t.post(activity('invoke.cardAction.personal', { ...from(PEOPLE.esInspector), value: { action: { type: 'Action.Execute', verb: 'alert.respond', data: { ref, answer: 'known' } } } }));
     await t.app.outbox.idle();

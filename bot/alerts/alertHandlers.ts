@@ -16,7 +16,7 @@ import { identityNotice, replyQuotingInput, replyWithCard } from '../reply';
 import { turnInfo, actingTurn } from '../turn';
 import { channelPostId } from '../channelPost';
 import type { EventPosts } from '../notifier';
-import { findCooperationChannel } from '../../src/conversations/conversationReferences';
+import { hasCooperationChannel } from '../../src/conversations/conversationReferences';
 import { translator } from '../../src/i18n/translate';
 import type { AdaptiveCard } from '../cards/renderCard';
 import { alertFormCard, prefilledValues, readAlertSubmission, type FormValues } from './alertForm';
@@ -106,7 +106,7 @@ export async function submitAlert(context: TurnContext, deps: BotDeps, data: Rec
   deps.notify();
   const alert = result.alert;
   // Its event queued the channel post, if the app is in a channel yet.
-  const posted = result.kind === 'created' && findCooperationChannel(deps.db) !== null;
+  const posted = result.kind === 'created' && hasCooperationChannel(deps.db);
   const lines =
     result.kind === 'already_submitted'
       ? [t('alerts.posted.alreadySubmitted', { ref: alert.ref })]

@@ -72,6 +72,11 @@ export function findConversation(db: Db, conversationId: string): StoredConversa
   return row ? toConversation(row) : null;
 }
 
+/** Whether the app is in a cooperation channel yet (without reading its stored reference). */
+export function hasCooperationChannel(db: Db): boolean {
+  return sql(db, 'SELECT 1 FROM conversation_references WHERE is_cooperation_channel = 1').get() !== undefined;
+}
+
 export function findCooperationChannel(db: Db): StoredConversation | null {
   const row = sql(db, `SELECT ${COLUMNS} FROM conversation_references WHERE is_cooperation_channel = 1`).get() as ConversationRow | undefined;
   return row ? toConversation(row) : null;

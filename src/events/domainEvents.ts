@@ -48,9 +48,9 @@ export function consumerPosition(db: Db, consumer: string): number {
   return (sql(db, 'SELECT last_event_id AS id FROM event_consumers WHERE name = ?').get(consumer) as { id: number } | undefined)?.id ?? 0;
 }
 
-/** Whether events are waiting for the consumer: one index seek, so asking after every write is cheap. */
-export function hasNewEvents(db: Db, consumer: string): boolean {
-  return sql(db, 'SELECT 1 FROM domain_events WHERE id > ? LIMIT 1').get(consumerPosition(db, consumer)) !== undefined;
+/** Whether events were written after this position: one seek, so asking after every write is cheap. */
+export function hasEventsAfter(db: Db, position: number): boolean {
+  return sql(db, 'SELECT 1 FROM domain_events WHERE id > ? LIMIT 1').get(position) !== undefined;
 }
 
 /**

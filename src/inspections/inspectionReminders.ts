@@ -2,7 +2,7 @@ import { inTransaction, sql, type Db } from '../store/database';
 import type { Clock } from '../clock';
 import { appendAudit, SYSTEM_ACTOR } from '../audit/audit';
 import { getInspection, type InspectionView } from './inspectionQueries';
-import { findCooperationChannel } from '../conversations/conversationReferences';
+import { hasCooperationChannel } from '../conversations/conversationReferences';
 import { recordEvent } from '../events/domainEvents';
 import { today } from './dates';
 import type { ReminderKind } from './vocabulary';
@@ -58,7 +58,7 @@ export function decideDueReminders(db: Db, clock: Clock, policy: ReminderPolicy)
   return inTransaction(db, () => {
     const run: ReminderRun = { queued: 0, withoutChannel: 0 };
     const now = clock.now().toISOString();
-    const channel = findCooperationChannel(db) !== null;
+    const channel = hasCooperationChannel(db);
     for (const due of dueReminders(db, today(clock), policy)) {
       const ref = (sql(db, 'SELECT ref FROM inspections WHERE id = ?').get(due.id) as { ref: string }).ref;
       if (channel) recordEvent(db, clock, { type: 'inspection.reminder_due', ref, kind: due.kind, forDate: due.forDate });
