@@ -1,27 +1,17 @@
 import { sql, type Db } from '../store/database';
-import type { ActionScope, ActionStatus, ActionTopic, ActionType, FundingSource } from '../plans/vocabulary';
+import type { NewActionRow } from '../plans/planStore';
 
-export interface DemoActionRow {
-  year: number;
-  ref: string;
-  title: string;
-  description: string;
-  type: ActionType;
-  scope: ActionScope;
+/** An imported action: a new action's fields, with exact dates, a source note and looser places. */
+export interface DemoActionRow
+  extends Pick<NewActionRow, 'year' | 'ref' | 'title' | 'description' | 'type' | 'scope' | 'sectors' | 'topics' | 'period' | 'funding' | 'status' | 'now'> {
   states: string[];
   leadState: string | null;
   leadAuthority: string | null;
   authorities: string[];
-  sectors: string[];
-  topics: ActionTopic[];
-  period: string | null;
   startDate: string | null;
   endDate: string | null;
   places: Array<{ city: string | null; region?: string | null; country: string }>;
-  funding: FundingSource[];
-  status: ActionStatus;
   source: string;
-  now: string;
 }
 
 /**
