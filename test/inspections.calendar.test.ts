@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { startTestApp, type TestApp } from './helpers/testApp';
 import { activity, channelMessage, personalMessage } from './helpers/activities';
+import { invokeCard } from './helpers/teamsActions';
 import { PEOPLE, from, manualClock, registerPeople, type Person } from './helpers/people';
 import { translator } from '../src/i18n/translate';
 import { listAudit } from '../src/audit/audit';
@@ -92,11 +93,26 @@ describe('the inspection calendar feed', () => {
   });
   after(() => t.stop());
 
-  it('gives a personal link in personal chat, and only there', async () => {
+  it('never posts a link where others read it: in a channel each person who presses the button sees their own, in the answer to their click', async () => {
     t.connector.clear();
-    await t.post(channelMessage('/cji calendar', from(PEOPLE.ptInspector)));
-    expect(t.connector.sentActivities()[0].body.text).to.equal(en('inspections.calendar.personalOnly'));
+    await t.post(channelMessage('/cji calendar', { ...from(PEOPLE.ptInspector), locale: 'fr-FR' }));
+    const posted = JSON.stringify(t.sentCards());
+    expect(posted).to.include(translator('fr')('inspections.calendar.privateIntro')).and.include('"verb":"cji.calendarLink"');
+    expect(posted).not.to.match(/token=/);
     expect(t.app.db.prepare('SELECT count(*) AS n FROM calendar_links').get()).to.deep.equal({ n: 0 });
+    t.connector.clear();
+    const press = (person: Person) =>
+      t.post(activity('invoke.cardAction.channel', { ...from(person), locale: 'es-ES', value: { action: { type: 'Action.Execute', verb: 'cji.calendarLink', data: {} } } }));
+    const shown = [await press(PEOPLE.ptInspector), await press(PEOPLE.itInspector)].map((response) => JSON.stringify(invokeCard(response)));
+    const tokens = shown.map((card) => /token=([A-Za-z0-9_-]{43})/.exec(card)![1]);
+    expect(new Set(tokens).size).to.equal(2);
+    expect(shown[1]).to.include(translator('es')('inspections.calendar.warning'));
+    // Nothing went to the channel: the links are only in the two invoke responses.
+    expect(t.connector.sentActivities()).to.have.length(0);
+    expect(listAudit(t.app.db, { action: 'calendar.link_issued' }).map((entry) => entry.authorityId)).to.deep.equal(['PT-ACT', 'IT-INL']);
+  });
+
+  it('gives a personal link in personal chat', async () => {
     const { url, card } = await calendarLink(t, PEOPLE.ptInspector, 'pt-PT');
     expect(url).to.match(new RegExp(`^${t.app.url}/api/inspections\\.ics\\?token=[A-Za-z0-9_-]{43}$`));
     expect(card).to.include(translator('pt')('inspections.calendar.warning'));

@@ -186,6 +186,12 @@ describe('Teams app manifest', () => {
       expect(bot.isNotificationOnly).to.equal(false);
     });
 
+    it('works in shared and private channels, where the other authorities’ tenants meet the host’s', () => {
+      const manifest = filledManifest() as { supportsChannelFeatures?: string; supportedChannelTypes?: string[] };
+      expect(manifest.supportsChannelFeatures).to.equal('tier1');
+      expect(manifest.supportedChannelTypes).to.have.members(['sharedChannels', 'privateChannels']);
+    });
+
     it('has one command list per scope naming exactly the commands the bot understands', () => {
       const lists = filledManifest().bots[0]!.commandLists;
       expect(lists.map((list) => list.scopes)).to.have.deep.members(SCOPES.map((scope) => [scope]));

@@ -9,7 +9,7 @@ import type { Language } from '../../src/i18n/languages';
 import { translator } from '../../src/i18n/translate';
 import { naceLabel } from '../../src/reference/nace';
 import { log } from '../../src/log';
-import { renderCard } from '../cards/renderCard';
+import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import type { BotDeps } from '../deps';
 import { identityNotice, replyWithCard } from '../reply';
 import { actingTurn } from '../turn';
@@ -102,30 +102,51 @@ function isPersonalChat(context: TurnContext): boolean {
   return type === 'personal' || (!type && !context.activity.conversation?.isGroup);
 }
 
-/** `/cji calendar [revoke]`: a secret link is only ever shown in a personal chat. */
-export async function calendarCommand(context: TurnContext, deps: BotDeps, args: string[]): Promise<void> {
+/** The card with a newly issued personal link, for the person who asked only. */
+function calendarLinkCard(context: TurnContext, deps: BotDeps): AdaptiveCard {
   const { t, language, member, correlationId } = actingTurn(context);
+  const { secret, replaced } = issueCalendarLink(deps.db, deps.clock, member, language, correlationId);
+  const url = `${deps.config.publicBaseUrl ?? ''}${CALENDAR_PATH}?token=${secret}`;
+  return renderCard('cjiCalendar', {
+    notice: identityNotice(context) ?? '',
+    title: t('inspections.calendar.title'),
+    intro: t('inspections.calendar.intro'),
+    linkLabel: t('inspections.calendar.link'),
+    url,
+    replaced: replaced > 0 ? t('inspections.calendar.replaced') : '',
+    warning: t('inspections.calendar.warning'),
+  });
+}
+
+/**
+ * `/cji calendar [revoke]`. A secret link is never posted where others read it: in a personal
+ * chat it is the answer; in a channel or group chat the answer is a button whose response is
+ * shown to the person who pressed it only (an external member of a shared channel has no
+ * personal chat with the app to be sent one).
+ */
+export async function calendarCommand(context: TurnContext, deps: BotDeps, args: string[]): Promise<void> {
+  const { t, member, correlationId } = actingTurn(context);
   if (args[1]?.toLowerCase() === 'revoke') {
     const revoked = revokeCalendarLinks(deps.db, deps.clock, member, correlationId);
     await context.sendActivity(t(revoked > 0 ? 'inspections.calendar.revoked' : 'inspections.calendar.nothingToRevoke'));
     return;
   }
   if (!isPersonalChat(context)) {
-    await context.sendActivity(t('inspections.calendar.personalOnly'));
+    await replyWithCard(
+      context,
+      renderCard('cjiCalendarPrivate', {
+        notice: identityNotice(context) ?? '',
+        title: t('inspections.calendar.privateTitle'),
+        intro: t('inspections.calendar.privateIntro'),
+        showLabel: t('inspections.calendar.showMine'),
+      }),
+    );
     return;
   }
-  const { secret, replaced } = issueCalendarLink(deps.db, deps.clock, member, language, correlationId);
-  const url = `${deps.config.publicBaseUrl ?? ''}${CALENDAR_PATH}?token=${secret}`;
-  await replyWithCard(
-    context,
-    renderCard('cjiCalendar', {
-      notice: identityNotice(context) ?? '',
-      title: t('inspections.calendar.title'),
-      intro: t('inspections.calendar.intro'),
-      linkLabel: t('inspections.calendar.link'),
-      url,
-      replaced: replaced > 0 ? t('inspections.calendar.replaced') : '',
-      warning: t('inspections.calendar.warning'),
-    }),
-  );
+  await replyWithCard(context, calendarLinkCard(context, deps));
+}
+
+/** The button of that card: the presser's own link, in the invoke response only they see. */
+export async function onCalendarLink(context: TurnContext, deps: BotDeps): Promise<AdaptiveCard> {
+  return calendarLinkCard(context, deps);
 }

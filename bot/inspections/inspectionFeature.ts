@@ -1,5 +1,5 @@
 import { forAll, forInteractor, type Feature } from '../feature';
-import { registerCalendarRoute } from './calendarFeed';
+import { onCalendarLink, registerCalendarRoute } from './calendarFeed';
 import { cjiCommand } from './cjiCommand';
 import { channelCardOf, inspectionEventPosts } from './inspectionChannel';
 import { onInspectionsPage } from './inspectionList';
@@ -21,6 +21,8 @@ export const inspectionFeature: Feature = {
     { verb: 'cji.report', handler: onOutcomeSubmit },
     { verb: 'cji.show', handler: forInteractor(onShowInspection) },
     { verb: 'cji.page', handler: forInteractor(onInspectionsPage) },
+    // The personal calendar link: shown to the person who pressed, never to the others on the card.
+    { verb: 'cji.calendarLink', handler: forInteractor((context, deps) => onCalendarLink(context, deps)) },
   ],
   channelCards: { cji: channelCardOf, 'cji-reminder': reminderCardOf },
   eventPosts: inspectionEventPosts,
