@@ -4,7 +4,7 @@ import { createBotApp } from './app';
 import { channelContentRenderer, type HarnessPosts } from './channelPost';
 import type { BotDeps } from './deps';
 import { FEATURES } from './features';
-import { botEndpoint } from './http/botEndpoint';
+import { botEndpoint, type TurnObservation } from './http/botEndpoint';
 import type { EventPosts } from './notifier';
 import { adapterSender } from './outbox/adapterSender';
 import type { RenderOutboxContent, SendOutboxMessage } from './outbox/outboxDispatcher';
@@ -25,14 +25,19 @@ export interface TeamsBot {
   jobs: ScheduledJob[];
 }
 
-export function createTeamsBot(deps: BotDeps, options: { harnessPosts?: HarnessPosts } = {}): TeamsBot {
+export function createTeamsBot(deps: BotDeps, options: { harnessPosts?: HarnessPosts; observeTurn?: (turn: TurnObservation) => void } = {}): TeamsBot {
   const adapter = createAdapter(deps.config);
   const app = createBotApp(adapter, deps);
   return {
     adapter,
-    endpoint: botEndpoint(adapter, deps.config, async (context) => {
-      await app.run(context);
-    }),
+    endpoint: botEndpoint(
+      adapter,
+      deps.config,
+      async (context) => {
+        await app.run(context);
+      },
+      options.observeTurn,
+    ),
     registerRoutes: (server) => {
       for (const feature of FEATURES) feature.httpRoutes?.(server, deps);
     },

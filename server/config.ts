@@ -35,6 +35,7 @@ const envSchema = z.object({
   SSO_JWKS_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   BOT_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   SSO_ISSUER_BASE: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters (a random token)').optional()),
   OUTBOX_SEND_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(50).max(120_000).default(15_000)),
 });
 
@@ -51,6 +52,8 @@ export interface Config extends BotSettings {
   /** Entra's signing keys and issuer host; only changed for sovereign clouds and tests. */
   ssoJwksUrl: string | null;
   ssoIssuerBase: string | null;
+  /** Lets a scraper from another machine read /metrics; loopback needs none. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     botOpenIdMetadataUrl: e.BOT_OPENID_METADATA_URL ?? null,
     ssoIssuerBase: e.SSO_ISSUER_BASE?.replace(/\/+$/, '') ?? null,
     outboxSendTimeoutMs: e.OUTBOX_SEND_TIMEOUT_MS,
+    metricsToken: e.METRICS_TOKEN ?? null,
     ssoAudience: e.TAB_SSO_AUDIENCE ?? (e.MicrosoftAppId && publicBaseUrl ? `api://${new URL(publicBaseUrl).host}/${e.MicrosoftAppId}` : null),
   };
 }

@@ -15,7 +15,7 @@ export interface RunningJobs {
  * Runs each job once at start (catching up on whatever came due while the app was down) and then
  * on its schedule. Jobs decide what is due from the store, so a restart neither skips nor repeats.
  */
-export function startScheduledJobs(jobs: ScheduledJob[]): RunningJobs {
+export function startScheduledJobs(jobs: ScheduledJob[], observe?: (job: string, ok: boolean) => void): RunningJobs {
   const stopping = new AbortController();
   const running = new Set<Promise<void>>();
   const runSafely = (job: ScheduledJob): Promise<void> => {
@@ -23,8 +23,10 @@ export function startScheduledJobs(jobs: ScheduledJob[]): RunningJobs {
       try {
         const result = await job.run(stopping.signal);
         log.info('job.ran', { job: job.name, result: result as Record<string, unknown> });
+        observe?.(job.name, true);
       } catch (error) {
         log.error('job.failed', { job: job.name, error: error as Error });
+        observe?.(job.name, false);
       }
     })();
     running.add(run);

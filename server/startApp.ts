@@ -7,6 +7,7 @@ import { log } from '../src/log';
 import type { Config } from './config';
 import { createServer } from './http';
 import { startScheduledJobs } from './jobs';
+import { createMetrics, registerMetricsRoute } from './metrics';
 import type { BotDeps } from '../bot/deps';
 import type { HarnessPosts } from '../bot/channelPost';
 import { createTeamsBot } from '../bot/teamsBot';
@@ -45,7 +46,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   }
   let notifier: Notifier | null = null;
   const deps: BotDeps = { db, clock, config, notify: () => notifier?.notify() };
-  const bot = createTeamsBot(deps, { harnessPosts: options.harnessPosts });
+  const metrics = createMetrics(db);
+  const bot = createTeamsBot(deps, { harnessPosts: options.harnessPosts, observeTurn: metrics.observeTurn });
   const { server, inFlight } = createServer({
     db,
     config,
@@ -54,6 +56,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     // A status change made in the tab is posted to the channel like one made in Teams.
     tabApi: { clock, afterWrite: () => deps.notify() },
   });
+  registerMetricsRoute(server, metrics, config.metricsToken);
   const outbox = startOutboxDispatcher({
     db,
     clock,
@@ -63,6 +66,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     random: options.random,
     sendTimeoutMs: config.outboxSendTimeoutMs,
     limits: options.outboxLimits,
+    observe: metrics.observeOutbox,
   });
   notifier = startNotifier({ db, clock, posts: bot.eventPosts, kickOutbox: () => outbox.kick() });
 
@@ -75,7 +79,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   if (!config.publicBaseUrl) config.publicBaseUrl = url;
   log.info('server.listening', { url, mode: config.mode });
   // Jobs start once the server answers, so a long catch-up never keeps /healthz or turns waiting.
-  const jobs = startScheduledJobs(bot.jobs);
+  const jobs = startScheduledJobs(bot.jobs, metrics.observeJob);
   await jobs.initialRun;
 
   let stopping: Promise<void> | null = null;

@@ -9,11 +9,12 @@ import type { BotSettings } from '../settings';
 import { newCorrelationId } from '../turn';
 import { checkActivityEnvelope } from './activityEnvelope';
 import { precheckBearerToken } from './tokenPrecheck';
+import { isHandledInvoke } from '../invokeRouting';
 
 // Long enough for a key endpoint outage to pass, short enough that the Bot Connector retries soon.
 const KEYS_UNAVAILABLE_RETRY_AFTER_SECONDS = 30;
 
-function answer(res: Response, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(res: Response, status: number, body: unknown, headers: Record<string, string> = {}): void {
   for (const [name, value] of Object.entries(headers)) res.header(name, value);
   if (body === undefined || body === null) {
     res.status(status);
@@ -21,6 +22,24 @@ function answer(res: Response, status: number, body: unknown, headers: Record<st
   } else {
     res.send(status, body);
   }
+}
+
+/** One turn as the operator's metrics count it: what came in, the status it got, how long it took. */
+export interface TurnObservation {
+  /** The activity type, and for invokes the name when the app handles it ('invalid' for a refused envelope). */
+  kind: string;
+  status: number;
+  seconds: number;
+}
+
+const KNOWN_TYPES = new Set(['message', 'invoke', 'conversationUpdate', 'installationUpdate', 'messageReaction', 'event', 'typing']);
+
+/** A label with a bounded set of values: a sender cannot grow the metrics with names of its own. */
+function turnKind(body: unknown): string {
+  const { type, name } = (body ?? {}) as { type?: unknown; name?: unknown };
+  if (typeof type !== 'string' || !KNOWN_TYPES.has(type)) return 'other';
+  if (type !== 'invoke') return type;
+  return typeof name === 'string' && isHandledInvoke(name) ? `invoke:${name}` : 'invoke:other';
 }
 
 const problemBody = (code: string, message: string, correlationId?: string) => ({ error: { code, message, ...(correlationId ? { correlationId } : {}) } });
@@ -31,12 +50,23 @@ const problemBody = (code: string, message: string, correlationId?: string) => (
  * signing keys could not be fetched (retry); 500: the app itself failed, with a correlation id
  * and no internals.
  */
-export function botEndpoint(adapter: CooperationDeskAdapter, config: BotSettings, logic: (context: TurnContext) => Promise<void>) {
+export function botEndpoint(
+  adapter: CooperationDeskAdapter,
+  config: BotSettings,
+  logic: (context: TurnContext) => Promise<void>,
+  observe?: (turn: TurnObservation) => void,
+) {
   return async (req: Request, res: Response): Promise<void> => {
+    const started = process.hrtime.bigint();
     const envelope = checkActivityEnvelope(req.body);
+    const kind = envelope.ok ? turnKind(req.body) : 'invalid';
+    const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      send(res, status, body, headers);
+      observe?.({ kind, status, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+    };
     if (!envelope.ok) {
       log.warn('activity.refused_envelope', { problem: envelope.problem });
-      answer(res, 400, problemBody('BadRequest', `Not a usable activity (${envelope.problem}).`));
+      answer(400, problemBody('BadRequest', `Not a usable activity (${envelope.problem}).`));
       return;
     }
     const authorization = req.header('authorization') ?? '';
@@ -44,7 +74,7 @@ export function botEndpoint(adapter: CooperationDeskAdapter, config: BotSettings
       const token = precheckBearerToken(authorization, Date.now());
       if (!token.ok) {
         log.warn('activity.refused_token', { reason: token.reason });
-        answer(res, 401, problemBody('Unauthorized', 'A valid Bot Framework token is required.'), { 'WWW-Authenticate': 'Bearer' });
+        answer(401, problemBody('Unauthorized', 'A valid Bot Framework token is required.'), { 'WWW-Authenticate': 'Bearer' });
         return;
       }
     }
@@ -57,23 +87,23 @@ export function botEndpoint(adapter: CooperationDeskAdapter, config: BotSettings
         turnStarted = true;
         await logic(context);
       });
-      answer(res, invokeResponse?.status ?? 200, invokeResponse?.body);
+      answer(invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (error) {
       const correlationId = newCorrelationId();
       // botbuilder reports keys it could not load as an AuthenticationError with status 500.
       const refusedToken = error instanceof AuthenticationError && (error.statusCode ?? 401) < 500;
       if (refusedToken) {
         log.warn('activity.refused_authentication', { correlationId, error });
-        answer(res, 401, problemBody('Unauthorized', 'A valid Bot Framework token is required.'), { 'WWW-Authenticate': 'Bearer' });
+        answer(401, problemBody('Unauthorized', 'A valid Bot Framework token is required.'), { 'WWW-Authenticate': 'Bearer' });
       } else if (!turnStarted && config.mode === 'production') {
         // Authentication did not refuse the token: it could not check it, because the OpenID
         // metadata or the signing keys could not be fetched (an error status or no network).
         // That passes; the Bot Connector retries.
         log.error('activity.signing_keys_unavailable', { correlationId, error: error as Error });
-        answer(res, 503, problemBody('ServiceUnavailable', 'The signing keys cannot be checked right now; retry later.', correlationId), { 'Retry-After': String(KEYS_UNAVAILABLE_RETRY_AFTER_SECONDS) });
+        answer(503, problemBody('ServiceUnavailable', 'The signing keys cannot be checked right now; retry later.', correlationId), { 'Retry-After': String(KEYS_UNAVAILABLE_RETRY_AFTER_SECONDS) });
       } else {
         log.error('activity.failed', { correlationId, error: error as Error });
-        answer(res, 500, problemBody('InternalError', 'The app failed to handle this activity.', correlationId));
+        answer(500, problemBody('InternalError', 'The app failed to handle this activity.', correlationId));
       }
     }
   };

@@ -16,7 +16,7 @@ import {
 } from '../../src/outbox/outbox';
 import { log } from '../../src/log';
 import { ConversationThrottle, TEAMS_CONVERSATION_LIMITS } from './conversationThrottle';
-import { retryDecision } from './retryPolicy';
+import { retryDecision, statusOf } from './retryPolicy';
 
 /** Sends one message; the signal aborts the request when the dispatcher stops waiting for it. */
 export type SendOutboxMessage = (message: OutboxMessage, activity: unknown, signal: AbortSignal) => Promise<string | null>;
@@ -32,6 +32,9 @@ export interface OutboxDispatcher {
   idle(timeoutMs?: number): Promise<void>;
 }
 
+/** What became of one attempt, for the operator's metrics; `status` is the connector's HTTP answer when there was one. */
+export type OutboxOutcome = { kind: 'delivered' } | { kind: 'retried'; status: number | null } | { kind: 'given_up'; status: number | null } | { kind: 'dropped' };
+
 export interface DispatcherOptions {
   db: Db;
   clock: Clock;
@@ -46,6 +49,7 @@ export interface DispatcherOptions {
   limits?: ReadonlyArray<{ count: number; windowMs: number }>;
   /** Conversations sent to at the same time (each still one message at a time, in order). */
   maxConversations?: number;
+  observe?: (outcome: OutboxOutcome) => void;
 }
 
 /** Teams resends an invoke after 15 s: a connector that has not answered by then is not going to. */
@@ -128,11 +132,13 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
       // A card that cannot be drawn will not be drawn by trying again.
       markFailed(db, message.id, 'render failed');
       log.error('outbox.render_failed', { id: message.id, error: error as Error });
+      options.observe?.({ kind: 'given_up', status: null });
       return;
     }
     if (activity === null) {
       markDropped(db, message.id, 'record gone');
       log.info('outbox.dropped', { id: message.id, reason: 'record gone' });
+      options.observe?.({ kind: 'dropped' });
       return;
     }
     throttle.record(message.conversationId);
@@ -142,6 +148,8 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
       activityId = await sendWithin(message, activity);
     } catch (error) {
       const decision = retryDecision(error, message.attempts + 1, maxAttempts, random);
+      const status = statusOf((error ?? {}) as Parameters<typeof statusOf>[0]) ?? null;
+      options.observe?.({ kind: decision.retry ? 'retried' : 'given_up', status });
       if (decision.retry) {
         scheduleRetry(db, message.id, new Date(clock.now().getTime() + decision.delayMs), decision.reason);
         log.warn('outbox.retry', { id: message.id, attempt: message.attempts + 1, delayMs: decision.delayMs, reason: decision.reason });
@@ -153,6 +161,7 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
     }
     // Nothing between the answer and its record: that gap is the one a crash turns into a duplicate.
     markSent(db, clock, message.id, activityId);
+    options.observe?.({ kind: 'delivered' });
     try {
       followIfChangedInFlight(message, activity, activityId);
     } catch (error) {

@@ -19,7 +19,8 @@ interface HttpishError {
   response?: { status?: number; headers?: { get?: (name: string) => string | undefined } | Record<string, string> };
 }
 
-function statusOf(error: HttpishError): number | undefined {
+/** The HTTP status a failed send got, however the client library reports it. */
+export function statusOf(error: HttpishError): number | undefined {
   return error.statusCode ?? error.status ?? error.response?.status;
 }
 
