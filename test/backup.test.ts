@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import Database from 'better-sqlite3';
+import { Cron } from 'croner';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,19 @@ import { openDatabase, type Db } from '../src/store/database';
 import { listMigrations, schemaVersion } from '../src/store/migrate';
 import { loadParticipants, syncParticipants } from '../src/reference/participants';
 import { loadDemoData } from '../src/demo/loadDemoData';
+import { listAudit } from '../src/audit/audit';
 import { backupStore, BackupError, MAIN_TABLES, verifyStoreFile } from '../src/operations/backup';
+import { BackupConfigError, loadBackupConfig, storePathOf } from '../src/operations/backupConfig';
+import {
+  backupFileName,
+  backupIsFailing,
+  backupTimeOf,
+  createBackupTracker,
+  isBackupDue,
+  listScheduledBackups,
+  runScheduledBackup,
+  scheduledBackupJob,
+} from '../src/operations/scheduledBackup';
 import { manualClock } from './helpers/people';
 import { snapshotStore } from './helpers/storeSnapshot';
 
@@ -98,6 +111,149 @@ describe('backups', () => {
       const file = path.join(tempDir(), 'notes.db');
       fs.writeFileSync(file, 'these are not the pages you are looking for'.repeat(200));
       expect(() => verifyStoreFile(file)).to.throw(BackupError, /notes\.db/);
+    });
+  });
+
+  describe('settings', () => {
+    it('is off without BACKUP_DIR, daily at 03:15 UTC keeping 14 by default', () => {
+      expect(loadBackupConfig({})).to.deep.equal({ dir: null, time: { hour: 3, minute: 15 }, keep: 14 });
+      expect(loadBackupConfig({ BACKUP_DIR: ' ', BACKUP_TIME: '', BACKUP_KEEP: '' })).to.deep.equal({ dir: null, time: { hour: 3, minute: 15 }, keep: 14 });
+      expect(loadBackupConfig({ BACKUP_DIR: 'backups', BACKUP_TIME: '23:05', BACKUP_KEEP: '30' })).to.deep.equal({ dir: path.resolve('backups'), time: { hour: 23, minute: 5 }, keep: 30 });
+    });
+
+    it('names every bad value', () => {
+      let error: unknown;
+      try {
+        loadBackupConfig({ BACKUP_DIR: '/var/backups/desk', BACKUP_TIME: '3:15', BACKUP_KEEP: '0' });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).to.be.instanceOf(BackupConfigError);
+      expect((error as BackupConfigError).problems.map((p) => p.split(':')[0])).to.deep.equal(['BACKUP_TIME', 'BACKUP_KEEP']);
+      expect(() => loadBackupConfig({ BACKUP_TIME: '24:00' })).to.throw(/BACKUP_TIME/);
+      expect(() => loadBackupConfig({ BACKUP_KEEP: 'many' })).to.throw(/BACKUP_KEEP/);
+    });
+
+    it('finds the store where the server does', () => {
+      expect(storePathOf({})).to.equal(path.resolve('data/cooperation-desk.db'));
+      expect(storePathOf({ DB_PATH: '/srv/desk/store.db' })).to.equal('/srv/desk/store.db');
+    });
+  });
+
+  describe('the schedule', () => {
+    it('names its files by UTC minute, sortable, and recognises only its own', () => {
+      const at = new Date('2026-12-02T03:15:42.123Z');
+      expect(backupFileName(at)).to.equal('cooperation-desk-2026-12-02T0315Z.db');
+      expect(backupTimeOf('cooperation-desk-2026-12-02T0315Z.db')!.toISOString()).to.equal('2026-12-02T03:15:00.000Z');
+      for (const other of ['cooperation-desk.db', 'cooperation-desk-2026-12-02T0315Z.db.partial-12', 'cooperation-desk-2026-02-30T0315Z.db', 'cooperation-desk-2026-12-02T031500Z-manual.db', 'notes.txt']) {
+        expect(backupTimeOf(other), other).to.equal(null);
+      }
+      const names = ['2026-12-10T0315Z', '2026-11-30T2359Z', '2027-01-01T0000Z'].map((t) => `cooperation-desk-${t}.db`);
+      expect([...names].sort()).to.deep.equal(names.map((n) => backupTimeOf(n)!).sort((a, b) => a.getTime() - b.getTime()).map(backupFileName));
+    });
+
+    it('is due once a day, at the time or at the first start after it', () => {
+      const time = { hour: 3, minute: 15 };
+      const at = (iso: string) => new Date(iso);
+      // Never backed up: due at once.
+      expect(isBackupDue(at('2026-12-02T10:00:00Z'), time, [])).to.equal(true);
+      // Today's backup exists: a restart later that day takes none.
+      expect(isBackupDue(at('2026-12-02T10:00:00Z'), time, [at('2026-12-02T03:15:00Z')])).to.equal(false);
+      // Yesterday's only, and today's time has passed (the app was down at 03:15): catch up.
+      expect(isBackupDue(at('2026-12-02T10:00:00Z'), time, [at('2026-12-01T03:15:00Z')])).to.equal(true);
+      // Before today's time, yesterday's is the latest due.
+      expect(isBackupDue(at('2026-12-02T02:00:00Z'), time, [at('2026-12-01T03:15:00Z')])).to.equal(false);
+      // A timer firing a moment early still takes today's backup...
+      expect(isBackupDue(at('2026-12-02T03:14:59.990Z'), time, [at('2026-12-01T03:15:00Z')])).to.equal(true);
+      // ...and one taken at a start just before the time counts for it.
+      expect(isBackupDue(at('2026-12-02T03:15:00.010Z'), time, [at('2026-12-02T03:14:00Z')])).to.equal(false);
+    });
+
+    it('keeps the newest BACKUP_KEEP of its own files, never touching other files, and audits each run', async () => {
+      const clock = manualClock('2026-12-01T03:15:00Z');
+      const { db } = demoStore(clock);
+      const dir = tempDir();
+      fs.writeFileSync(path.join(dir, 'README.txt'), 'copies of the store');
+      fs.writeFileSync(path.join(dir, 'cooperation-desk-2026-11-01T031500Z-manual.db'), 'a manual one');
+      const tracker = createBackupTracker();
+      for (let day = 0; day < 5; day++) {
+        const result = await runScheduledBackup({ db, clock, dir, keep: 3, tracker });
+        expect(result.ok).to.equal(true);
+        expect(result.ok && result.removed.map((f) => path.basename(f))).to.deep.equal(day < 3 ? [] : [backupFileName(new Date(Date.parse('2026-12-01T03:15:00Z') + (day - 3) * 86_400_000))]);
+        clock.advanceDays(1);
+      }
+      expect(fs.readdirSync(dir).sort()).to.deep.equal([
+        'README.txt',
+        'cooperation-desk-2026-11-01T031500Z-manual.db',
+        'cooperation-desk-2026-12-03T0315Z.db',
+        'cooperation-desk-2026-12-04T0315Z.db',
+        'cooperation-desk-2026-12-05T0315Z.db',
+      ]);
+      // Each kept file is a complete copy as of its run: the audit entries of earlier runs are in it.
+      const newest = new Database(path.join(dir, 'cooperation-desk-2026-12-05T0315Z.db'), { readonly: true });
+      expect((newest.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'store.backed_up'").get() as { n: number }).n).to.equal(4);
+      newest.close();
+      const audit = listAudit(db, { action: 'store.backed_up' });
+      expect(audit).to.have.length(5);
+      expect(audit[4]).to.include({ userId: null, authorityId: null, subjectType: 'store' });
+      expect(audit[4].details).to.include({ file: 'cooperation-desk-2026-12-05T0315Z.db', schemaVersion: schemaVersion(db) });
+      expect(audit[4].details!.removed).to.deep.equal(['cooperation-desk-2026-12-02T0315Z.db']);
+      expect(tracker.status()).to.deep.include({ lastOutcome: 'ok', lastError: null, lastRunAt: '2026-12-05T03:15:00.000Z', lastSuccessAt: '2026-12-05T03:15:00.000Z', lastFile: path.join(dir, 'cooperation-desk-2026-12-05T0315Z.db') });
+      db.close();
+    });
+
+    it('records a failed run for the health check, audits and logs it, and clears it at the next good run', async () => {
+      const clock = manualClock('2026-12-01T03:15:00Z');
+      const { db } = demoStore(clock);
+      const blocker = path.join(tempDir(), 'not-a-directory');
+      fs.writeFileSync(blocker, 'a file where the backup directory should be');
+      const tracker = createBackupTracker();
+      expect(backupIsFailing(tracker.status())).to.equal(false);
+      const failed = await runScheduledBackup({ db, clock, dir: path.join(blocker, 'backups'), tracker });
+      expect(failed.ok).to.equal(false);
+      expect(backupIsFailing(tracker.status())).to.equal(true);
+      expect(tracker.status()).to.deep.include({ lastOutcome: 'failed', lastRunAt: '2026-12-01T03:15:00.000Z', lastSuccessAt: null });
+      expect(tracker.status().lastError).to.match(/backup to .*not-a-directory/);
+      const audit = listAudit(db, { action: 'store.backup_failed' });
+      expect(audit).to.have.length(1);
+      expect(String(audit[0].details!.error)).to.match(/not-a-directory/);
+
+      clock.advanceDays(1);
+      const ok = await runScheduledBackup({ db, clock, dir: tempDir(), tracker });
+      expect(ok.ok).to.equal(true);
+      expect(backupIsFailing(tracker.status())).to.equal(false);
+      expect(tracker.status()).to.deep.include({ lastOutcome: 'ok', lastError: null, lastSuccessAt: '2026-12-02T03:15:00.000Z' });
+      db.close();
+    });
+
+    it('is a job for the process scheduler only when BACKUP_DIR is set, with a croner pattern at BACKUP_TIME', async () => {
+      const clock = manualClock('2026-12-02T10:00:00Z');
+      const { db } = demoStore(clock);
+      const tracker = createBackupTracker();
+      expect(scheduledBackupJob({ db, clock }, loadBackupConfig({}), tracker)).to.equal(null);
+      const dir = tempDir();
+      const job = scheduledBackupJob({ db, clock }, loadBackupConfig({ BACKUP_DIR: dir, BACKUP_TIME: '23:05', BACKUP_KEEP: '2' }), tracker)!;
+      expect(job).to.deep.include({ name: 'store-backup', pattern: '5 23 * * *' });
+      const next = new Cron(job.pattern, { timezone: 'UTC', paused: true }).nextRun(new Date('2026-12-02T10:00:00Z'));
+      expect(next!.toISOString()).to.equal('2026-12-02T23:05:00.000Z');
+      expect(scheduledBackupJob({ db, clock }, loadBackupConfig({ BACKUP_DIR: dir }), tracker)!.pattern).to.equal('15 3 * * *');
+
+      const signal = new AbortController().signal;
+      // The run at start: no backup yet, so one is taken; a restart the same day takes none.
+      expect(await job.run(signal)).to.have.property('ok', true);
+      clock.advanceDays(0.25);
+      expect(await job.run(signal)).to.deep.equal({ skipped: 'not due' });
+      // At 23:05 that day's backup is due: the one taken at start stood for yesterday's 23:05.
+      clock.set('2026-12-02T23:05:00Z');
+      expect(await job.run(signal)).to.have.property('ok', true);
+      clock.set('2026-12-03T23:05:00Z');
+      expect(await job.run(signal)).to.have.property('ok', true);
+      expect(listScheduledBackups(dir).map((b) => path.basename(b.file))).to.deep.equal(['cooperation-desk-2026-12-02T2305Z.db', 'cooperation-desk-2026-12-03T2305Z.db']);
+      const stopped = new AbortController();
+      stopped.abort();
+      clock.set('2026-12-04T23:05:00Z');
+      expect(await job.run(stopped.signal)).to.deep.equal({ skipped: 'stopping' });
+      db.close();
     });
   });
 });
