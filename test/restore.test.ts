@@ -1,21 +1,26 @@
 import { expect } from 'chai';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/store/database';
-import { listMigrations } from '../src/store/migrate';
+import { listMigrations, schemaVersion } from '../src/store/migrate';
 import { loadParticipants, syncParticipants } from '../src/reference/participants';
 import { loadDemoData } from '../src/demo/loadDemoData';
 import { appendAudit, listAudit, SYSTEM_ACTOR } from '../src/audit/audit';
+import { getAlert } from '../src/alerts/alertQueries';
 import { systemClock } from '../src/clock';
 import { backupStore } from '../src/operations/backup';
 import { restoreStore, RestoreRefused } from '../src/operations/restore';
-import { tempDbPath } from './helpers/testApp';
+import { runScheduledBackup } from '../src/operations/scheduledBackup';
+import { startTestApp, tempDbPath, type TestApp } from './helpers/testApp';
 import { ROOT, spawnServer } from './helpers/serverProcess';
-import { manualClock } from './helpers/people';
-import { snapshotStore } from './helpers/storeSnapshot';
+import { activity } from './helpers/activities';
+import { PEOPLE, from, manualClock, registerPeople } from './helpers/people';
+import { VALID_ALERT_FORM } from './helpers/alertForms';
+import { idsOf, snapshotStore, submitNumberedAlert } from './helpers/storeSnapshot';
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cooperation-desk-restore-'));
 const NEWEST = listMigrations().at(-1)!.version;
@@ -209,6 +214,177 @@ describe('restore', function () {
         expect(readOnly(aside, (db) => listAudit(db, { action: 'store.backed_up' }))).to.have.length(1);
       } finally {
         if (server.child.exitCode === null) server.child.kill('SIGKILL');
+      }
+    });
+  });
+
+  describe('retention after a restore', () => {
+    it('deletes again, at the next start, the alerts retention had deleted after the backup was taken', async () => {
+      const clock = manualClock('2026-01-10T09:00:00Z');
+      const dbPath = tempDbPath();
+      const backup = path.join(tempDir(), 'backup.db');
+      let t: TestApp = await startTestApp({ clock, dbPath, keepDb: true });
+      const restart = async () => {
+        await t.stop();
+        t = await startTestApp({ clock, dbPath, keepDb: true });
+        registerPeople(t.connector);
+      };
+      try {
+        registerPeople(t.connector);
+        const submit = async (caseReference: string, identifierType0: string, identifierValue0: string) => {
+          const data = { ...VALID_ALERT_FORM, formId: randomUUID(), companyName: `Ditta Individuale ${identifierValue0} (fictional)`, identifierType0, identifierValue0, identifierCountry0: 'IT', registrationCountry: 'IT', summary: `Sole trader named in ${caseReference}.`, caseReference, companyChoice: 'new' };
+          await t.post(activity('invoke.cardAction.personal', { ...from(PEOPLE.itInspector), value: { action: { type: 'Action.Execute', verb: 'alert.submit', data } } }));
+          return (t.app.db.prepare('SELECT ref FROM alerts WHERE case_reference = ?').get(caseReference) as { ref: string }).ref;
+        };
+        const close = (ref: string) =>
+          t.post(activity('invoke.cardAction.personal', { ...from(PEOPLE.itInspector), value: { action: { type: 'Action.Execute', verb: 'alert.close', data: { ref, outcome: 'not_confirmed' } } } }));
+        const closedFirst = await submit('RET-1', 'it_cf', 'RSSMRA85T10A562S');
+        const closedLater = await submit('RET-2', 'it_cf', 'BNCLRA80A41F205G');
+        const open = await submit('RET-3', 'other', 'RET3');
+        await close(closedFirst);
+
+        // 400 days on: the start's retention run hides the first alert's personal data; the second is closed; backup.
+        clock.advanceDays(400);
+        await restart();
+        expect(getAlert(t.app.db, closedFirst)).to.include({ summary: null, personalDataHidden: true });
+        await close(closedLater);
+        await backupStore(t.app.db, backup);
+
+        // 1,100 days after the first closure: the start deletes the first alert (and its company), hides the second.
+        clock.set('2029-01-13T09:00:00Z');
+        await restart();
+        expect(getAlert(t.app.db, closedFirst)).to.equal(null);
+        expect(getAlert(t.app.db, closedLater)).to.include({ summary: null, personalDataHidden: true });
+        await t.stop();
+
+        restoreStore(dbPath, backup, { clock });
+        // The restore brings them back as they were at the backup...
+        readOnly(dbPath, (db) => {
+          expect(db.prepare('SELECT count(*) AS n FROM alerts WHERE ref = ?').get(closedFirst)).to.deep.equal({ n: 1 });
+          expect(db.prepare('SELECT summary FROM alerts WHERE ref = ?').get(closedLater)).to.deep.equal({ summary: 'Sole trader named in RET-2.' });
+          expect(db.prepare("SELECT count(*) AS n FROM company_identifiers WHERE value = 'BNCLRA80A41F205G'").get()).to.deep.equal({ n: 1 });
+        });
+
+        // ...and the app's start path decides again from the dates.
+        t = await startTestApp({ clock, dbPath, keepDb: true });
+        expect(getAlert(t.app.db, closedFirst)).to.equal(null);
+        expect(t.app.db.prepare("SELECT count(*) AS n FROM companies WHERE name LIKE '%RSSMRA85T10A562S%'").get()).to.deep.equal({ n: 0 });
+        const hidden = getAlert(t.app.db, closedLater)!;
+        expect(hidden).to.include({ summary: null, personalDataHidden: true });
+        expect(hidden.company.identifiers).to.deep.equal([]);
+        expect(getAlert(t.app.db, open)).to.include({ summary: 'Sole trader named in RET-3.', status: 'open' });
+        expect(listAudit(t.app.db, { action: 'alert.deleted', subjectRef: closedFirst })).to.have.length(1);
+      } finally {
+        await t.stop().catch(() => undefined);
+      }
+    });
+  });
+
+  describe('the restore drill', () => {
+    /** Submits alerts from several users at once until stopped; counts those answered (each answered once committed). */
+    function writeLoad(t: TestApp, first: number, users = 4) {
+      let next = first;
+      let stopped = false;
+      const state = { answered: 0, failures: [] as number[] };
+      const worker = async () => {
+        while (!stopped) {
+          const status = await submitNumberedAlert(t, next++);
+          if (status === 200) state.answered += 1;
+          else state.failures.push(status);
+        }
+      };
+      const running = Promise.all(Array.from({ length: users }, worker));
+      return {
+        state,
+        async until(answered: number) {
+          while (state.answered < answered) await new Promise((resolve) => setTimeout(resolve, 5));
+        },
+        async stop() {
+          stopped = true;
+          await running;
+        },
+      };
+    }
+
+    it('backs up during a write load, writes more, restores, and has exactly the store of the backup point', async () => {
+      const dbPath = tempDbPath();
+      const backup = path.join(tempDir(), 'drill.db');
+      let t = await startTestApp({ dbPath, keepDb: true });
+      try {
+        registerPeople(t.connector);
+        for (let n = 0; n < 10; n++) expect(await submitNumberedAlert(t, n)).to.equal(200);
+        const load = writeLoad(t, 10);
+        await load.until(20);
+
+        // The backup command's way: a connection of its own. Its snapshot is read in the same read
+        // transaction the copy runs in, so it is exactly the state the copy holds.
+        const reader = new Database(dbPath, { fileMustExist: true });
+        reader.exec('BEGIN');
+        const atBackup = snapshotStore(reader);
+        const answeredBefore = load.state.answered;
+        const report = await backupStore(reader, backup, { pagesPerStep: 4 });
+        const answeredDuring = load.state.answered - answeredBefore;
+        reader.exec('COMMIT');
+        reader.close();
+        expect(answeredDuring, 'alerts committed while the copy ran').to.be.greaterThan(0);
+
+        await load.until(load.state.answered + 20);
+        await load.stop();
+        expect(load.state.failures).to.deep.equal([]);
+        const finalAlerts = idsOf(t.app.db, 'alerts');
+        expect(report.rowCounts.alerts).to.equal(atBackup.alerts.length);
+        expect(finalAlerts.length).to.be.greaterThan(atBackup.alerts.length + 20);
+        await t.stop();
+
+        const restore = restoreStore(dbPath, backup, { clock: systemClock });
+        expect(readOnly(dbPath, snapshotStore)).to.deep.equal(atBackup);
+        expect(readOnly(restore.movedAside[0], (db) => idsOf(db, 'alerts'))).to.deep.equal(finalAlerts);
+
+        // The restored store serves: the next alert takes the reference after the backup's last.
+        t = await startTestApp({ dbPath, keepDb: true });
+        registerPeople(t.connector);
+        const year = new Date().getUTCFullYear();
+        const lastRef = (t.app.db.prepare('SELECT max(ref) AS ref FROM alerts WHERE ref LIKE ?').get(`AL-${year}-%`) as { ref: string }).ref;
+        expect(await submitNumberedAlert(t, 100_000)).to.equal(200);
+        const { ref } = t.app.db.prepare("SELECT ref FROM alerts WHERE case_reference = 'DRILL-100000'").get() as { ref: string };
+        expect(ref).to.equal(`AL-${year}-${String(Number(lastRef.slice(-4)) + 1).padStart(4, '0')}`);
+      } finally {
+        await t.stop().catch(() => undefined);
+      }
+    });
+
+    it('the scheduled backup on the serving connection, during a write load, holds a complete prefix of the writes', async () => {
+      const dbPath = tempDbPath();
+      const dir = tempDir();
+      const t = await startTestApp({ dbPath, keepDb: true });
+      try {
+        registerPeople(t.connector);
+        const load = writeLoad(t, 0);
+        await load.until(20);
+        const answeredBefore = load.state.answered;
+        const result = await runScheduledBackup({ db: t.app.db, clock: systemClock, dir, backup: { pagesPerStep: 4 } });
+        expect(result.ok).to.equal(true);
+        expect(load.state.answered - answeredBefore, 'alerts committed while the copy ran').to.be.greaterThan(0);
+        await load.until(load.state.answered + 20);
+        await load.stop();
+        const file = result.ok ? result.report.file : '';
+        const source = t.app.db;
+        readOnly(file, (copy) => {
+          expect(copy.pragma('foreign_key_check')).to.deep.equal([]);
+          for (const table of ['alerts', 'companies', 'audit_log']) {
+            const copied = idsOf(copy, table);
+            const upTo = copied.at(-1)!;
+            // Every write committed before the last one in the copy is in it, none after it.
+            expect(copied, table).to.deep.equal(idsOf(source, table).filter((id) => id <= upTo));
+          }
+          // Each alert came with its audit entry, in the same transaction.
+          const created = (copy.prepare("SELECT subject_ref AS ref FROM audit_log WHERE action = 'alert.created' ORDER BY subject_ref").all() as Array<{ ref: string }>).map((r) => r.ref);
+          expect(created).to.deep.equal((copy.prepare('SELECT ref FROM alerts ORDER BY ref').all() as Array<{ ref: string }>).map((r) => r.ref));
+          expect(idsOf(copy, 'alerts').length).to.be.lessThan(idsOf(source, 'alerts').length);
+        });
+        expect(schemaVersion(t.app.db)).to.equal(NEWEST);
+      } finally {
+        await t.stop();
       }
     });
   });
