@@ -15,8 +15,11 @@ async function main(): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(path.join(outdir, 'migrations'), { recursive: true });
   await build({
-    entryPoints: [path.join(root, 'server', 'main.ts')],
-    outfile: path.join(outdir, 'main.js'),
+    // The backup and restore commands too, so that a production machine runs them with plain node
+    // (node dist/server/backup.js <file>) without the development dependencies.
+    entryPoints: [path.join(root, 'server', 'main.ts'), path.join(root, 'scripts', 'backup.ts'), path.join(root, 'scripts', 'restore.ts')],
+    outdir,
+    entryNames: '[name]',
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -29,7 +32,7 @@ async function main(): Promise<void> {
   for (const file of readdirSync(cards).filter((f) => f.endsWith('.json'))) copyFileSync(path.join(cards, file), path.join(outdir, file));
   const migrations = path.join(root, 'src', 'store', 'migrations');
   for (const file of readdirSync(migrations).filter((f) => f.endsWith('.sql'))) copyFileSync(path.join(migrations, file), path.join(outdir, 'migrations', file));
-  console.log(`server built: dist/server/main.js in ${Date.now() - started} ms`);
+  console.log(`server built: dist/server/main.js, backup.js and restore.js in ${Date.now() - started} ms`);
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../src/i18n/languages';
 import type { BotSettings, Mode } from '../bot/settings';
+import { BackupConfigError, loadBackupConfig, type BackupConfig } from '../src/operations/backupConfig';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -54,6 +55,8 @@ export interface Config extends BotSettings {
   ssoIssuerBase: string | null;
   /** Lets a scraper from another machine read /metrics; loopback needs none. */
   metricsToken: string | null;
+  /** Scheduled backups (BACKUP_DIR, BACKUP_TIME, BACKUP_KEEP); off without a directory. */
+  backup: BackupConfig;
 }
 
 export class ConfigError extends Error {
@@ -87,6 +90,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`HOST: ${e.HOST} is not loopback; without MicrosoftAppId requests are not authenticated, so the app only listens on 127.0.0.1`);
   }
   if (e.RETENTION_DELETE_DAYS <= e.RETENTION_HIDE_DAYS) problems.push('RETENTION_DELETE_DAYS: must be longer than RETENTION_HIDE_DAYS');
+  let backup: BackupConfig | null = null;
+  try {
+    backup = loadBackupConfig(env);
+  } catch (error) {
+    if (!(error instanceof BackupConfigError)) throw error;
+    problems.push(...error.problems);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const host = mode === 'local' ? '127.0.0.1' : (e.HOST ?? '0.0.0.0');
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? null)?.replace(/\/+$/, '') ?? null;
@@ -112,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ssoIssuerBase: e.SSO_ISSUER_BASE?.replace(/\/+$/, '') ?? null,
     outboxSendTimeoutMs: e.OUTBOX_SEND_TIMEOUT_MS,
     metricsToken: e.METRICS_TOKEN ?? null,
+    backup: backup!,
     ssoAudience: e.TAB_SSO_AUDIENCE ?? (e.MicrosoftAppId && publicBaseUrl ? `api://${new URL(publicBaseUrl).host}/${e.MicrosoftAppId}` : null),
   };
 }

@@ -22,6 +22,8 @@ export interface HttpParts {
   botRoutes(server: Server): void;
   /** The tab API's wiring, less what the server decides (store, mode, SSO). */
   tabApi: Pick<TabApiOptions, 'clock' | 'afterWrite'>;
+  /** What is wrong though the app serves (a failed backup); null when nothing is. */
+  degraded?: () => Record<string, unknown> | null;
 }
 
 /** The tab API's SSO settings from the configuration: none until an audience is configured. */
@@ -54,7 +56,9 @@ export function createServer(parts: HttpParts): RunningServer {
 
   server.get('/healthz', async (_req, res) => {
     const ok = isHealthy(db);
-    res.send(ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', mode: config.mode });
+    // Degraded still serves (200): a failed backup is for the operator, not a reason to stop traffic.
+    const degraded = ok ? (parts.degraded?.() ?? null) : null;
+    res.send(ok ? 200 : 503, { status: ok ? (degraded ? 'degraded' : 'ok') : 'unavailable', mode: config.mode, ...(degraded ?? {}) });
   });
 
   registerTabFiles(server, config.mode);

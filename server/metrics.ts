@@ -7,8 +7,8 @@ import type { OutboxOutcome } from '../bot/outbox/outboxDispatcher';
 
 const PREFIX = 'cooperation_desk_';
 
-/** The last scheduled backup as the metrics tell it; null when backups are off. */
-export type LastBackup = () => { at: Date; ok: boolean } | null;
+/** The newest successful scheduled backup, and the last run if it failed; null when backups are off. */
+export type LastBackup = () => { succeededAt: Date | null; failedAt: Date | null } | null;
 
 const statusClass = (status: number) => `${Math.floor(status / 100)}xx`;
 
@@ -55,13 +55,14 @@ export function createMetrics(db: Db, options: { lastBackup?: LastBackup } = {})
   });
   new Gauge({
     name: `${PREFIX}backup_last_run_timestamp_seconds`,
-    help: 'When the last scheduled backup ran (Unix time; 0 before the first), by result.',
+    help: 'When the newest scheduled backup was written (result="ok"), and when the last run failed if it did (result="failed"), in Unix time.',
     labelNames: ['result'],
     registers: [registry],
     collect() {
       const last = options.lastBackup?.() ?? null;
       this.reset();
-      if (last) this.set({ result: last.ok ? 'ok' : 'failed' }, last.at.getTime() / 1000);
+      if (last?.succeededAt) this.set({ result: 'ok' }, last.succeededAt.getTime() / 1000);
+      if (last?.failedAt) this.set({ result: 'failed' }, last.failedAt.getTime() / 1000);
     },
   });
   return {

@@ -8,6 +8,7 @@ import type { Config } from './config';
 import { createServer } from './http';
 import { startScheduledJobs } from './jobs';
 import { createMetrics, registerMetricsRoute } from './metrics';
+import { backupIsFailing, createBackupTracker, listScheduledBackups, scheduledBackupJob } from '../src/operations/scheduledBackup';
 import type { BotDeps } from '../bot/deps';
 import type { HarnessPosts } from '../bot/channelPost';
 import { createTeamsBot } from '../bot/teamsBot';
@@ -46,7 +47,22 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   }
   let notifier: Notifier | null = null;
   const deps: BotDeps = { db, clock, config, notify: () => notifier?.notify() };
-  const metrics = createMetrics(db);
+  const backups = createBackupTracker();
+  const metrics = createMetrics(db, {
+    lastBackup: () => {
+      if (!config.backup.dir) return null;
+      const status = backups.status();
+      // Before this process's first run, the newest backup file in the directory says when.
+      let newest: Date | null = null;
+      try {
+        newest = listScheduledBackups(config.backup.dir).at(-1)?.at ?? null;
+      } catch {
+        // The directory cannot be read: the failed run says so.
+      }
+      const succeededAt = status.lastSuccessAt ? new Date(status.lastSuccessAt) : newest;
+      return { succeededAt, failedAt: status.lastOutcome === 'failed' && status.lastRunAt ? new Date(status.lastRunAt) : null };
+    },
+  });
   const bot = createTeamsBot(deps, { harnessPosts: options.harnessPosts, observeTurn: metrics.observeTurn });
   const { server, inFlight } = createServer({
     db,
@@ -55,6 +71,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     botRoutes: bot.registerRoutes,
     // A status change made in the tab is posted to the channel like one made in Teams.
     tabApi: { clock, afterWrite: () => deps.notify() },
+    degraded: () => (backupIsFailing(backups.status()) ? { backup: { lastRunAt: backups.status().lastRunAt, lastError: backups.status().lastError } } : null),
   });
   registerMetricsRoute(server, metrics, config.metricsToken);
   const outbox = startOutboxDispatcher({
@@ -79,7 +96,18 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   if (!config.publicBaseUrl) config.publicBaseUrl = url;
   log.info('server.listening', { url, mode: config.mode });
   // Jobs start once the server answers, so a long catch-up never keeps /healthz or turns waiting.
-  const jobs = startScheduledJobs(bot.jobs, metrics.observeJob);
+  // The backup last: the start-up runs are sequential, and a catch-up backup may take a while.
+  const backupJob = scheduledBackupJob({ db, clock }, config.backup, backups);
+  const backupRun = backupJob && {
+    ...backupJob,
+    // A failed backup is reported, not thrown; here it counts as the failed run it is.
+    run: async (signal: AbortSignal) => {
+      const result = await backupJob.run(signal);
+      if ('ok' in result && !result.ok) throw new Error(`backup failed: ${result.error}`);
+      return result;
+    },
+  };
+  const jobs = startScheduledJobs([...bot.jobs, ...(backupRun ? [backupRun] : [])], metrics.observeJob);
   await jobs.initialRun;
 
   let stopping: Promise<void> | null = null;
