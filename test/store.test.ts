@@ -157,6 +157,17 @@ describe('participants as data', () => {
     expect(authorityForEmail(db, 'someone@example.com')).to.equal(null);
   });
 
+  it('maps only a plain mailbox, by whole domain labels, and a guest by the home address in their name', () => {
+    for (const lookAlike of ['intruder@act.gov.pt.evil.com', 'intruder@evilact.gov.pt', 'a@evil.com@act.gov.pt', '"a@act.gov.pt"@evil.com', 'a @act.gov.pt', 'a@act..gov.pt', 'a@-act.gov.pt', '@act.gov.pt', 'act.gov.pt']) {
+      expect(authorityForEmail(db, lookAlike), lookAlike).to.equal(null);
+    }
+    expect(authorityForEmail(db, 'Inspector@ACT.gov.pt')?.id).to.equal('PT-ACT');
+    expect(authorityForEmail(db, 'maria.silva_act.gov.pt#EXT#@mitesgob.onmicrosoft.com')?.id).to.equal('PT-ACT');
+    expect(authorityForEmail(db, 'jean_dupont_urssaf.fr#EXT#@actgovpt.onmicrosoft.com')?.id).to.equal('FR-URSSAF');
+    // The name of a guest from elsewhere maps nowhere, whatever the host tenant is.
+    expect(authorityForEmail(db, 'someone_gmail.com#EXT#@act.gov.pt')).to.equal(null);
+  });
+
   it('adds a new member state and authority by editing data, and deactivates removed ones', () => {
     const base = loadParticipants();
     const joined = loadParticipants({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import participantsFile from './participants.json';
+import { mappingAddress } from '../identity/addresses';
 import { sql, type Db } from '../store/database';
 
 const localisedNames = z.object({ en: z.string().min(1) }).catchall(z.string().min(1));
@@ -125,11 +126,15 @@ export function listAuthorities(db: Db): Authority[] {
   return (sql(db, `SELECT ${AUTHORITY_COLUMNS} FROM authorities a WHERE a.active = 1 ORDER BY a.member_state, a.id`).all() as AuthorityRow[]).map(toAuthority);
 }
 
-/** The authority whose e-mail domain (or a parent domain of it) the address belongs to. */
+/**
+ * The authority whose e-mail domain (or a parent domain of it, by whole labels) the address
+ * belongs to; a guest's principal name counts for their home address. An address that is not one
+ * plain mailbox maps to none.
+ */
 export function authorityForEmail(db: Db, email: string): Authority | null {
-  const at = email.lastIndexOf('@');
-  if (at < 0) return null;
-  const labels = email.slice(at + 1).toLowerCase().split('.');
+  const mailbox = mappingAddress(email);
+  if (!mailbox) return null;
+  const labels = mailbox.domain.split('.');
   for (let i = 0; i < labels.length - 1; i++) {
     const row = sql(
       db,
