@@ -25,34 +25,44 @@ async function refuse(context: TurnContext, message: string, error?: { statusCod
   }
 }
 
-async function lookUpEmail(context: TurnContext): Promise<string | null> {
+/** What the roster says of the sender: their address and, in a shared channel, their own tenant. */
+async function lookUpMember(context: TurnContext): Promise<{ address: string | null; tenantId: string | null }> {
   const from = context.activity.from;
-  if (!from?.id) return null;
+  if (!from?.id) return { address: null, tenantId: null };
   try {
     const member = await Promise.race([
       TeamsInfo.getMember(context, from.id),
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error('member lookup timed out')), MEMBER_LOOKUP_TIMEOUT_MS).unref()),
     ]);
-    return member.email ?? member.userPrincipalName ?? null;
+    return { address: member.email ?? member.userPrincipalName ?? null, tenantId: member.tenantId?.toLowerCase() ?? null };
   } catch (error) {
     log.warn('member.lookup_failed', { error: error as Error });
-    return null;
+    return { address: null, tenantId: null };
   }
 }
 
-async function identifyMember(context: TurnContext, deps: BotDeps): Promise<Member | null> {
+type Identified = { member: Member } | { refused: 'unmapped' | 'tenant' };
+
+async function identifyMember(context: TurnContext, deps: BotDeps): Promise<Identified> {
   const from = context.activity.from;
   const aadObjectId = from?.aadObjectId ?? from?.id;
-  if (!aadObjectId) return null;
+  if (!aadObjectId) return { refused: 'unmapped' };
   const known = findMappedMember(deps.db, aadObjectId);
-  if (known) return known;
-  const email = await lookUpEmail(context);
-  return resolveMember(
+  if (known) return { member: known };
+  const roster = await lookUpMember(context);
+  // An external member of a shared channel keeps their own tenant: it must be allowed too, not
+  // only the host's, before anything about them is stored.
+  if (deps.config.mode === 'production' && roster.tenantId && !deps.config.allowedTenantIds.includes(roster.tenantId)) {
+    log.warn('turn.refused_member_tenant', { tenant: roster.tenantId, type: context.activity.type });
+    return { refused: 'tenant' };
+  }
+  const member = resolveMember(
     deps.db,
     deps.clock,
-    { aadObjectId, tenantId: tenantOf(context), displayName: from.name ?? null, email, locale: context.activity.locale ?? null },
+    { aadObjectId, tenantId: roster.tenantId ?? tenantOf(context), displayName: from.name ?? null, email: roster.address, locale: context.activity.locale ?? null },
     { demoAuthorityId: deps.config.demoAuthorityId },
   );
+  return member ? { member } : { refused: 'unmapped' };
 }
 
 /**
@@ -90,12 +100,13 @@ export function gatekeeper(deps: BotDeps, routes: InvokeRoutes) {
       }
     }
     if (type !== ActivityTypes.Message && type !== ActivityTypes.Invoke) return true;
-    const member = await identifyMember(context, deps);
-    if (!member) {
-      log.info('turn.refused_unmapped_user', { type });
-      await refuse(context, t('errors.unmappedUser'));
+    const identified = await identifyMember(context, deps);
+    if ('refused' in identified) {
+      if (identified.refused === 'unmapped') log.info('turn.refused_unmapped_user', { type });
+      await refuse(context, t(identified.refused === 'tenant' ? 'errors.tenantNotAllowed' : 'errors.unmappedUser'));
       return false;
     }
+    const { member } = identified;
     turnInfo(context).member = member;
     if (type === ActivityTypes.Message) rememberIfNew(context, deps);
     return true;

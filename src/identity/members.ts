@@ -1,7 +1,7 @@
 import { sql, type Db } from '../store/database';
 import type { Clock } from '../clock';
 import { appendAudit, type Actor } from '../audit/audit';
-import { authorityForEmail, findAuthority, type Authority } from '../reference/participants';
+import { authorityForEmail, findAuthority, tenantMayActFor, type Authority } from '../reference/participants';
 
 export type MemberRole = 'member' | 'coordinator';
 
@@ -19,6 +19,7 @@ export interface Member {
 
 export interface UserIdentity {
   aadObjectId: string;
+  /** The person's own (home) tenant: in a shared channel not the conversation's, which is the host's. */
   tenantId: string | null;
   displayName?: string | null;
   email?: string | null;
@@ -75,14 +76,18 @@ export interface ResolveOptions {
 }
 
 /**
- * Maps a Teams user to the authority they work for, by the domain of their e-mail address.
+ * Maps a Teams user to the authority they work for, by the domain of their e-mail address (a
+ * guest's by the home address in their principal name), and only from a tenant the authority
+ * lists when it lists any.
  * An unmapped user gets a demo authority in local mode (the one they chose with `/demo as`, else
  * the configured one) and nothing in production, where nothing about them is stored either.
  */
 export function resolveMember(db: Db, clock: Clock, identity: UserIdentity, options: ResolveOptions = {}): Member | null {
   const known = findMappedMember(db, identity.aadObjectId);
   if (known) return known;
-  const authority = identity.email ? authorityForEmail(db, identity.email) : null;
+  const byAddress = identity.email ? authorityForEmail(db, identity.email) : null;
+  const authority = byAddress && tenantMayActFor(db, byAddress.id, identity.tenantId) ? byAddress : null;
+  if (byAddress && !authority) return null;
   if (authority) {
     return db.transaction(() => {
       const userId = upsertUser(db, clock, identity, authority.id).id;

@@ -23,6 +23,8 @@ const participantsSchema = z.object({
       shortName: z.string().min(1),
       names: localisedNames,
       emailDomains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i)),
+      // The tenants its people sign in from; empty: any allowed tenant, the e-mail domain decides.
+      tenantIds: z.array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)).default([]),
       active: z.boolean().optional(),
     }),
   ),
@@ -59,6 +61,7 @@ export function syncParticipants(db: Db, participants: Participants): void {
       ).run({ code: state.code, names: JSON.stringify(state.names), joinedYear: state.joinedYear, active: state.active === false ? 0 : 1 });
     }
     sql(db, 'DELETE FROM authority_email_domains').run();
+    sql(db, 'DELETE FROM authority_tenants').run();
     for (const authority of participants.authorities) {
       sql(
         db,
@@ -78,6 +81,7 @@ export function syncParticipants(db: Db, participants: Participants): void {
       for (const domain of authority.emailDomains) {
         sql(db, 'INSERT INTO authority_email_domains (domain, authority_id) VALUES (?, ?)').run(domain.toLowerCase(), authority.id);
       }
+      for (const tenantId of authority.tenantIds) sql(db, 'INSERT INTO authority_tenants (tenant_id, authority_id) VALUES (?, ?)').run(tenantId.toLowerCase(), authority.id);
     }
   }).immediate();
 }
@@ -144,6 +148,16 @@ export function authorityForEmail(db: Db, email: string): Authority | null {
     if (row) return toAuthority(row);
   }
   return null;
+}
+
+/**
+ * Whether a person of this tenant may act for the authority: yes when the authority lists no
+ * tenants, else only from one of those it lists. An unknown tenant is not one of them.
+ */
+export function tenantMayActFor(db: Db, authorityId: string, tenantId: string | null): boolean {
+  const listed = sql(db, 'SELECT tenant_id AS id FROM authority_tenants WHERE authority_id = ?').all(authorityId) as Array<{ id: string }>;
+  if (listed.length === 0) return true;
+  return tenantId !== null && listed.some((row) => row.id === tenantId.toLowerCase());
 }
 
 export interface MemberState {

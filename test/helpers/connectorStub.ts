@@ -17,6 +17,8 @@ export interface MemberProfile {
   aadObjectId?: string;
   email?: string;
   userPrincipalName?: string;
+  /** The member's own tenant (an external member of a shared channel keeps theirs). */
+  tenantId?: string;
 }
 
 export interface ScriptedFailure {
