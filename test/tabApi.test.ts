@@ -568,3 +568,35 @@ describe('the plan routes of the tab API in production (Teams SSO)', () => {
     expect(await readTicket(t.app.db, at(1), ticket, '/report/2024')).to.equal(null);
   });
 });
+
+describe('the tab API with the participating tenants (shared channel: each user signs in at home)', () => {
+  const SECOND_TENANT = '3c1d2e4f-5555-4a6b-9c0d-0000000000bb';
+  let t: TestApp;
+  let issuer: Awaited<ReturnType<typeof startSsoIssuer>>;
+
+  before(async () => {
+    issuer = await startSsoIssuer();
+    t = await startTestApp({ env: { ...productionEnv(issuer), ALLOWED_TENANT_IDS: `${TENANT},${SECOND_TENANT}`, DEMO_DATA: 'never' } });
+  });
+  after(async () => {
+    await t.stop();
+    await issuer.stop();
+  });
+
+  const tokenOf = (tenant: string, oid: string, username: string) =>
+    issuer.token({ aud: AUDIENCE, iss: `${issuer.issuerBase}/${tenant}/v2.0`, tid: tenant, oid, scp: 'access_as_user', preferred_username: username });
+  const me = async (token: string) => getJson(`${t.app.url}/api/me`, { Authorization: `Bearer ${token}` });
+
+  it('accepts tokens of the host tenant and of another allowed tenant, each user mapped to their own authority', async () => {
+    const host = await me(await tokenOf(TENANT, '0a4d2f1e-1111-4a6b-9c0d-0000000000f3', 'inspectrice@urssaf.fr'));
+    const external = await me(await tokenOf(SECOND_TENANT, '0a4d2f1e-1111-4a6b-9c0d-0000000000f4', 'maria.silva@act.gov.pt'));
+    expect([host.status, host.body.authority.id]).to.deep.equal([200, 'FR-URSSAF']);
+    expect([external.status, external.body.authority.id]).to.deep.equal([200, 'PT-ACT']);
+  });
+
+  it('refuses a token of a tenant not on the list, even for an address of a participating authority', async () => {
+    const response = await me(await tokenOf(FOREIGN_TENANT, '0a4d2f1e-1111-4a6b-9c0d-0000000000f5', 'intruder@act.gov.pt'));
+    expect(response.status).to.equal(401);
+    expect((t.app.db.prepare("SELECT count(*) AS n FROM users WHERE aad_object_id = '0a4d2f1e-1111-4a6b-9c0d-0000000000f5'").get() as { n: number }).n).to.equal(0);
+  });
+});
