@@ -167,8 +167,11 @@ describe('channel cards in each reader\'s language', () => {
   it('answers a press on "Show in my language" by someone Teams does not refresh for, and lists them from then on', async () => {
     const { ref, messageId, card } = await postAlert(t);
     expect(card.refresh.userIds).not.to.include(PEOPLE.itInspector.id);
+    t.connector.clear();
     const view = invokeCard(await readerView(t, PEOPLE.itInspector, messageId, card.body[1].actions[0].data, 'it-IT', 'manual'));
     expectAlertInLanguage(t, view, ref, 'it');
+    // Their view is theirs alone: the post everyone sees is not touched.
+    expect(t.connector.updates(), 'no update of the post').to.have.length(0);
     expect(view.refresh.userIds, 'the press made them an active reader').to.include(PEOPLE.itInspector.id);
     // An answer from elsewhere updates the post: Teams then refreshes it for them too.
     t.connector.clear();
@@ -218,6 +221,20 @@ describe('channel cards in each reader\'s language', () => {
     await t.post(channelMessage('/help', { from: { id: '29:elsewhere', aadObjectId: 'aad-elsewhere', name: 'elsewhere' }, conversation: { id: '19:another@thread.tacv2' }, channelData: { channel: { id: '19:another@thread.tacv2' } } }));
     const { card } = await postAlert(t);
     expect(card.refresh.userIds).to.deep.equal(ids.slice(-TEAMS_REFRESH_USER_LIMIT).reverse());
+  });
+
+  it('gives the welcome the same refresh: posted in the installer\'s language, each reader\'s view in theirs', async () => {
+    await t.stop();
+    t = await startTestApp({ clock: manualClock('2026-03-02T09:00:00Z') });
+    registerPeople(t.connector);
+    await t.post(activity('conversationUpdate.install.team', { locale: 'fr-FR' }));
+    await t.app.outbox.idle();
+    const welcome = t.sentCards()[0] as any;
+    expect(welcome.refresh.action.data).to.deep.equal({ kind: 'welcome', subject: 'fr' });
+    expect(shownTexts(welcome)).to.include(translator('fr')('welcome.title'));
+    const messageId = (t.app.db.prepare("SELECT sent_activity_id AS id FROM outbox WHERE dedupe_key LIKE 'welcome:%'").get() as { id: string }).id;
+    const view = invokeCard(await readerView(t, PEOPLE.esInspector, messageId, welcome.refresh.action.data, 'es-ES', 'automatic'));
+    expect(shownTexts(view)).to.include(translator('es')('welcome.title'));
   });
 
   it('refuses a refresh of a kind of card it does not post, and says when the record is gone', async () => {
