@@ -12,8 +12,11 @@ import { parseCommand, type ParsedCommand } from './commands/parseCommand';
 import type { CommandDefinition } from './commands/registry';
 import { turnInfo } from './turn';
 import { cardActivity } from './reply';
+import type { AdaptiveCard } from './cards/renderCard';
 import { FEATURES } from './features';
 import type { InvokeRoutes } from './invokeRouting';
+import { noteChannelReader } from './channelReaders';
+import { clickedChannelPost, drawChannelView } from './channelViews';
 
 /** Longer than any command with its arguments; a longer message is refused, never parsed. */
 export const MESSAGE_MAX_LENGTH = 10_000;
@@ -78,6 +81,11 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps): Application<
   const known = new Set(commands.map((command) => command.name));
 
   app.turn('beforeTurn', gatekeeper(deps, invokeRoutes()));
+  // Only turns the gatekeeper let through: who acts in the channel is who its cards refresh for.
+  app.turn('beforeTurn', async (context) => {
+    noteChannelReader(context, deps);
+    return true;
+  });
   app.conversationUpdate('membersAdded', (context) => onMembersAdded(context, deps));
 
   app.message(
@@ -109,15 +117,31 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps): Application<
   return app;
 }
 
+/**
+ * The card an Action.Execute answers with, shown to the person who clicked only. teams-ai would
+ * send a card that carries a `refresh` to everyone (it updates the message with it), which for a
+ * reader's own view would put their language on everybody's card: such a card is answered here.
+ */
+async function answerForInteractor(context: TurnContext, card: AdaptiveCard): Promise<AdaptiveCard> {
+  if ('refresh' in card) {
+    await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } } });
+  }
+  return card;
+}
+
 function registerCardActions(app: Application<TurnState>, deps: BotDeps): void {
   for (const action of FEATURES.flatMap((feature) => feature.cardActions ?? [])) {
     app.adaptiveCards.actionExecute<Record<string, unknown>>(action.verb, async (context, _state, data) => {
       const reply = await action.handler(context, deps, data ?? {});
       if (typeof reply === 'string') return reply;
-      if (reply.updateForAll && context.activity.replyToId) {
-        await context.updateActivity({ ...cardActivity(reply.card), id: context.activity.replyToId });
-      }
-      return reply.card;
+      // The channel's own post: everyone gets it as posted, with its refresh; the clicker, in their
+      // language (the same card when that is the post's language).
+      const post = clickedChannelPost(context);
+      const forEveryone = post ? (drawChannelView(deps, FEATURES, post, null) ?? reply.card) : reply.card;
+      if (reply.updateForAll && context.activity.replyToId) await context.updateActivity({ ...cardActivity(forEveryone), id: context.activity.replyToId });
+      const { language } = turnInfo(context);
+      const forClicker = post && language !== deps.config.defaultLanguage ? (drawChannelView(deps, FEATURES, post, language) ?? forEveryone) : forEveryone;
+      return answerForInteractor(context, forClicker);
     });
   }
 }

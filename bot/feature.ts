@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Server } from 'restify';
+import type { Language } from '../src/i18n/languages';
 import type { AdaptiveCard } from './cards/renderCard';
 import type { CommandDefinition } from './commands/registry';
 import type { BotDeps } from './deps';
@@ -28,8 +29,11 @@ export const forAll =
     return typeof result === 'string' ? result : { card: result, updateForAll: true };
   };
 
-/** A record's channel card drawn from its reference when the post goes out; null once the record is gone. */
-export type ChannelCard = (deps: BotDeps, subject: string) => AdaptiveCard | null;
+/**
+ * A record's channel card drawn from its reference when the post goes out, in the post's own
+ * language, or in `language` for one reader's view of it; null once the record is gone.
+ */
+export type ChannelCard = (deps: BotDeps, subject: string, language?: Language) => AdaptiveCard | null;
 
 export interface CardAction {
   verb: string;

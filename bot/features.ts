@@ -3,6 +3,10 @@ import { alertFeature } from './alerts/alertFeature';
 import { inspectionFeature } from './inspections/inspectionFeature';
 import { planFeature } from './plans/planFeature';
 import { installFeature } from './handlers/install';
+import { readerViewFeature } from './channelViews';
 
-/** The features of the app, in the order the help card lists their commands (the install has none). */
-export const FEATURES: Feature[] = [planFeature, alertFeature, inspectionFeature, installFeature];
+/**
+ * The features of the app, in the order the help card lists their commands (the install and the
+ * readers' views of channel cards have none).
+ */
+export const FEATURES: Feature[] = [planFeature, alertFeature, inspectionFeature, installFeature, readerViewFeature(() => FEATURES)];

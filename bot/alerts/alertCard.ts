@@ -4,6 +4,8 @@ import type { AlertView } from '../../src/alerts/alertQueries';
 import { OUTCOMES } from '../../src/alerts/vocabulary';
 import { naceLabel } from '../../src/reference/nace';
 import { countryName } from '../../src/reference/countries';
+import { authorityName } from '../../src/reference/authorityNames';
+import { writtenInMark } from '../cards/readerViews';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import { formatDate, vocabularyChoices } from '../cards/choices';
 
@@ -17,6 +19,7 @@ export function identifierText(t: Translate, identifier: { type: string; value: 
 export function alertCard(t: Translate, language: Language, alert: AlertView, notice: string | null = null): AdaptiveCard {
   const facts = [
     { title: t('alerts.card.identifiers'), value: alert.company.identifiers.map((identifier) => identifierText(t, identifier)).join(', ') },
+    { title: t('alerts.card.reportingAuthority'), value: `${alert.reportingAuthority.shortName} – ${authorityName(alert.reportingAuthority, language)}` },
     { title: t('alerts.card.registrationCountry'), value: countryName(alert.registrationCountry, language) },
     { title: t('alerts.card.countriesConcerned'), value: alert.countriesConcerned.map((code) => countryName(code, language)).join(', ') },
     { title: t('alerts.card.fraudTypes'), value: alert.fraudTypes.map((type) => t(`alerts.fraudType.${type}`)).join(', ') },
@@ -42,6 +45,7 @@ export function alertCard(t: Translate, language: Language, alert: AlertView, no
     }),
     facts: facts.filter((fact) => fact.value),
     summary: alert.summary ?? t('alerts.card.summaryHidden'),
+    summaryWrittenIn: alert.summary ? writtenInMark(t, language, alert.summaryLanguage) : '',
     labels: t('alerts.card', { returnObjects: true }) as unknown as Record<string, string>,
     answers: alert.responses.map((response) => ({
       authority: `${response.memberState ?? 'EU'} · ${response.authorityShortName}`,
@@ -49,7 +53,10 @@ export function alertCard(t: Translate, language: Language, alert: AlertView, no
     })),
     notes: alert.responses
       .filter((response) => response.note)
-      .map((response) => ({ line: t('alerts.card.answerNote', { authority: response.authorityShortName, note: response.note! }) })),
+      .map((response) => ({
+        line: t('alerts.card.answerNote', { authority: response.authorityShortName, note: response.note! }),
+        writtenIn: writtenInMark(t, language, response.noteLanguage),
+      })),
     answerLabels: t('alerts.answer', { returnObjects: true }) as unknown as Record<string, string>,
     outcomeChoices: vocabularyChoices(t, 'alerts.outcome', OUTCOMES),
     requiredMessage: t('alerts.errors.chooseOutcome'),

@@ -18,6 +18,8 @@ import { channelPostId } from '../channelPost';
 import type { EventPosts } from '../notifier';
 import { hasCooperationChannel } from '../../src/conversations/conversationReferences';
 import { translator } from '../../src/i18n/translate';
+import type { Language } from '../../src/i18n/languages';
+import { markClickedChannelPost } from '../channelViews';
 import type { AdaptiveCard } from '../cards/renderCard';
 import { alertFormCard, prefilledValues, readAlertSubmission, type FormValues } from './alertForm';
 import { alertCard } from './alertCard';
@@ -28,15 +30,15 @@ import { demoAnswerHint } from '../handlers/demo';
 
 const postedKey = (ref: string) => `alert:${ref}:posted`;
 
-/** Channel cards are shared by readers of four languages: they use the deployment's default. */
-function channelCard(deps: BotDeps, alert: AlertView): AdaptiveCard {
-  return alertCard(translator(deps.config.defaultLanguage), deps.config.defaultLanguage, alert);
+/** The channel's card is posted in the deployment's default language; each reader's view, in theirs. */
+function channelCard(deps: BotDeps, alert: AlertView, language: Language = deps.config.defaultLanguage): AdaptiveCard {
+  return alertCard(translator(language), language, alert);
 }
 
 /** The alert's channel card as it is when sent, or null once retention has deleted the alert. */
-export function channelCardOf(deps: BotDeps, ref: string): AdaptiveCard | null {
+export function channelCardOf(deps: BotDeps, ref: string, language?: Language): AdaptiveCard | null {
   const alert = getAlert(deps.db, ref);
-  return alert ? channelCard(deps, alert) : null;
+  return alert ? channelCard(deps, alert, language) : null;
 }
 
 /** The channel's card of an alert when it is created, and shown again after each change made elsewhere. */
@@ -120,8 +122,11 @@ export async function submitAlert(context: TurnContext, deps: BotDeps, data: Rec
 }
 
 function cardForViewer(context: TurnContext, deps: BotDeps, alert: AlertView): AdaptiveCard {
-  // The channel's own card stays in the shared language; a copy elsewhere follows its reader.
-  if (clickedOnChannelPost(context, deps, alert.ref)) return channelCard(deps, alert);
+  // The channel's own card is updated for everyone as posted (see registerCardActions); a copy elsewhere follows its reader.
+  if (clickedOnChannelPost(context, deps, alert.ref)) {
+    markClickedChannelPost(context, { kind: 'alert', subject: alert.ref });
+    return channelCard(deps, alert);
+  }
   const { t, language } = turnInfo(context);
   return alertCard(t, language, alert, identityNotice(context));
 }

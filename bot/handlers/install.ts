@@ -81,7 +81,8 @@ export function welcomeCard(language: string): AdaptiveCard | null {
 
 /** The welcome where the app was added, drawn when sent. */
 export const installFeature: Feature = {
-  channelCards: { welcome: (_deps, language) => welcomeCard(language) },
+  // Posted in the installer's language (its subject); a reader's view, in theirs.
+  channelCards: { welcome: (_deps, language, reader) => welcomeCard(reader ?? language) },
   eventPosts: {
     'conversation.installed': ({ ref, language }) => [{ to: 'conversation', conversationId: ref, key: `welcome:${ref}`, card: { kind: 'welcome', subject: language } }],
   },

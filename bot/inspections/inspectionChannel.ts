@@ -1,6 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import { getInspection, type InspectionView } from '../../src/inspections/inspectionQueries';
 import { translator } from '../../src/i18n/translate';
+import type { Language } from '../../src/i18n/languages';
+import { markClickedChannelPost } from '../channelViews';
 import type { AdaptiveCard } from '../cards/renderCard';
 import type { BotDeps } from '../deps';
 import { channelPostId } from '../channelPost';
@@ -11,15 +13,15 @@ import { inspectionCard } from './inspectionCard';
 
 export const postedKey = (ref: string) => `cji:${ref}:posted`;
 
-/** Channel cards are read in four languages: they use the deployment's default. */
-export function channelCard(deps: BotDeps, inspection: InspectionView): AdaptiveCard {
-  return inspectionCard(translator(deps.config.defaultLanguage), deps.config.defaultLanguage, inspection);
+/** The channel's card is posted in the deployment's default language; each reader's view, in theirs. */
+export function channelCard(deps: BotDeps, inspection: InspectionView, language: Language = deps.config.defaultLanguage): AdaptiveCard {
+  return inspectionCard(translator(language), language, inspection);
 }
 
 /** The inspection's channel card as it is when sent; null if it no longer exists. */
-export function channelCardOf(deps: BotDeps, ref: string): AdaptiveCard | null {
+export function channelCardOf(deps: BotDeps, ref: string, language?: Language): AdaptiveCard | null {
   const inspection = getInspection(deps.db, ref);
-  return inspection ? channelCard(deps, inspection) : null;
+  return inspection ? channelCard(deps, inspection, language) : null;
 }
 
 /** The reminder post's subject: which reminder of which inspection. */
@@ -45,9 +47,12 @@ export function clickedOnChannelPost(context: TurnContext, deps: BotDeps, ref: s
 }
 
 
-/** The channel's own card stays in the shared language; a copy elsewhere follows its reader. */
+/** The channel's own card is updated for everyone as posted (see registerCardActions); a copy elsewhere follows its reader. */
 export function cardForViewer(context: TurnContext, deps: BotDeps, inspection: InspectionView): AdaptiveCard {
-  if (clickedOnChannelPost(context, deps, inspection.ref)) return channelCard(deps, inspection);
+  if (clickedOnChannelPost(context, deps, inspection.ref)) {
+    markClickedChannelPost(context, { kind: 'cji', subject: inspection.ref });
+    return channelCard(deps, inspection);
+  }
   const { t, language } = turnInfo(context);
   return inspectionCard(t, language, inspection, identityNotice(context));
 }

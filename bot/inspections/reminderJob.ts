@@ -1,14 +1,14 @@
 import { decideDueReminders, dueReminder, type DueReminder, type ReminderRun } from '../../src/inspections/inspectionReminders';
 import { isReminderKind } from '../../src/inspections/vocabulary';
 import { translator } from '../../src/i18n/translate';
+import type { Language } from '../../src/i18n/languages';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import type { BotDeps } from '../deps';
 import { formatDate } from '../cards/choices';
 import { datesText, kindLabel, placeText, statusLabel } from './inspectionText';
 
-/** The reminder as posted to the channel, in the deployment's shared language. */
-export function reminderCard(deps: Pick<BotDeps, 'config'>, reminder: DueReminder): AdaptiveCard {
-  const language = deps.config.defaultLanguage;
+/** The reminder as posted to the channel, in the deployment's shared language, or in one reader's. */
+export function reminderCard(deps: Pick<BotDeps, 'config'>, reminder: DueReminder, language: Language = deps.config.defaultLanguage): AdaptiveCard {
   const t = translator(language);
   const { inspection } = reminder;
   const vars = {
@@ -36,10 +36,10 @@ export function reminderCard(deps: Pick<BotDeps, 'config'>, reminder: DueReminde
 }
 
 /** The reminder's post as it is sent (subject: see reminderSubject); null once the inspection is gone. */
-export function reminderCardOf(deps: BotDeps, subject: string): AdaptiveCard | null {
+export function reminderCardOf(deps: BotDeps, subject: string, language?: Language): AdaptiveCard | null {
   const [ref, kind, forDate] = subject.split('|');
   const reminder = isReminderKind(kind) && forDate ? dueReminder(deps.db, ref, kind, forDate) : null;
-  return reminder ? reminderCard(deps, reminder) : null;
+  return reminder ? reminderCard(deps, reminder, language) : null;
 }
 
 /** The job: every due reminder is posted to the channel once, whatever the number of runs and restarts. */

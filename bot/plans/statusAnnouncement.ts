@@ -1,4 +1,5 @@
 import { translator } from '../../src/i18n/translate';
+import type { Language } from '../../src/i18n/languages';
 import { planSummary } from '../../src/plans/planSummary';
 import { statusChangeOf } from '../../src/plans/updateActionStatus';
 import type { AdaptiveCard } from '../cards/renderCard';
@@ -18,14 +19,13 @@ export const planEventPosts: EventPosts = {
 };
 
 /**
- * The post of one status change, drawn when sent in the deployment's shared language, with the
- * plan's progress as it is then; null once the action is gone.
+ * The post of one status change, drawn when sent in the deployment's shared language (or in one
+ * reader's), with the plan's progress as it is then; null once the action is gone.
  */
-export function statusPostOf(deps: BotDeps, subject: string): AdaptiveCard | null {
+export function statusPostOf(deps: BotDeps, subject: string, language: Language = deps.config.defaultLanguage): AdaptiveCard | null {
   const at = subject.lastIndexOf('@');
   const change = at > 0 ? statusChangeOf(deps.db, subject.slice(0, at), Number(subject.slice(at + 1))) : null;
   if (!change) return null;
-  const language = deps.config.defaultLanguage;
   const summary = planSummary(deps.db, change.action.year);
   return statusPostCard(translator(language), language, change, { implemented: summary.counts.implemented, total: summary.total }, boardLink(deps, change.action.year));
 }

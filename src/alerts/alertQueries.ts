@@ -1,4 +1,6 @@
 import { sql, type Db } from '../store/database';
+import { writtenLanguage } from '../i18n/writtenLanguage';
+import type { Language } from '../i18n/languages';
 import type { Answer, AlertStatus, FraudType, Outcome, Urgency } from './vocabulary';
 
 export interface AlertResponseView {
@@ -7,6 +9,8 @@ export interface AlertResponseView {
   memberState: string | null;
   answer: Answer;
   note: string | null;
+  /** The language the note was written in, from its author's recorded Teams locale; null when unknown. */
+  noteLanguage: Language | null;
   respondedAt: string;
 }
 
@@ -21,9 +25,12 @@ export interface AlertView {
   fraudTypes: FraudType[];
   sector: string | null;
   summary: string | null;
+  /** The language the summary was written in, from its author's recorded Teams locale; null when unknown. */
+  summaryLanguage: Language | null;
   imiRequestNumber: string | null;
   caseReference: string | null;
-  reportingAuthority: { id: string; shortName: string; memberState: string | null };
+  /** `names`: the authority's names by language, and its own official name under `local`. */
+  reportingAuthority: { id: string; shortName: string; memberState: string | null; names: Record<string, string> };
   reportingUserId: number | null;
   createdAt: string;
   outcome: Outcome | null;
@@ -43,10 +50,12 @@ interface AlertRow {
   registrationCountry: string;
   sector: string | null;
   summary: string | null;
+  summaryLanguage: string | null;
   imiRequestNumber: string | null;
   caseReference: string | null;
   authorityId: string;
   authorityShortName: string;
+  authorityNames: string;
   authorityState: string | null;
   reportingUserId: number | null;
   createdAt: string;
@@ -58,7 +67,8 @@ interface AlertRow {
 
 const ALERT_SELECT = `SELECT a.id, a.ref, a.status, a.urgency, a.company_id AS companyId, c.name AS companyName,
     a.registration_country AS registrationCountry, a.nace_code AS sector, a.summary, a.imi_request_number AS imiRequestNumber,
-    a.case_reference AS caseReference, a.reporting_authority_id AS authorityId, au.short_name AS authorityShortName,
+    (SELECT u.locale FROM users u WHERE u.id = a.reporting_user_id) AS summaryLanguage,
+    a.case_reference AS caseReference, a.reporting_authority_id AS authorityId, au.short_name AS authorityShortName, au.names_json AS authorityNames,
     au.member_state AS authorityState, a.reporting_user_id AS reportingUserId, a.created_at AS createdAt, a.outcome,
     a.closed_at AS closedAt, a.personal_data_hidden_at AS hiddenAt, a.version
   FROM alerts a JOIN companies c ON c.id = a.company_id JOIN authorities au ON au.id = a.reporting_authority_id`;
@@ -67,11 +77,15 @@ function toView(db: Db, row: AlertRow): AlertView {
   const identifiers = sql(db, 'SELECT type, country, value FROM company_identifiers WHERE company_id = ? ORDER BY id').all(row.companyId) as AlertView['company']['identifiers'];
   const countries = (sql(db, 'SELECT member_state AS code FROM alert_countries WHERE alert_id = ? ORDER BY member_state').all(row.id) as Array<{ code: string }>).map((r) => r.code);
   const fraudTypes = (sql(db, 'SELECT fraud_type AS type FROM alert_fraud_types WHERE alert_id = ? ORDER BY fraud_type').all(row.id) as Array<{ type: FraudType }>).map((r) => r.type);
-  const responses = sql(
-    db,
-    `SELECT r.authority_id AS authorityId, au.short_name AS authorityShortName, au.member_state AS memberState, r.answer, r.note, r.responded_at AS respondedAt
-       FROM alert_responses r JOIN authorities au ON au.id = r.authority_id WHERE r.alert_id = ? ORDER BY au.member_state, au.id`,
-  ).all(row.id) as AlertResponseView[];
+  const responses = (
+    sql(
+      db,
+      `SELECT r.authority_id AS authorityId, au.short_name AS authorityShortName, au.member_state AS memberState, r.answer, r.note,
+              u.locale AS noteLanguage, r.responded_at AS respondedAt
+         FROM alert_responses r JOIN authorities au ON au.id = r.authority_id LEFT JOIN users u ON u.id = r.user_id
+        WHERE r.alert_id = ? ORDER BY au.member_state, au.id`,
+    ).all(row.id) as Array<Omit<AlertResponseView, 'noteLanguage'> & { noteLanguage: string | null }>
+  ).map((response) => ({ ...response, noteLanguage: response.note ? writtenLanguage(response.noteLanguage) : null }));
   return {
     id: row.id,
     ref: row.ref,
@@ -83,9 +97,10 @@ function toView(db: Db, row: AlertRow): AlertView {
     fraudTypes,
     sector: row.sector,
     summary: row.summary,
+    summaryLanguage: row.summary ? writtenLanguage(row.summaryLanguage) : null,
     imiRequestNumber: row.imiRequestNumber,
     caseReference: row.caseReference,
-    reportingAuthority: { id: row.authorityId, shortName: row.authorityShortName, memberState: row.authorityState },
+    reportingAuthority: { id: row.authorityId, shortName: row.authorityShortName, memberState: row.authorityState, names: JSON.parse(row.authorityNames) as Record<string, string> },
     reportingUserId: row.reportingUserId,
     createdAt: row.createdAt,
     outcome: row.outcome,

@@ -1,0 +1,75 @@
+import type { TurnContext } from 'botbuilder';
+import type { Language } from '../src/i18n/languages';
+import { translator } from '../src/i18n/translate';
+import type { AdaptiveCard } from './cards/renderCard';
+import { READER_VIEW_VERB, withReaderViews, type ChannelView } from './cards/readerViews';
+import type { BotDeps } from './deps';
+import { forInteractor, type ChannelCard, type Feature } from './feature';
+import { recentReaders } from './channelReaders';
+import { turnInfo } from './turn';
+
+const drawersByFeatures = new WeakMap<readonly Feature[], Map<string, ChannelCard>>();
+
+function drawers(features: readonly Feature[]): Map<string, ChannelCard> {
+  let cards = drawersByFeatures.get(features);
+  if (!cards) {
+    cards = new Map();
+    for (const feature of features) for (const [kind, draw] of Object.entries(feature.channelCards ?? {})) cards.set(kind, draw);
+    drawersByFeatures.set(features, cards);
+  }
+  return cards;
+}
+
+export function isChannelCardKind(features: readonly Feature[], kind: string): boolean {
+  return drawers(features).has(kind);
+}
+
+/**
+ * A channel card as it is now, with its user-specific views: for everyone (the post itself, in
+ * its own language, with the "Show in my language" button) or for one reader (in their language).
+ * Null once its record is gone.
+ */
+export function drawChannelView(deps: BotDeps, features: readonly Feature[], view: ChannelView, forReader: Language | null): AdaptiveCard | null {
+  const draw = drawers(features).get(view.kind);
+  if (!draw) throw new Error(`no channel card of kind ${view.kind}`);
+  const card = draw(deps, view.subject, forReader ?? undefined);
+  if (!card) return null;
+  const language = forReader ?? deps.config.defaultLanguage;
+  return withReaderViews(card, view, recentReaders(deps), translator(language), { button: forReader === null });
+}
+
+const CLICKED_VIEW = Symbol('cooperation-desk.channel-view');
+
+/**
+ * Said by a handler whose answer is the channel's own post of a record, shown again after the
+ * change it made: the post is then updated for everyone with its refresh, and the person who
+ * clicked gets it in their own language.
+ */
+export function markClickedChannelPost(context: TurnContext, view: ChannelView): void {
+  context.turnState.set(CLICKED_VIEW, view);
+}
+
+export function clickedChannelPost(context: TurnContext): ChannelView | undefined {
+  return context.turnState.get(CLICKED_VIEW) as ChannelView | undefined;
+}
+
+/**
+ * The refresh of every channel card and its "Show in my language" button (trigger automatic or
+ * manual alike): the card named by kind and subject, in the language of the reader's Teams.
+ */
+export function readerViewFeature(features: () => readonly Feature[]): Feature {
+  return {
+    cardActions: [
+      {
+        verb: READER_VIEW_VERB,
+        handler: forInteractor(async (context, deps, data) => {
+          const { t, language } = turnInfo(context);
+          const kind = typeof data.kind === 'string' ? data.kind : '';
+          const subject = typeof data.subject === 'string' ? data.subject.slice(0, 200) : '';
+          if (!isChannelCardKind(features(), kind) || !subject) return t('errors.invoke.cardOutOfDate');
+          return drawChannelView(deps, features(), { kind, subject }, language) ?? t('cards.viewGone');
+        }),
+      },
+    ],
+  };
+}

@@ -1,0 +1,11 @@
+import { isLanguage, type Language } from './languages';
+
+/**
+ * The language a stored text was written in, from its author's recorded Teams locale (pt-PT -> pt).
+ * Null when nothing usable was recorded: the text is then shown unmarked rather than marked wrongly.
+ */
+export function writtenLanguage(recorded: string | null | undefined): Language | null {
+  if (!recorded) return null;
+  const primary = recorded.trim().toLowerCase().split(/[-_]/)[0];
+  return isLanguage(primary) ? primary : null;
+}
