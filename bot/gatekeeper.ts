@@ -25,19 +25,27 @@ async function refuse(context: TurnContext, message: string, error?: { statusCod
   }
 }
 
-/** What the roster says of the sender: their address and, in a shared channel, their own tenant. */
-async function lookUpMember(context: TurnContext): Promise<{ address: string | null; tenantId: string | null }> {
+interface RosterEntry {
+  email: string | null;
+  userPrincipalName: string | null;
+  tenantId: string | null;
+}
+
+const NOT_ON_ROSTER: RosterEntry = { email: null, userPrincipalName: null, tenantId: null };
+
+/** What the roster says of the sender: their e-mail, principal name and, in a shared channel, their own tenant. */
+async function lookUpMember(context: TurnContext): Promise<RosterEntry> {
   const from = context.activity.from;
-  if (!from?.id) return { address: null, tenantId: null };
+  if (!from?.id) return NOT_ON_ROSTER;
   try {
     const member = await Promise.race([
       TeamsInfo.getMember(context, from.id),
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error('member lookup timed out')), MEMBER_LOOKUP_TIMEOUT_MS).unref()),
     ]);
-    return { address: member.email ?? member.userPrincipalName ?? null, tenantId: member.tenantId?.toLowerCase() ?? null };
+    return { email: member.email || null, userPrincipalName: member.userPrincipalName || null, tenantId: member.tenantId?.toLowerCase() ?? null };
   } catch (error) {
     log.warn('member.lookup_failed', { error: error as Error });
-    return { address: null, tenantId: null };
+    return NOT_ON_ROSTER;
   }
 }
 
@@ -59,7 +67,14 @@ async function identifyMember(context: TurnContext, deps: BotDeps): Promise<Iden
   const member = resolveMember(
     deps.db,
     deps.clock,
-    { aadObjectId, tenantId: roster.tenantId ?? tenantOf(context), displayName: from.name ?? null, email: roster.address, locale: context.activity.locale ?? null },
+    {
+      aadObjectId,
+      tenantId: roster.tenantId ?? tenantOf(context),
+      displayName: from.name ?? null,
+      email: roster.email,
+      userPrincipalName: roster.userPrincipalName,
+      locale: context.activity.locale ?? null,
+    },
     { demoAuthorityId: deps.config.demoAuthorityId },
   );
   return member ? { member } : { refused: 'unmapped' };

@@ -1,7 +1,8 @@
 import { sql, type Db } from '../store/database';
 import type { Clock } from '../clock';
 import { appendAudit, type Actor } from '../audit/audit';
-import { authorityForEmail, findAuthority, tenantMayActFor, type Authority } from '../reference/participants';
+import { authorityForDomain, authorityForTenantAndDomain, findAuthority, tenantMayActFor, type Authority } from '../reference/participants';
+import { guestHomeAddress, parseMailbox } from './addresses';
 
 export type MemberRole = 'member' | 'coordinator';
 
@@ -23,6 +24,8 @@ export interface UserIdentity {
   tenantId: string | null;
   displayName?: string | null;
   email?: string | null;
+  /** Their principal name: a guest's (`local_domain#EXT#@host…`) carries their home address. */
+  userPrincipalName?: string | null;
   locale?: string | null;
 }
 
@@ -76,18 +79,38 @@ export interface ResolveOptions {
 }
 
 /**
- * Maps a Teams user to the authority they work for, by the domain of their e-mail address (a
- * guest's by the home address in their principal name), and only from a tenant the authority
- * lists when it lists any.
+ * The authority a person's identity points to, by the rules in their order (the first that finds
+ * an authority decides): their home tenant together with their e-mail domain; else the home
+ * address decoded from a guest's principal name; else their e-mail. 'refused' when the authority
+ * found by an address lists tenants and the person's is not one of them: an address is what a
+ * guest account or a look-alike can claim, a tenant is not.
+ */
+function authorityOf(db: Db, identity: UserIdentity): Authority | 'refused' | null {
+  const names = [identity.email, identity.userPrincipalName].filter((name): name is string => typeof name === 'string' && name.length > 0);
+  // A plain mailbox only: a guest's name in the e-mail field (the tab's token) is decoded below instead.
+  const mailbox = names.map((name) => (guestHomeAddress(name) ? null : parseMailbox(name))).find((found) => found !== null) ?? null;
+  if (identity.tenantId && mailbox) {
+    const byTenant = authorityForTenantAndDomain(db, identity.tenantId, mailbox.domain);
+    if (byTenant) return byTenant;
+  }
+  const guestHome = [identity.userPrincipalName, identity.email].map((name) => (name ? guestHomeAddress(name) : null)).find((home) => home !== null) ?? null;
+  const address = guestHome ? parseMailbox(guestHome) : mailbox;
+  const byAddress = address ? authorityForDomain(db, address.domain) : null;
+  if (!byAddress) return null;
+  return tenantMayActFor(db, byAddress.id, identity.tenantId) ? byAddress : 'refused';
+}
+
+/**
+ * Maps a Teams user to the authority they work for: an existing mapping, else by `authorityOf`'s
+ * rules, and only from a tenant the authority lists when it lists any.
  * An unmapped user gets a demo authority in local mode (the one they chose with `/demo as`, else
  * the configured one) and nothing in production, where nothing about them is stored either.
  */
 export function resolveMember(db: Db, clock: Clock, identity: UserIdentity, options: ResolveOptions = {}): Member | null {
   const known = findMappedMember(db, identity.aadObjectId);
   if (known) return known;
-  const byAddress = identity.email ? authorityForEmail(db, identity.email) : null;
-  const authority = byAddress && tenantMayActFor(db, byAddress.id, identity.tenantId) ? byAddress : null;
-  if (byAddress && !authority) return null;
+  const authority = authorityOf(db, identity);
+  if (authority === 'refused') return null;
   if (authority) {
     return db.transaction(() => {
       const userId = upsertUser(db, clock, identity, authority.id).id;

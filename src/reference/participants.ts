@@ -130,6 +130,22 @@ export function listAuthorities(db: Db): Authority[] {
   return (sql(db, `SELECT ${AUTHORITY_COLUMNS} FROM authorities a WHERE a.active = 1 ORDER BY a.member_state, a.id`).all() as AuthorityRow[]).map(toAuthority);
 }
 
+/** A domain and its parents by whole labels, most specific first (never the bare top-level label). */
+function domainAndParents(domain: string): string[] {
+  const labels = domain.split('.');
+  return labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
+}
+
+/** The active authority one of whose e-mail domains is this domain or a parent of it, by whole labels. */
+export function authorityForDomain(db: Db, domain: string): Authority | null {
+  const lookUp = sql(db, `SELECT ${AUTHORITY_COLUMNS} FROM authority_email_domains d JOIN authorities a ON a.id = d.authority_id WHERE d.domain = ? AND a.active = 1`);
+  for (const candidate of domainAndParents(domain.toLowerCase())) {
+    const row = lookUp.get(candidate) as AuthorityRow | undefined;
+    if (row) return toAuthority(row);
+  }
+  return null;
+}
+
 /**
  * The authority whose e-mail domain (or a parent domain of it, by whole labels) the address
  * belongs to; a guest's principal name counts for their home address. An address that is not one
@@ -137,14 +153,24 @@ export function listAuthorities(db: Db): Authority[] {
  */
 export function authorityForEmail(db: Db, email: string): Authority | null {
   const mailbox = mappingAddress(email);
-  if (!mailbox) return null;
-  const labels = mailbox.domain.split('.');
-  for (let i = 0; i < labels.length - 1; i++) {
-    const row = sql(
-      db,
-      `SELECT ${AUTHORITY_COLUMNS} FROM authority_email_domains d
-         JOIN authorities a ON a.id = d.authority_id WHERE d.domain = ? AND a.active = 1`,
-    ).get(labels.slice(i).join('.')) as AuthorityRow | undefined;
+  return mailbox ? authorityForDomain(db, mailbox.domain) : null;
+}
+
+/**
+ * The authority a person's home tenant and e-mail domain agree on: among the authorities listing
+ * that tenant (one, or several where bodies share a ministry's tenant), the one whose domain the
+ * address is in. None when no authority lists the tenant or none of those has the domain.
+ */
+export function authorityForTenantAndDomain(db: Db, tenantId: string, domain: string): Authority | null {
+  const lookUp = sql(
+    db,
+    `SELECT ${AUTHORITY_COLUMNS} FROM authority_tenants t
+       JOIN authority_email_domains d ON d.authority_id = t.authority_id
+       JOIN authorities a ON a.id = t.authority_id
+     WHERE t.tenant_id = ? AND d.domain = ? AND a.active = 1`,
+  );
+  for (const candidate of domainAndParents(domain.toLowerCase())) {
+    const row = lookUp.get(tenantId.toLowerCase(), candidate) as AuthorityRow | undefined;
     if (row) return toAuthority(row);
   }
   return null;

@@ -8,6 +8,8 @@ export interface RecordedCall {
   replyToId: string | null;
   activityId: string | null;
   body: any;
+  /** The Authorization header the bot sent (its token for the Bot Connector in production). */
+  authorization: string | null;
   at: number;
 }
 
@@ -137,6 +139,7 @@ export class ConnectorStub {
         replyToId: req.method === 'POST' ? (match?.[2] ?? null) : null,
         activityId: req.method === 'PUT' ? (match?.[2] ?? null) : null,
         body,
+        authorization: req.headers.authorization ?? null,
         at: Date.now(),
       };
       const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
