@@ -125,7 +125,7 @@ describe('the size of every card the app sends', () => {
     const action = sampleAction(WALL);
     fits(actionCard(t, 'fr', { ...action, timeline: Array.from({ length: 6 }, () => action.timeline[0]) }));
     fits(actionListCard(t, 'fr', { items: Array.from({ length: 8 }, () => action), total: 8, hasMore: false, offset: 0, filter: { text: WALL } }, null, null));
-    fits(statusPostCard(t, 'fr', { action, from: 'initiated', to: 'postponed', note: WALL, by: AUTHORITIES[0], at: '2024-10-03T14:05:00Z' }, { implemented: 1, total: 4 }, null));
+    fits(statusPostCard(t, 'fr', { action, from: 'initiated', to: 'postponed', note: WALL, noteLanguage: 'pt', by: AUTHORITIES[0], at: '2024-10-03T14:05:00Z' }, { implemented: 1, total: 4 }, null));
     const items = Array.from({ length: 25 }, (_, i) => ({ fromRef: `2024-${100 + i}`, title: WALL, status: 'postponed' as const, toRef: null }));
     fits(carryOverConfirmationCard(t, { fromYear: 2024, toYear: 2025, targetStatus: null, toCopy: items, alreadyCarried: [], cancelled: 0 }, null, null));
     fits(renderCard('companyChoice', { notice: '', title: t('alerts.dossier.choose', { query: WALL }), companies: Array.from({ length: 10 }, (_, i) => ({ companyId: String(i), label: WALL })) }));

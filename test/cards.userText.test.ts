@@ -110,7 +110,7 @@ describe('what users typed, on every card', () => {
       const errors: DomainErrorDetail[] = [{ field: 'leadState', key: 'plan.errors.leadNotAmongStates', vars: { state: HOSTILE } }, { key: 'plan.errors.unknownStatus', vars: { value: HOSTILE } }];
       shown('actionForm', actionFormCard(t, language, { formId: FORM_ID, values: { ...emptyActionForm(2025), actionTitle: HOSTILE, description: HOSTILE }, errors, memberStates: MEMBER_STATES, authorities: AUTHORITIES }));
       shown('actionList', actionListCard(t, language, { items: [action], total: 1, hasMore: false, offset: 0, filter: { text: HOSTILE } }, null, null));
-      shown('actionStatusPost', statusPostCard(t, language, { action, from: 'initiated', to: 'postponed', note: HOSTILE, by: AUTHORITIES[0], at: '2024-10-03T14:05:00Z' }, { implemented: 1, total: 4 }, null));
+      shown('actionStatusPost', statusPostCard(t, language, { action, from: 'initiated', to: 'postponed', note: HOSTILE, noteLanguage: null, by: AUTHORITIES[0], at: '2024-10-03T14:05:00Z' }, { implemented: 1, total: 4 }, null));
       shown('planReport', planReportCard(t, language, assessment(), null, null));
       shown('planSummary', planSummaryCard(t, language, assessment(), { boardUrl: null }, null), false);
       const items = [{ fromRef: '2024-101', title: HOSTILE, status: 'postponed' as const, toRef: '2025-101' }];

@@ -26,6 +26,7 @@ function entry(i: number): TimelineEntry {
     by: { name: 'N'.repeat(80), authority: { id: 'ES-TGSS', shortName: 'TGSS', memberState: 'ES' } },
     statusFrom: 'planned',
     statusTo: 'initiated',
+    noteLanguage: 'it',
     note: NOTE,
     version: i + 2,
   };
@@ -118,7 +119,7 @@ describe('Adaptive Cards of the annual plan', () => {
       const items = Array.from({ length: 8 }, () => worstAction());
       assertValidCard(actionListCard(t, language, { items, total: 120, hasMore: true, offset: 8, filter: { year: 2024, state: 'PT', pair: 'ES-PT', status: 'initiated', type: 'joint_inspection', sector: '43', text: LONG } }, 'n', 'https://x.example.org'));
       assertValidCard(actionListCard(t, language, { items: [], total: 0, hasMore: false, offset: 0, filter: {} }, null, null));
-      assertValidCard(statusPostCard(t, language, { action: worstAction(), from: 'initiated', to: 'cancelled', note: NOTE, by: authorities[0], at: '2024-10-03T14:05:00Z' }, { implemented: 50, total: 120 }, 'https://x.example.org'));
+      assertValidCard(statusPostCard(t, language, { action: worstAction(), from: 'initiated', to: 'cancelled', note: NOTE, noteLanguage: 'es', by: authorities[0], at: '2024-10-03T14:05:00Z' }, { implemented: 50, total: 120 }, 'https://x.example.org'));
     });
 
     it(`new-action form is valid in ${language}, empty and with every error and long values`, () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startTestApp, type TestApp } from './helpers/testApp';
-import { activity, channelMessage } from './helpers/activities';
+import { activity, channelMessage, personalMessage } from './helpers/activities';
 import { assertValidCard, cardsOf } from './helpers/cardValidator';
 import { PEOPLE, from, manualClock, registerPeople, type Person } from './helpers/people';
 import { clickOnChannelCard, installInChannel, invokeCard, invokeMessage, postedMessageId } from './helpers/teamsActions';
@@ -270,6 +270,30 @@ describe('channel cards in each reader\'s language', () => {
       const tr = translator(language);
       const all = shownTexts(view).join('\n');
       for (const text of [tr('inspections.card.host'), countryName('ES', language), `49 – ${naceLabel('49', language)}`, tr(`inspections.status.proposed`)]) expect(all, `${language}: ${text}`).to.include(text);
+    }
+  });
+
+  it('gives a plan action\'s status post the same refresh: statuses, dates and buttons in each reader\'s language, the note marked with its own', async () => {
+    const note = 'Informe final compartido con las cuatro inspecciones';
+    await t.post(personalMessage(`/action 2024-01 realizada ${note}`, { ...from(PEOPLE.esInspector), locale: 'es-ES' }));
+    await t.app.outbox.idle();
+    const post = t.connector.sentActivities().find((call) => call.path.endsWith('/activities') && call.replyToId === null && JSON.stringify(call.body).includes(note))!;
+    const card = cardsOf(post.body)[0] as any;
+    const subject = card.refresh.action.data.subject as string;
+    expect(card.refresh.action.data).to.deep.equal({ kind: 'action-status', subject });
+    expect(subject).to.match(/^2024-01@\d+$/);
+    const messageId = postedMessageId(t, `action:2024-01:status:v${subject.split('@')[1]}`);
+    for (const { person, locale, language } of READERS) {
+      const view = invokeCard(await readerView(t, person, messageId, { kind: 'action-status', subject }, locale, 'automatic'));
+      assertValidCard(view);
+      const tr = translator(language);
+      const texts = shownTexts(view);
+      for (const text of [tr('plan.status.initiated'), tr('plan.status.implemented'), tr('plan.post.open'), tr('plan.post.heading', { ref: '2024-01', year: 2024 })]) expect(texts, `${language}: ${text}`).to.include(text);
+      expect(texts.join('\n'), `${language}: the date`).to.include(formatDate('2026-03-02T09:00:00Z', language));
+      expect(literalTexts(view).join('\n')).to.include(note);
+      const mark = tr('cards.writtenIn', { language: tr('languageName.es') });
+      if (language === 'es') expect(texts).not.to.include(mark);
+      else expect(texts, `${language}: note marked`).to.include(mark);
     }
   });
 });

@@ -12,6 +12,7 @@ import type { ActionStatus } from '../../src/plans/vocabulary';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import { formatDate } from '../cards/choices';
 import { pagingFields } from '../cards/paging';
+import { writtenInMark } from '../cards/readerViews';
 
 export type CardColor = 'Default' | 'Accent' | 'Good' | 'Warning' | 'Attention';
 
@@ -185,6 +186,7 @@ export function statusPostCard(t: Translate, language: Language, change: StatusC
     toColor: STATUS_COLOR[change.to],
     byLine: t('plan.post.by', { authority: by, date: formatDate(change.at, language) }),
     note: change.note ?? '',
+    noteWrittenIn: change.note ? writtenInMark(t, language, change.noteLanguage) : '',
     progress: t('plan.post.progress', { year: action.year, implemented: progress.implemented, count: progress.total }),
     openLabel: t('plan.post.open'),
     boardLabel: t('plan.card.labels.openBoard'),

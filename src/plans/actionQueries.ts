@@ -2,6 +2,8 @@ import { sql, type Db } from '../store/database';
 import { actionByRef, actionsOfYear, allActions, bilateralPair, involvedStates, withoutId, type ActionSummary } from './actionRows';
 import { allowedNextStatuses } from './transitions';
 import type { ActionStatus, ActionType } from './vocabulary';
+import type { Language } from '../i18n/languages';
+import { writtenLanguage } from '../i18n/writtenLanguage';
 
 export interface ActionFilter {
   year?: number | null;
@@ -95,6 +97,8 @@ export interface TimelineEntry {
   statusFrom: ActionStatus | null;
   statusTo: ActionStatus | null;
   note: string | null;
+  /** The language the note was written in, from its author's recorded Teams locale; null when unknown. */
+  noteLanguage: Language | null;
   /** The action's version right after this entry. */
   version: number | null;
 }
@@ -120,13 +124,15 @@ interface TimelineRow {
   statusTo: ActionStatus | null;
   note: string | null;
   version: number | null;
+  noteLocale: string | null;
 }
 
 export function actionTimeline(db: Db, actionId: number): TimelineEntry[] {
   const rows = sql(
     db,
     `SELECT u.kind, u.created_at AS at, us.display_name AS userName, au.id AS authorityId, au.short_name AS authorityShortName,
-            au.member_state AS authorityState, u.status_from AS statusFrom, u.status_to AS statusTo, u.note, u.action_version AS version
+            au.member_state AS authorityState, u.status_from AS statusFrom, u.status_to AS statusTo, u.note, us.locale AS noteLocale,
+            u.action_version AS version
        FROM action_updates u
        LEFT JOIN users us ON us.id = u.user_id
        LEFT JOIN authorities au ON au.id = u.authority_id
@@ -142,6 +148,7 @@ export function actionTimeline(db: Db, actionId: number): TimelineEntry[] {
     statusFrom: row.statusFrom,
     statusTo: row.statusTo,
     note: row.note,
+    noteLanguage: row.note ? writtenLanguage(row.noteLocale) : null,
     version: row.version,
   }));
 }

@@ -11,6 +11,7 @@ import { StaleActionError } from './planErrors';
 import { recordEvent } from '../events/domainEvents';
 import { allowedNextStatuses, canMove, isActionStatus, REASON_REQUIRED } from './transitions';
 import { NOTE_MAX_LENGTH, type ActionStatus } from './vocabulary';
+import type { Language } from '../i18n/languages';
 
 export interface StatusUpdateRequest {
   ref: string;
@@ -27,6 +28,8 @@ export interface StatusChange {
   from: ActionStatus;
   to: ActionStatus;
   note: string | null;
+  /** The language the note was written in; null when unknown. */
+  noteLanguage: Language | null;
   by: { shortName: string; memberState: string | null };
   at: string;
 }
@@ -36,7 +39,7 @@ export function statusChangeOf(db: Db, ref: string, version: number): StatusChan
   const action = getActionDetail(db, ref);
   const entry = action?.timeline.find((item) => item.kind === 'status' && item.version === version);
   if (!action || !entry?.statusFrom || !entry.statusTo) return null;
-  return { action, from: entry.statusFrom, to: entry.statusTo, note: entry.note, by: entry.by.authority ?? { shortName: '', memberState: null }, at: entry.at };
+  return { action, from: entry.statusFrom, to: entry.statusTo, note: entry.note, noteLanguage: entry.noteLanguage, by: entry.by.authority ?? { shortName: '', memberState: null }, at: entry.at };
 }
 
 export function readVersion(value: unknown): number | null {

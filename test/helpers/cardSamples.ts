@@ -133,6 +133,6 @@ export function sampleAction(text: string): ActionDetail {
     sourceNote: text,
     carriedToRef: '2025-101',
     allowedNext: ['planned', 'initiated', 'cancelled'],
-    timeline: [{ kind: 'note', at: '2024-10-03T14:05:00Z', by: { name: text, authority: { id: 'ES-TGSS', shortName: 'TGSS', memberState: 'ES' } }, statusFrom: null, statusTo: null, note: text, version: 2 }],
+    timeline: [{ kind: 'note', at: '2024-10-03T14:05:00Z', by: { name: text, authority: { id: 'ES-TGSS', shortName: 'TGSS', memberState: 'ES' } }, statusFrom: null, statusTo: null, note: text, noteLanguage: 'fr', version: 2 }],
   };
 }
