@@ -11,6 +11,7 @@ import { actionCard, actionListCard, statusPostCard } from '../bot/plans/actionV
 import { actionFormCard, ACTION_FORM_FIELDS, emptyActionForm } from '../bot/plans/actionForm';
 import { carryOverConfirmationCard, carryOverResultCard, planReportCard, planSummaryCard } from '../bot/plans/planViews';
 import type { Authority } from '../src/reference/participants';
+import { agreeCard, cycleReportLines, endorseCard, endorsementCard } from '../bot/plans/cycleViews';
 
 const LONG = 'Ç'.repeat(200);
 const NOTE = 'N'.repeat(1000);
@@ -139,6 +140,22 @@ describe('Adaptive Cards of the annual plan', () => {
       assertValidCard(carryOverConfirmationCard(t, plan, 'n', 'https://x.example.org'));
       assertValidCard(carryOverConfirmationCard(t, { ...plan, toCopy: [] }, null, null));
       assertValidCard(carryOverResultCard(t, { ...plan, toCopy: [], copied: carryItems, planCreated: true }, 'n', null));
+    });
+
+    it(`endorse, agree, endorsement cards and the report with the cycle's lines are valid in ${language} at their largest`, () => {
+      const actions = Array.from({ length: 60 }, () => worstAction());
+      assertValidCard(endorseCard(t, language, { year: 2025, state: 'PT', actions }, { place: 'P'.repeat(2000), error: t('cycle.errors.placeTooLong', { max: 100 }) }, 'n'));
+      assertValidCard(endorseCard(t, language, { year: 2025, state: 'PT', actions: [] }, { place: '', error: '' }, null));
+      assertValidCard(agreeCard(t, 2025, { place: 'P'.repeat(2000), error: t('cycle.errors.placeRequired') }, 'n'));
+      const states = Array.from({ length: 30 }, (_, i) => ({ state: ['ES', 'FR', 'IT', 'PT'][i % 4], endorsedAt: i % 2 ? '2024-11-20T10:00:00Z' : null, authorityShortName: 'URSSAF' }));
+      const plan = { year: 2025, status: 'agreed' as const, agreedActionCount: 42, agreedAt: '2024-11-20T10:00:00Z', agreedPlace: 'P'.repeat(100), meetingPlace: 'P'.repeat(100) };
+      assertValidCard(endorsementCard(t, language, { plan, states }, { agreedPost: true, notice: null }));
+      assertValidCard(endorsementCard(t, language, { plan: { ...plan, status: 'draft', agreedAt: null }, states: [] }, { agreedPost: false, notice: 'n' }));
+      const amendments = Array.from({ length: 80 }, (_, i) => ({ ref: `2024-${100 + i}`, title: LONG, kind: i % 2 ? ('added' as const) : ('cancelled' as const), at: '2024-12-01T10:00:00Z', authorityShortName: 'ACT' }));
+      const changes = ['total', ...ACTION_STATUSES].map((figure) => ({ figure, frozen: 10, now: 12 }));
+      const lines = cycleReportLines(t, language, { frozenAt: '2025-01-15T10:00:00Z', changes, amendments });
+      const links = { report: `https://x.example.org/report/2024?ticket=${'t'.repeat(200)}`, assessmentCsv: 'https://x.example.org/a', actionsCsv: 'https://x.example.org/b', boardUrl: 'https://x.example.org/c' };
+      assertValidCard(planReportCard(t, language, worstAssessment(), links, 'n', lines));
     });
   }
 

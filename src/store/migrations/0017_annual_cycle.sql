@@ -1,0 +1,35 @@
+-- The annual cycle: national endorsement of a draft plan, amendments to an agreed plan, and the
+-- assessment frozen when the states adopt it.
+
+-- Each participating state endorses a draft once; when all have, the plan is agreed.
+CREATE TABLE plan_endorsements (
+  plan_year            INTEGER NOT NULL REFERENCES plans(year),
+  member_state         TEXT NOT NULL,
+  endorsed_by_user_id  INTEGER NOT NULL REFERENCES users(id),
+  authority_id         TEXT,
+  endorsed_at          TEXT NOT NULL,
+  PRIMARY KEY (plan_year, member_state)
+) WITHOUT ROWID;
+
+-- The meeting place can be given before the last endorsement (a coordinator's /plan <year> agree).
+ALTER TABLE plans ADD COLUMN meeting_place TEXT;
+
+-- An agreed plan changes only by amendment: an action added or cancelled after the agreement.
+CREATE TABLE plan_amendments (
+  id            INTEGER PRIMARY KEY,
+  plan_year     INTEGER NOT NULL REFERENCES plans(year),
+  action_ref    TEXT NOT NULL,
+  kind          TEXT NOT NULL CHECK (kind IN ('added', 'cancelled')),
+  by_user_id    INTEGER REFERENCES users(id),
+  authority_id  TEXT,
+  at            TEXT NOT NULL
+);
+CREATE INDEX plan_amendments_by_year ON plan_amendments(plan_year, id);
+
+-- The published assessment: the figures as they were when frozen, so later edits do not move them.
+CREATE TABLE plan_assessments (
+  plan_year            INTEGER PRIMARY KEY REFERENCES plans(year),
+  figures_json         TEXT NOT NULL,
+  assessed_by_user_id  INTEGER REFERENCES users(id),
+  assessed_at          TEXT NOT NULL
+);
