@@ -12,6 +12,8 @@ import { actionFormCard, ACTION_FORM_FIELDS, emptyActionForm } from '../bot/plan
 import { carryOverConfirmationCard, carryOverResultCard, planReportCard, planSummaryCard } from '../bot/plans/planViews';
 import type { Authority } from '../src/reference/participants';
 import { agreeCard, cycleReportLines, endorseCard, endorsementCard } from '../bot/plans/cycleViews';
+import { proposalCard, proposalListCard } from '../bot/plans/proposalViews';
+import type { Proposal } from '../src/plans/proposals';
 
 const LONG = 'Ç'.repeat(200);
 const NOTE = 'N'.repeat(1000);
@@ -156,6 +158,32 @@ describe('Adaptive Cards of the annual plan', () => {
       const lines = cycleReportLines(t, language, { frozenAt: '2025-01-15T10:00:00Z', changes, amendments });
       const links = { report: `https://x.example.org/report/2024?ticket=${'t'.repeat(200)}`, assessmentCsv: 'https://x.example.org/a', actionsCsv: 'https://x.example.org/b', boardUrl: 'https://x.example.org/c' };
       assertValidCard(planReportCard(t, language, worstAssessment(), links, 'n', lines));
+    });
+
+    it(`proposal form, card and list are valid in ${language} at their largest`, () => {
+      const values = { ...emptyActionForm(2025), actionTitle: LONG, description: 'D'.repeat(4000), states: 'ES,FR,IT,PT', topics: ACTION_TOPICS.join(','), sectors: naceDivisions().map((d) => d.code).join(',') };
+      const errors = [...ACTION_FORM_FIELDS, 'rationale', 'priority'].map((field) => ({ field: field === 'actionTitle' ? 'title' : field, key: 'plan.errors.periodFormat' }));
+      const labels = t('cycle.proposal.form', { returnObjects: true }) as unknown as Record<string, string>;
+      assertValidCard(actionFormCard(t, language, { formId: '00000000-0000-4000-8000-000000000001', values, errors, notice: 'N', memberStates, authorities }, { template: 'proposalForm', labels, values: { rationale: 'R'.repeat(2000), priority: 'P'.repeat(200) } }));
+      const proposal: Proposal = {
+        ref: 'P2025-101',
+        year: 2025,
+        input: { year: 2025, title: LONG, description: 'D'.repeat(4000), type: 'joint_inspection', scope: 'multilateral', states: ['ES', 'FR', 'IT', 'PT'], leadState: 'PT', leadAuthorityId: null, sectors: [], topics: [], period: null, funding: [] },
+        rationale: 'R'.repeat(2000),
+        priority: 'P'.repeat(200),
+        status: 'open',
+        decisionReason: null,
+        actionRef: null,
+        proposedBy: { authorityId: 'PT-ACT', shortName: 'ACT', memberState: 'PT' },
+        states: ['ES', 'FR', 'IT', 'PT'],
+        joined: [],
+        supporters: authorities.map((a) => ({ shortName: a.shortName, memberState: a.memberState, at: '2024-10-01T10:00:00Z' })),
+        version: 9,
+        createdAt: '2024-10-01T09:00:00Z',
+      };
+      assertValidCard(proposalCard(t, language, proposal, { notice: 'n', message: 'm', reason: 'X'.repeat(2000), reasonError: 'e' }));
+      assertValidCard(proposalCard(t, language, { ...proposal, status: 'declined', decisionReason: 'X'.repeat(1000) }));
+      assertValidCard(proposalListCard(t, language, 2025, Array.from({ length: 80 }, () => proposal), 'n'));
     });
   }
 

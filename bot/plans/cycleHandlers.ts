@@ -15,9 +15,10 @@ import { identityNotice, replyWithCard } from '../reply';
 import { actingTurn } from '../turn';
 import { agreeCard, endorseCard, endorsementCard } from './cycleViews';
 import { reportCard } from './reportCard';
+import { proposalsOfYear } from './proposalHandlers';
 
-export type CycleKeyword = 'endorse' | 'endorsement' | 'agree' | 'assess';
-export const CYCLE_KEYWORDS: readonly CycleKeyword[] = ['endorse', 'endorsement', 'agree', 'assess'];
+export type CycleKeyword = 'endorse' | 'endorsement' | 'agree' | 'assess' | 'proposals';
+export const CYCLE_KEYWORDS: readonly CycleKeyword[] = ['endorse', 'endorsement', 'agree', 'assess', 'proposals'];
 
 /** A keyword of the annual cycle (`/plan 2025 endorse`, `/plan 2025 approuver`) in English or the user's language. */
 export function cycleKeyword(language: Language, word: string): CycleKeyword | null {
@@ -49,6 +50,10 @@ function endorseFormOf(context: TurnContext, deps: BotDeps, year: number, form: 
 export async function cycleCommand(context: TurnContext, deps: BotDeps, keyword: CycleKeyword, year: number): Promise<void> {
   const { t, language, member, correlationId } = actingTurn(context);
   try {
+    if (keyword === 'proposals') {
+      await proposalsOfYear(context, deps, year);
+      return;
+    }
     if (keyword === 'endorsement') {
       await replyWithCard(context, endorsementCard(t, language, endorsementStatus(deps.db, year), { agreedPost: false, notice: identityNotice(context) }));
       return;

@@ -25,7 +25,7 @@ export function endorseCard(t: Translate, language: Language, request: { year: n
     title: t('cycle.endorse.title', { year: request.year, state }),
     intro: request.actions.length > 0 ? t('cycle.endorse.intro', { count: request.actions.length, state }) : t('cycle.endorse.empty', { state }),
     items: shown.map((action) => ({ heading: `${action.ref} · ${action.title}`, line: [t(`plan.type.${action.type}`), t(`plan.status.${action.status}`)].join(' · ') })),
-    moreLine: request.actions.length > shown.length ? t('plan.report.moreNotImplemented', { count: request.actions.length - shown.length }) : '',
+    moreLine: request.actions.length > shown.length ? t('cycle.more', { count: request.actions.length - shown.length }) : '',
     placeLabel: t('cycle.endorse.placeLabel'),
     placePlaceholder: t('cycle.endorse.placePlaceholder'),
     place: form.place,

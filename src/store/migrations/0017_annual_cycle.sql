@@ -33,3 +33,46 @@ CREATE TABLE plan_assessments (
   assessed_by_user_id  INTEGER REFERENCES users(id),
   assessed_at          TEXT NOT NULL
 );
+
+-- Proposals for next year's plan: any participating authority proposes an action (its fields, as
+-- the action form checks them, kept whole in input_json), with why and the priority it serves;
+-- others join (their state takes part) or support; coordinators accept (it becomes a planned
+-- action of the draft, linked) or decline with a reason.
+CREATE TABLE proposals (
+  id                   INTEGER PRIMARY KEY,
+  ref                  TEXT NOT NULL UNIQUE,
+  plan_year            INTEGER NOT NULL,
+  input_json           TEXT NOT NULL,
+  rationale            TEXT NOT NULL,
+  priority             TEXT NOT NULL,
+  status               TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'declined')),
+  decision_reason      TEXT,
+  action_id            INTEGER REFERENCES actions(id),
+  proposed_by_user_id  INTEGER NOT NULL REFERENCES users(id),
+  authority_id         TEXT NOT NULL,
+  idempotency_key      TEXT UNIQUE,
+  version              INTEGER NOT NULL DEFAULT 1,
+  created_at           TEXT NOT NULL,
+  updated_at           TEXT NOT NULL
+);
+CREATE INDEX proposals_by_year ON proposals(plan_year, id);
+
+CREATE TABLE proposal_joins (
+  proposal_id   INTEGER NOT NULL REFERENCES proposals(id),
+  member_state  TEXT NOT NULL,
+  authority_id  TEXT NOT NULL,
+  user_id       INTEGER NOT NULL REFERENCES users(id),
+  at            TEXT NOT NULL,
+  PRIMARY KEY (proposal_id, member_state)
+) WITHOUT ROWID;
+
+CREATE TABLE proposal_supports (
+  proposal_id   INTEGER NOT NULL REFERENCES proposals(id),
+  authority_id  TEXT NOT NULL,
+  user_id       INTEGER NOT NULL REFERENCES users(id),
+  at            TEXT NOT NULL,
+  PRIMARY KEY (proposal_id, authority_id)
+) WITHOUT ROWID;
+
+-- The action a proposal became, from the action's side.
+ALTER TABLE actions ADD COLUMN proposal_id INTEGER REFERENCES proposals(id);
