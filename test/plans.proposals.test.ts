@@ -79,7 +79,7 @@ describe('proposals for next year: domain', () => {
     const action = getActionDetail(db, accepted.actionRef!)!;
     expect(action).to.deep.include({ year: 2027, title: 'Posting of drivers', status: 'planned', scope: 'multilateral', leadState: 'PT' });
     expect(action.states).to.have.members(['ES', 'IT', 'PT']);
-    expect(db.prepare('SELECT proposal_id AS id FROM actions WHERE ref = ?').get(action.ref)).to.deep.equal({ id: 1 });
+    expect(db.prepare('SELECT a.ref FROM proposals p JOIN actions a ON a.id = p.action_id WHERE p.ref = ?').get(ref)).to.deep.equal({ ref: action.ref });
     expect(getPlanHeader(db, 2027)?.status).to.equal('draft');
     expect(errorKeys(() => acceptProposal(db, clock, coordinator, { ref }))).to.deep.equal(['cycle.errors.proposalAccepted']);
     expect(errorKeys(() => joinProposal(db, clock, coordinator, { ref }))).to.deep.equal(['cycle.errors.proposalAccepted']);

@@ -40,7 +40,11 @@ export function participatingStates(db: Db): string[] {
 }
 
 function meetingPlace(db: Db, year: number): string | null {
-  return (sql(db, 'SELECT meeting_place AS place FROM plans WHERE year = ?').get(year) as { place: string | null } | undefined)?.place ?? null;
+  return (sql(db, 'SELECT place FROM plan_meeting_places WHERE plan_year = ?').get(year) as { place: string } | undefined)?.place ?? null;
+}
+
+function storeMeetingPlace(db: Db, year: number, place: string, at: string): void {
+  sql(db, 'INSERT INTO plan_meeting_places (plan_year, place, set_at) VALUES (?, ?, ?) ON CONFLICT(plan_year) DO UPDATE SET place = excluded.place, set_at = excluded.set_at').run(year, place, at);
 }
 
 /** Which participating states have endorsed the year's plan, and when. */
@@ -114,14 +118,14 @@ export function endorsePlan(db: Db, clock: Clock, member: Member, request: { yea
       member.authority.id,
       now,
     );
-    if (place) sql(db, 'UPDATE plans SET meeting_place = ? WHERE year = ?').run(place, plan.year);
+    if (place) storeMeetingPlace(db, plan.year, place, now);
     appendAudit(db, clock, { actor: actorOf(member), action: 'plan.endorsed', subjectType: 'plan', subjectRef: String(plan.year), details: { state }, correlationId: request.correlationId });
     recordEvent(db, clock, { type: 'plan.endorsed', ref: String(plan.year), state });
     const status = endorsementStatus(db, plan.year);
     const agreed = status.states.every((entry) => entry.endorsedAt !== null);
     if (agreed) {
       const count = actionsOfYear(db, plan.year).filter((action) => action.status !== 'cancelled').length;
-      sql(db, "UPDATE plans SET status = 'agreed', agreed_at = ?, agreed_place = meeting_place, agreed_action_count = ? WHERE year = ?").run(now, count, plan.year);
+      sql(db, "UPDATE plans SET status = 'agreed', agreed_at = ?, agreed_place = ?, agreed_action_count = ? WHERE year = ?").run(now, meetingPlace(db, plan.year), count, plan.year);
       appendAudit(db, clock, { actor: actorOf(member), action: 'plan.agreed', subjectType: 'plan', subjectRef: String(plan.year), details: { actions: count }, correlationId: request.correlationId });
       recordEvent(db, clock, { type: 'plan.agreed', ref: String(plan.year) });
     }
@@ -140,7 +144,8 @@ export function setMeetingPlace(db: Db, clock: Clock, member: Member, request: {
   return inTransaction(db, () => {
     const plan = planOrFail(db, request.year);
     if (plan.status === 'assessed') throw new DomainError({ key: 'cycle.errors.alreadyAssessed', vars: { year: plan.year } });
-    sql(db, `UPDATE plans SET meeting_place = ?, agreed_place = CASE WHEN status = 'agreed' THEN ? ELSE agreed_place END WHERE year = ?`).run(place, place, plan.year);
+    storeMeetingPlace(db, plan.year, place, clock.now().toISOString());
+    if (plan.status === 'agreed') sql(db, 'UPDATE plans SET agreed_place = ? WHERE year = ?').run(place, plan.year);
     appendAudit(db, clock, { actor: actorOf(member), action: 'plan.place_set', subjectType: 'plan', subjectRef: String(plan.year), details: { status: plan.status }, correlationId: request.correlationId });
     return endorsementStatus(db, plan.year);
   });

@@ -237,7 +237,6 @@ export function acceptProposal(db: Db, clock: Clock, member: Member, request: { 
       createdByUserId: member.userId,
       now,
     });
-    sql(db, 'UPDATE actions SET proposal_id = ? WHERE id = ?').run(proposal.id, actionId);
     appendTimeline(db, { actionId, member, kind: 'created', statusTo: 'planned', version: 1, at: now });
     sql(db, "UPDATE proposals SET status = 'accepted', action_id = ?, version = version + 1, updated_at = ? WHERE id = ?").run(actionId, now, proposal.id);
     audit(db, clock, member, 'proposal.accepted', proposal.ref, { action: ref }, request.correlationId);

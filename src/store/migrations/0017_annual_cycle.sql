@@ -2,7 +2,7 @@
 -- assessment frozen when the states adopt it.
 
 -- Each participating state endorses a draft once; when all have, the plan is agreed.
-CREATE TABLE plan_endorsements (
+CREATE TABLE IF NOT EXISTS plan_endorsements (
   plan_year            INTEGER NOT NULL REFERENCES plans(year),
   member_state         TEXT NOT NULL,
   endorsed_by_user_id  INTEGER NOT NULL REFERENCES users(id),
@@ -12,10 +12,15 @@ CREATE TABLE plan_endorsements (
 ) WITHOUT ROWID;
 
 -- The meeting place can be given before the last endorsement (a coordinator's /plan <year> agree).
-ALTER TABLE plans ADD COLUMN meeting_place TEXT;
+-- Tables only, no ALTER: a store brought back to an older schema version migrates again cleanly.
+CREATE TABLE IF NOT EXISTS plan_meeting_places (
+  plan_year  INTEGER PRIMARY KEY REFERENCES plans(year),
+  place      TEXT NOT NULL,
+  set_at     TEXT NOT NULL
+);
 
 -- An agreed plan changes only by amendment: an action added or cancelled after the agreement.
-CREATE TABLE plan_amendments (
+CREATE TABLE IF NOT EXISTS plan_amendments (
   id            INTEGER PRIMARY KEY,
   plan_year     INTEGER NOT NULL REFERENCES plans(year),
   action_ref    TEXT NOT NULL,
@@ -24,10 +29,10 @@ CREATE TABLE plan_amendments (
   authority_id  TEXT,
   at            TEXT NOT NULL
 );
-CREATE INDEX plan_amendments_by_year ON plan_amendments(plan_year, id);
+CREATE INDEX IF NOT EXISTS plan_amendments_by_year ON plan_amendments(plan_year, id);
 
 -- The published assessment: the figures as they were when frozen, so later edits do not move them.
-CREATE TABLE plan_assessments (
+CREATE TABLE IF NOT EXISTS plan_assessments (
   plan_year            INTEGER PRIMARY KEY REFERENCES plans(year),
   figures_json         TEXT NOT NULL,
   assessed_by_user_id  INTEGER REFERENCES users(id),
@@ -38,7 +43,7 @@ CREATE TABLE plan_assessments (
 -- the action form checks them, kept whole in input_json), with why and the priority it serves;
 -- others join (their state takes part) or support; coordinators accept (it becomes a planned
 -- action of the draft, linked) or decline with a reason.
-CREATE TABLE proposals (
+CREATE TABLE IF NOT EXISTS proposals (
   id                   INTEGER PRIMARY KEY,
   ref                  TEXT NOT NULL UNIQUE,
   plan_year            INTEGER NOT NULL,
@@ -55,9 +60,9 @@ CREATE TABLE proposals (
   created_at           TEXT NOT NULL,
   updated_at           TEXT NOT NULL
 );
-CREATE INDEX proposals_by_year ON proposals(plan_year, id);
+CREATE INDEX IF NOT EXISTS proposals_by_year ON proposals(plan_year, id);
 
-CREATE TABLE proposal_joins (
+CREATE TABLE IF NOT EXISTS proposal_joins (
   proposal_id   INTEGER NOT NULL REFERENCES proposals(id),
   member_state  TEXT NOT NULL,
   authority_id  TEXT NOT NULL,
@@ -66,13 +71,12 @@ CREATE TABLE proposal_joins (
   PRIMARY KEY (proposal_id, member_state)
 ) WITHOUT ROWID;
 
-CREATE TABLE proposal_supports (
+CREATE TABLE IF NOT EXISTS proposal_supports (
   proposal_id   INTEGER NOT NULL REFERENCES proposals(id),
   authority_id  TEXT NOT NULL,
   user_id       INTEGER NOT NULL REFERENCES users(id),
   at            TEXT NOT NULL,
   PRIMARY KEY (proposal_id, authority_id)
 ) WITHOUT ROWID;
-
--- The action a proposal became, from the action's side.
-ALTER TABLE actions ADD COLUMN proposal_id INTEGER REFERENCES proposals(id);
+-- An action comes from one proposal at most.
+CREATE UNIQUE INDEX IF NOT EXISTS proposals_by_action ON proposals(action_id) WHERE action_id IS NOT NULL;
