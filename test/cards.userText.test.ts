@@ -19,6 +19,28 @@ import { actionCard, actionListCard, statusPostCard } from '../bot/plans/actionV
 import { actionFormCard, emptyActionForm } from '../bot/plans/actionForm';
 import { carryOverConfirmationCard, carryOverResultCard, planReportCard, planSummaryCard } from '../bot/plans/planViews';
 import type { PlanAssessment } from '../src/plans/planSummary';
+import { agreeCard, cycleReportLines, endorseCard, endorsementCard } from '../bot/plans/cycleViews';
+import { proposalCard, proposalListCard } from '../bot/plans/proposalViews';
+import type { Proposal } from '../src/plans/proposals';
+
+function sampleProposal(text: string, status: Proposal['status'] = 'open'): Proposal {
+  return {
+    ref: 'P2025-01',
+    year: 2025,
+    input: { year: 2025, title: text, description: text, type: 'joint_inspection', scope: 'bilateral', states: ['ES', 'PT'], leadState: 'PT', leadAuthorityId: null, sectors: [], topics: [], period: null, funding: [] },
+    rationale: text,
+    priority: text,
+    status,
+    decisionReason: status === 'declined' ? text : null,
+    actionRef: status === 'accepted' ? '2025-09' : null,
+    proposedBy: { authorityId: 'PT-ACT', shortName: 'ACT', memberState: 'PT' },
+    states: ['ES', 'IT', 'PT'],
+    joined: [{ state: 'IT', at: '2024-10-01T10:00:00Z' }],
+    supporters: [{ shortName: 'URSSAF', memberState: 'FR', at: '2024-10-02T10:00:00Z' }],
+    version: 3,
+    createdAt: '2024-10-01T09:00:00Z',
+  };
+}
 import type { DomainErrorDetail } from '../src/errors';
 
 /** What a user could type anywhere: a live link, bold, a mention, a date function, an entity, a new line. */
@@ -117,6 +139,36 @@ describe('what users typed, on every card', () => {
       const plan = { fromYear: 2024, toYear: 2025, targetStatus: null, toCopy: items, alreadyCarried: [], cancelled: 0 };
       shown('planCarryOver', carryOverConfirmationCard(t, plan, null, null));
       shown('planCarryOver', carryOverResultCard(t, { ...plan, copied: items, planCreated: false }, null, null));
+    });
+
+    it(`is shown literally on the annual cycle's cards in ${language}: endorse and agree forms, endorsement, report lines`, () => {
+      const action = sampleAction(HOSTILE);
+      shown('planEndorse', endorseCard(t, language, { year: 2025, state: 'PT', actions: [action] }, { place: HOSTILE, error: t('cycle.errors.placeTooLong', { max: 100 }) }, null));
+      shown('planEndorse', agreeCard(t, 2025, { place: HOSTILE, error: '' }, null));
+      const plan = { year: 2025, status: 'agreed' as const, agreedActionCount: 4, agreedAt: '2024-11-20T10:00:00Z', agreedPlace: HOSTILE, meetingPlace: HOSTILE };
+      const states = [
+        { state: 'PT', endorsedAt: '2024-11-20T10:00:00Z', authorityShortName: 'ACT' },
+        { state: 'ES', endorsedAt: null, authorityShortName: null },
+      ];
+      shown('planEndorsement', endorsementCard(t, language, { plan, states }, { agreedPost: true, notice: null }));
+      shown('planEndorsement', endorsementCard(t, language, { plan: { ...plan, status: 'draft', agreedAt: null, agreedPlace: null }, states }, { agreedPost: false, notice: null }));
+      const lines = cycleReportLines(t, language, {
+        frozenAt: '2025-01-15T10:00:00Z',
+        changes: [{ figure: 'implemented', frozen: 1, now: 2 }, { figure: 'total', frozen: 4, now: 5 }],
+        amendments: [{ ref: '2024-101', title: HOSTILE, kind: 'added', at: '2024-12-01T10:00:00Z', authorityShortName: 'ACT' }],
+      });
+      shown('planReport', planReportCard(t, language, assessment(), null, null, lines));
+    });
+
+    it(`is shown literally on the proposal cards in ${language}: form, card open, accepted and declined, list`, () => {
+      const errors: DomainErrorDetail[] = [{ field: 'rationale', key: 'plan.errors.required' }, { field: 'priority', key: 'plan.errors.tooLong', vars: { max: 200 } }];
+      const values = { ...emptyActionForm(2025), actionTitle: HOSTILE, description: HOSTILE };
+      shown('proposalForm', actionFormCard(t, language, { formId: FORM_ID, values, errors, memberStates: MEMBER_STATES, authorities: AUTHORITIES }, { template: 'proposalForm', labels: t('cycle.proposal.form', { returnObjects: true }) as unknown as Record<string, string>, values: { rationale: HOSTILE, priority: HOSTILE } }));
+      shown('proposalCard', proposalCard(t, language, sampleProposal(HOSTILE), { message: t('cycle.proposal.card.joined', { state: 'IT', ref: 'P2025-01' }), reason: HOSTILE, reasonError: t('cycle.errors.reasonRequired') }));
+      shown('proposalCard', proposalCard(t, language, sampleProposal(HOSTILE, 'accepted')));
+      shown('proposalCard', proposalCard(t, language, sampleProposal(HOSTILE, 'declined')));
+      shown('proposalList', proposalListCard(t, language, 2025, [sampleProposal(HOSTILE)], null));
+      shown('proposalList', proposalListCard(t, language, 2025, [], null), false);
     });
 
     it(`is shown literally where a reply quotes it in ${language}: the unknown command above the help, a sentence quoting a search`, () => {

@@ -11,6 +11,9 @@ import { actionCard, actionListCard, statusPostCard } from '../bot/plans/actionV
 import { actionFormCard, ACTION_FORM_FIELDS, emptyActionForm } from '../bot/plans/actionForm';
 import { carryOverConfirmationCard, carryOverResultCard, planReportCard, planSummaryCard } from '../bot/plans/planViews';
 import type { Authority } from '../src/reference/participants';
+import { agreeCard, cycleReportLines, endorseCard, endorsementCard } from '../bot/plans/cycleViews';
+import { proposalCard, proposalListCard } from '../bot/plans/proposalViews';
+import type { Proposal } from '../src/plans/proposals';
 
 const LONG = 'Ç'.repeat(200);
 const NOTE = 'N'.repeat(1000);
@@ -140,6 +143,48 @@ describe('Adaptive Cards of the annual plan', () => {
       assertValidCard(carryOverConfirmationCard(t, plan, 'n', 'https://x.example.org'));
       assertValidCard(carryOverConfirmationCard(t, { ...plan, toCopy: [] }, null, null));
       assertValidCard(carryOverResultCard(t, { ...plan, toCopy: [], copied: carryItems, planCreated: true }, 'n', null));
+    });
+
+    it(`endorse, agree, endorsement cards and the report with the cycle's lines are valid in ${language} at their largest`, () => {
+      const actions = Array.from({ length: 60 }, () => worstAction());
+      assertValidCard(endorseCard(t, language, { year: 2025, state: 'PT', actions }, { place: 'P'.repeat(2000), error: t('cycle.errors.placeTooLong', { max: 100 }) }, 'n'));
+      assertValidCard(endorseCard(t, language, { year: 2025, state: 'PT', actions: [] }, { place: '', error: '' }, null));
+      assertValidCard(agreeCard(t, 2025, { place: 'P'.repeat(2000), error: t('cycle.errors.placeRequired') }, 'n'));
+      const states = Array.from({ length: 30 }, (_, i) => ({ state: ['ES', 'FR', 'IT', 'PT'][i % 4], endorsedAt: i % 2 ? '2024-11-20T10:00:00Z' : null, authorityShortName: 'URSSAF' }));
+      const plan = { year: 2025, status: 'agreed' as const, agreedActionCount: 42, agreedAt: '2024-11-20T10:00:00Z', agreedPlace: 'P'.repeat(100), meetingPlace: 'P'.repeat(100) };
+      assertValidCard(endorsementCard(t, language, { plan, states }, { agreedPost: true, notice: null }));
+      assertValidCard(endorsementCard(t, language, { plan: { ...plan, status: 'draft', agreedAt: null }, states: [] }, { agreedPost: false, notice: 'n' }));
+      const amendments = Array.from({ length: 80 }, (_, i) => ({ ref: `2024-${100 + i}`, title: LONG, kind: i % 2 ? ('added' as const) : ('cancelled' as const), at: '2024-12-01T10:00:00Z', authorityShortName: 'ACT' }));
+      const changes = ['total', ...ACTION_STATUSES].map((figure) => ({ figure, frozen: 10, now: 12 }));
+      const lines = cycleReportLines(t, language, { frozenAt: '2025-01-15T10:00:00Z', changes, amendments });
+      const links = { report: `https://x.example.org/report/2024?ticket=${'t'.repeat(200)}`, assessmentCsv: 'https://x.example.org/a', actionsCsv: 'https://x.example.org/b', boardUrl: 'https://x.example.org/c' };
+      assertValidCard(planReportCard(t, language, worstAssessment(), links, 'n', lines));
+    });
+
+    it(`proposal form, card and list are valid in ${language} at their largest`, () => {
+      const values = { ...emptyActionForm(2025), actionTitle: LONG, description: 'D'.repeat(4000), states: 'ES,FR,IT,PT', topics: ACTION_TOPICS.join(','), sectors: naceDivisions().map((d) => d.code).join(',') };
+      const errors = [...ACTION_FORM_FIELDS, 'rationale', 'priority'].map((field) => ({ field: field === 'actionTitle' ? 'title' : field, key: 'plan.errors.periodFormat' }));
+      const labels = t('cycle.proposal.form', { returnObjects: true }) as unknown as Record<string, string>;
+      assertValidCard(actionFormCard(t, language, { formId: '00000000-0000-4000-8000-000000000001', values, errors, notice: 'N', memberStates, authorities }, { template: 'proposalForm', labels, values: { rationale: 'R'.repeat(2000), priority: 'P'.repeat(200) } }));
+      const proposal: Proposal = {
+        ref: 'P2025-101',
+        year: 2025,
+        input: { year: 2025, title: LONG, description: 'D'.repeat(4000), type: 'joint_inspection', scope: 'multilateral', states: ['ES', 'FR', 'IT', 'PT'], leadState: 'PT', leadAuthorityId: null, sectors: [], topics: [], period: null, funding: [] },
+        rationale: 'R'.repeat(2000),
+        priority: 'P'.repeat(200),
+        status: 'open',
+        decisionReason: null,
+        actionRef: null,
+        proposedBy: { authorityId: 'PT-ACT', shortName: 'ACT', memberState: 'PT' },
+        states: ['ES', 'FR', 'IT', 'PT'],
+        joined: [],
+        supporters: authorities.map((a) => ({ shortName: a.shortName, memberState: a.memberState, at: '2024-10-01T10:00:00Z' })),
+        version: 9,
+        createdAt: '2024-10-01T09:00:00Z',
+      };
+      assertValidCard(proposalCard(t, language, proposal, { notice: 'n', message: 'm', reason: 'X'.repeat(2000), reasonError: 'e' }));
+      assertValidCard(proposalCard(t, language, { ...proposal, status: 'declined', decisionReason: 'X'.repeat(1000) }));
+      assertValidCard(proposalListCard(t, language, 2025, Array.from({ length: 80 }, () => proposal), 'n'));
     });
   }
 

@@ -52,24 +52,33 @@ export interface ActionFormState {
 // The domain names the title field `title`; the form names it `actionTitle`.
 const formField = (field: string | undefined): string | undefined => (field === 'title' ? 'actionTitle' : field);
 
+/** A form that asks for an action's fields and more (a proposal: why, and the priority it serves). */
+export interface ActionFormVariant {
+  template: 'proposalForm';
+  /** Labels over the action form's. */
+  labels: Record<string, string>;
+  /** The extra fields' typed values; their errors are shown under them like the action's. */
+  values: Record<string, string>;
+}
+
 /** The new-action form of coordinators, with a message at each wrong field and every typed value kept. */
-export function actionFormCard(t: Translate, language: Language, state: ActionFormState): AdaptiveCard {
-  const errors = Object.fromEntries(ACTION_FORM_FIELDS.map((field) => [field, ''])) as Record<Field, string>;
+export function actionFormCard(t: Translate, language: Language, state: ActionFormState, variant?: ActionFormVariant): AdaptiveCard {
+  const errors: Record<string, string> = Object.fromEntries([...ACTION_FORM_FIELDS, ...Object.keys(variant?.values ?? {})].map((field) => [field, '']));
   const general: string[] = [];
   for (const error of state.errors ?? []) {
     const field = formField(error.field);
     const message = planErrorText(t, language, error);
-    if (field && field in errors) errors[field as Field] = message;
+    if (field && field in errors) errors[field] = message;
     else general.push(message);
   }
   const stateName = (code: string) => state.memberStates.find((s) => s.code === code)?.names[language] ?? code;
-  return renderCard('actionForm', {
+  return renderCard(variant?.template ?? 'actionForm', {
     notice: state.notice ?? '',
     formId: state.formId,
     formError: (state.errors ?? []).length > 0 ? [t('plan.form.fixErrors'), ...general].join(' ') : '',
     requiredMessage: t('plan.errors.required'),
-    labels: t('plan.form.labels', { returnObjects: true }) as unknown as Record<string, string>,
-    values: state.values,
+    labels: { ...(t('plan.form.labels', { returnObjects: true }) as unknown as Record<string, string>), ...variant?.labels },
+    values: { ...state.values, ...variant?.values },
     errors,
     choices: {
       type: vocabularyChoices(t, 'plan.type', ACTION_TYPES),

@@ -6,6 +6,7 @@ import { onActionCreate } from './actionFormHandlers';
 import { actionsCommand, onActionsPage } from './actionListHandlers';
 import { onCarryOverConfirmed, onPlanReport, planCommand } from './planHandlers';
 import { planEventPosts, statusPostOf } from './statusAnnouncement';
+import { agreedPostOf, cycleEventPosts, onPlanAgree, onPlanEndorse } from './cycleHandlers';
 
 /**
  * The annual plan: /plan, /actions, /action, their card verbs, the channel's status posts, and the
@@ -25,9 +26,11 @@ export const planFeature: Feature = {
     { verb: 'actions.page', handler: forInteractor(onActionsPage) },
     { verb: 'plan.report', handler: forInteractor(onPlanReport) },
     { verb: 'plan.carryOver', handler: onCarryOverConfirmed },
+    { verb: 'plan.endorse', handler: onPlanEndorse },
+    { verb: 'plan.agree', handler: onPlanAgree },
   ],
-  channelCards: { 'action-status': statusPostOf },
-  eventPosts: planEventPosts,
+  channelCards: { 'action-status': statusPostOf, 'plan-agreed': agreedPostOf },
+  eventPosts: { ...planEventPosts, ...cycleEventPosts },
   jobs: (deps) => [
     {
       name: 'plan-coordinators',

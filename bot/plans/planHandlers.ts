@@ -4,30 +4,36 @@ import { isCoordinator } from '../../src/plans/actionAccess';
 import { carryOverPlan, previewCarryOver } from '../../src/plans/carryOver';
 import { planErrorText } from '../../src/plans/planErrors';
 import { defaultPlanYear, listPlanYears } from '../../src/plans/planQueries';
-import { planAssessment, planSummary } from '../../src/plans/planSummary';
+import { planSummary } from '../../src/plans/planSummary';
 import type { ParsedCommand } from '../commands/parseCommand';
 import type { BotDeps } from '../deps';
 import type { CardReply } from '../feature';
 import type { AdaptiveCard } from '../cards/renderCard';
+import { reportCard } from './reportCard';
+import { cycleCommand, cycleKeyword, type CycleKeyword } from './cycleHandlers';
 import { identityNotice, replyWithCard } from '../reply';
 import { turnInfo, actingTurn } from '../turn';
-import { boardLink, reportLinks } from './planLinks';
-import { carryOverConfirmationCard, carryOverResultCard, planReportCard, planSummaryCard } from './planViews';
+import { boardLink } from './planLinks';
+import { carryOverConfirmationCard, carryOverResultCard, planSummaryCard } from './planViews';
 import { isKeyword } from './planWords';
 
-type PlanRequest = { kind: 'summary' | 'report' | 'carryOver'; year: number | null } | { kind: 'usage' };
+type PlanRequest = { kind: 'summary' | 'report' | 'carryOver'; year: number | null } | { kind: 'cycle'; keyword: CycleKeyword; year: number | null } | { kind: 'usage' };
 
 /** `/plan [year] [report | carry-over]`, the keywords in English or the user's language. */
 export function parsePlanArguments(context: TurnContext, args: readonly string[]): PlanRequest {
   const { language } = turnInfo(context);
   let year: number | null = null;
   let kind: 'summary' | 'report' | 'carryOver' = 'summary';
+  let cycle: CycleKeyword | null = null;
   for (const arg of args) {
+    const keyword: CycleKeyword | null = kind === 'summary' && cycle === null ? cycleKeyword(language, arg) : null;
     if (/^\d{4}$/.test(arg) && year === null) year = Number(arg);
+    else if (keyword) cycle = keyword;
     else if (isKeyword(language, arg, 'report') && kind === 'summary') kind = 'report';
     else if (isKeyword(language, arg, 'carryOver') && kind === 'summary') kind = 'carryOver';
     else return { kind: 'usage' };
   }
+  if (cycle) return kind === 'summary' ? { kind: 'cycle', keyword: cycle, year } : { kind: 'usage' };
   return { kind, year };
 }
 
@@ -43,18 +49,17 @@ function plansHint(context: TurnContext, deps: BotDeps): string {
   return years.length > 0 ? t('plan.bot.knownPlans', { years: years.join(', ') }) : t('plan.bot.noPlans');
 }
 
-async function reportCard(context: TurnContext, deps: BotDeps, year: number): Promise<AdaptiveCard> {
-  const { t, language, member } = actingTurn(context);
-  const assessment = planAssessment(deps.db, year);
-  const links = await reportLinks(deps, member, year, language);
-  return planReportCard(t, language, assessment, links ? { ...links, boardUrl: boardLink(deps, year) } : null, identityNotice(context));
-}
-
 export async function planCommand(context: TurnContext, command: ParsedCommand, deps: BotDeps): Promise<void> {
   const { t, language, member } = actingTurn(context);
   const request = parsePlanArguments(context, command.args);
   if (request.kind === 'usage') {
     await context.sendActivity(t('plan.bot.planUsage'));
+    return;
+  }
+  if (request.kind === 'cycle') {
+    const year = request.year ?? defaultPlanYear(deps.db, deps.clock.now());
+    if (year === null) await context.sendActivity(t('plan.bot.noPlans'));
+    else await cycleCommand(context, deps, request.keyword, year);
     return;
   }
   if (request.kind === 'carryOver') {

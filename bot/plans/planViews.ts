@@ -73,7 +73,15 @@ function breakdownFacts(t: Translate, language: Language, groups: Breakdown[], l
 }
 
 /** `/plan <year> report`: the annual assessment, with links to the printable page and the CSV files. */
-export function planReportCard(t: Translate, language: Language, assessment: PlanAssessment, links: (ReportLinks & PlanCardLinks) | null, notice: string | null): AdaptiveCard {
+export function planReportCard(
+  t: Translate,
+  language: Language,
+  assessment: PlanAssessment,
+  links: (ReportLinks & PlanCardLinks) | null,
+  notice: string | null,
+  /** The annual cycle's lines (frozen figures, changes since, amendments); none before them. */
+  cycleLines: Array<{ text: string; weight: string }> = [],
+): AdaptiveCard {
   const percent = percentFormat(language);
   const sectors = assessment.bySector.slice(0, SECTORS_ON_CARD);
   const shown = assessment.notImplemented.slice(0, NOT_IMPLEMENTED_ON_CARD);
@@ -108,6 +116,7 @@ export function planReportCard(t: Translate, language: Language, assessment: Pla
     title: t('plan.report.title', { year: assessment.year }),
     subtitle: subtitle(t, assessment),
     headline: headline(t, language, assessment),
+    cycleLines,
     sections,
     notImplementedHeading: t('plan.report.notImplementedHeading', { count: assessment.notImplemented.length }),
     allImplemented: assessment.notImplemented.length === 0 ? t('plan.report.allImplemented') : '',

@@ -16,6 +16,10 @@ export type DomainEvent =
   | { type: 'inspection.changed'; ref: string; version: number; onChannelPost: boolean }
   | { type: 'inspection.reminder_due'; ref: string; kind: ReminderKind; forDate: string }
   | { type: 'action.status_changed'; ref: string; version: number }
+  /** `ref` is the plan's year. */
+  | { type: 'plan.endorsed'; ref: string; state: string }
+  | { type: 'plan.agreed'; ref: string }
+  | { type: 'plan.assessed'; ref: string }
   | { type: 'conversation.installed'; ref: string; language: Language };
 
 export type DomainEventType = DomainEvent['type'];

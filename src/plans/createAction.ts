@@ -8,6 +8,7 @@ import { getActionDetail, type ActionDetail } from './actionQueries';
 import { appendTimeline } from './actionTimeline';
 import type { ActionInput } from './actionInput';
 import { ensureDraftPlan, insertAction, nextActionRef } from './planStore';
+import { recordAmendmentIfAgreed } from './amendments';
 
 export type CreateActionResult = { kind: 'created' | 'already_submitted'; action: ActionDetail };
 
@@ -60,12 +61,13 @@ export function createAction(
       now,
     });
     appendTimeline(db, { actionId, member, kind: 'created', statusTo: 'planned', version: 1, at: now });
+    const amendment = recordAmendmentIfAgreed(db, { year: input.year, ref, kind: 'added', member, at: now });
     appendAudit(db, clock, {
       actor: actorOf(member),
       action: 'action.created',
       subjectType: 'action',
       subjectRef: ref,
-      details: { year: input.year, type: input.type, scope: input.scope, states: input.states, planCreated },
+      details: { year: input.year, type: input.type, scope: input.scope, states: input.states, planCreated, amendment },
       correlationId: options.correlationId,
     });
     return { kind: 'created' as const, action: getActionDetail(db, ref)! };

@@ -38,6 +38,8 @@ export function planErrorText(t: Translate, language: Language, detail: DomainEr
   for (const [name, value] of Object.entries(vars)) {
     if (STATUS_VARS.has(name) && typeof value === 'string') vars[name] = t(`plan.status.${value}`);
   }
+  // A plan's own status (draft, agreed, assessed), named as the tab names it.
+  if (typeof vars.planStatus === 'string') vars.planStatus = t(`tab.planStatus.${vars.planStatus}`);
   if (typeof vars.allowed === 'string') {
     const names = vars.allowed.split(',').filter(Boolean).map((status) => t(`plan.status.${status}`));
     vars.allowed = new Intl.ListFormat(language, { type: 'disjunction' }).format(names);

@@ -1,5 +1,5 @@
 import { DomainError } from '../errors';
-import type { Db } from '../store/database';
+import { sql, type Db } from '../store/database';
 import { actionsOfYear, bilateralPair, involvedStates, type ActionSummary } from './actionRows';
 import { lastNotes } from './actionQueries';
 import { getPlanHeader, type PlanHeader } from './planQueries';
@@ -111,6 +111,22 @@ export function planSummary(db: Db, year: number): PlanSummary {
  */
 export function planAssessment(db: Db, year: number): PlanAssessment {
   const plan = planOrFail(db, year);
+  // Once assessed, the published figures are the frozen ones: later edits to old actions do not move them.
+  const frozen = frozenFigures(db, year);
+  if (!frozen) return liveAssessment(db, plan);
+  const { frozenAt: _frozenAt, ...figures } = frozen;
+  return { ...figures, ...plan };
+}
+
+/** The figures frozen by `/plan <year> assess`, as published then; null while the plan is not assessed. */
+export function frozenFigures(db: Db, year: number): (PlanAssessment & { frozenAt: string }) | null {
+  const row = sql(db, 'SELECT figures_json AS figures, assessed_at AS at FROM plan_assessments WHERE plan_year = ?').get(year) as { figures: string; at: string } | undefined;
+  return row ? { ...(JSON.parse(row.figures) as PlanAssessment), frozenAt: row.at } : null;
+}
+
+/** The assessment as the actions stand now, frozen or not. */
+export function liveAssessment(db: Db, plan: PlanHeader): PlanAssessment {
+  const year = plan.year;
   const actions = actionsOfYear(db, year);
   const summary = summarise(plan, actions);
   const notes = lastNotes(db, year);

@@ -9,6 +9,7 @@ import { assertMayUpdate } from './actionAccess';
 import { appendTimeline, cleanNote } from './actionTimeline';
 import { StaleActionError } from './planErrors';
 import { recordEvent } from '../events/domainEvents';
+import { recordAmendmentIfAgreed } from './amendments';
 import { allowedNextStatuses, canMove, isActionStatus, REASON_REQUIRED } from './transitions';
 import { NOTE_MAX_LENGTH, type ActionStatus } from './vocabulary';
 import type { Language } from '../i18n/languages';
@@ -93,6 +94,7 @@ export function updateActionStatus(db: Db, clock: Clock, member: Member, request
     // The write lock makes this impossible; if it ever happened, refusing beats overwriting.
     if (changes !== 1) throw new StaleActionError(getActionDetail(db, action.ref)!);
     appendTimeline(db, { actionId: action.id, member, kind: 'status', statusFrom: action.status, statusTo: status, note, version: version + 1, at });
+    if (status === 'cancelled') recordAmendmentIfAgreed(db, { year: action.year, ref: action.ref, kind: 'cancelled', member, at });
     appendAudit(db, clock, {
       actor: actorOf(member),
       action: 'action.status_changed',
