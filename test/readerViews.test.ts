@@ -248,7 +248,7 @@ describe('channel cards in each reader\'s language', () => {
   it('gives the inspection\'s post and its RSVP update the same refresh, and each reader their language', async () => {
     const form = {
       kind: 'joint', hostState: 'ES', states: 'PT', authorities: 'PT-ACT', leadAuthority: 'ES-ITSS', sector: '49', city: 'Badajoz', region: 'Extremadura', placeState: 'ES',
-      startDate: '2026-03-16', endDate: '2026-03-18', companyValue0: '', companyType0: '', companyName0: '', companyValue1: '', companyType1: '', companyName1: '', actionRef: '', elaSupport: 'true', notes: '',
+      startDate: '2026-03-16', endDate: '2026-03-18', companyValue0: '', companyType0: '', companyName0: '', companyValue1: '', companyType1: '', companyName1: '', actionRef: '', elaSupport: 'true', notes: 'Reunión previa en Mérida.',
     };
     const submitted = invokeCard(await t.post(activity('invoke.cardAction.personal', { ...from(PEOPLE.esInspector), locale: 'es-ES', value: { action: { type: 'Action.Execute', verb: 'cji.submit', data: { ...form, formId: freshFormId() } } } })));
     const ref = /CJI-\d{4}-\d{3}/.exec(JSON.stringify(submitted))![0];
@@ -270,6 +270,11 @@ describe('channel cards in each reader\'s language', () => {
       const tr = translator(language);
       const all = shownTexts(view).join('\n');
       for (const text of [tr('inspections.card.host'), countryName('ES', language), `49 – ${naceLabel('49', language)}`, tr(`inspections.status.proposed`)]) expect(all, `${language}: ${text}`).to.include(text);
+      // The notes stay as the Spanish inspector wrote them, marked for everyone else.
+      expect(literalTexts(view)).to.include('Reunión previa en Mérida.');
+      const mark = tr('cards.writtenIn', { language: tr('languageName.es') });
+      if (language === 'es') expect(shownTexts(view)).not.to.include(mark);
+      else expect(shownTexts(view), `${language}: notes marked`).to.include(mark);
     }
   });
 

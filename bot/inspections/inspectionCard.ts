@@ -8,6 +8,7 @@ import { countryName } from '../../src/reference/countries';
 import { naceLabel } from '../../src/reference/nace';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import { formatDate } from '../cards/choices';
+import { writtenInMark } from '../cards/readerViews';
 import { identifierText } from '../alerts/alertCard';
 import { datesText, kindLabel, placeText, statesText, statusLabel } from './inspectionText';
 
@@ -116,6 +117,7 @@ export function inspectionCard(t: Translate, language: Language, inspection: Ins
       alerts: company.alertRefs.length > 0 ? t('inspections.card.companyAlerts', { refs: company.alertRefs.slice(0, 5).join(', ') }) : '',
     })),
     notes: inspection.notes ?? '',
+    notesWrittenIn: inspection.notes ? writtenInMark(t, language, inspection.notesLanguage) : '',
     outcome: outcomeFacts(t, language, inspection),
     participants: participantRows(t, language, inspection),
     rules: t('inspections.card.rules', { lead: inspection.leadAuthority.shortName }),

@@ -1,6 +1,8 @@
 import { sql, type Db } from '../store/database';
 import type { FraudType } from '../alerts/vocabulary';
 import type { InspectionKind, InspectionStatus, RsvpAnswer } from './vocabulary';
+import type { Language } from '../i18n/languages';
+import { writtenLanguage } from '../i18n/writtenLanguage';
 
 export interface AuthorityRef {
   id: string;
@@ -64,6 +66,8 @@ export interface InspectionView {
   action: LinkedAction | null;
   elaSupport: boolean;
   notes: string | null;
+  /** The language the notes were written in, from their author's recorded Teams locale; null when unknown. */
+  notesLanguage: Language | null;
   statusReason: string | null;
   outcome: InspectionOutcome | null;
   companies: InspectionCompany[];
@@ -75,7 +79,8 @@ export interface InspectionView {
 }
 
 /** The row as INSPECTION_SELECT reads it: the view's own fields, with the lead, the action and the flags still flat. */
-type InspectionRow = Omit<InspectionView, 'states' | 'authorities' | 'leadAuthority' | 'action' | 'elaSupport' | 'outcome' | 'companies' | 'participants'> & {
+type InspectionRow = Omit<InspectionView, 'states' | 'authorities' | 'leadAuthority' | 'action' | 'elaSupport' | 'outcome' | 'companies' | 'participants' | 'notesLanguage'> & {
+  notesLocale: string | null;
   leadAuthorityId: string;
   leadShortName: string;
   leadState: string | null;
@@ -87,6 +92,7 @@ type InspectionRow = Omit<InspectionView, 'states' | 'authorities' | 'leadAuthor
 const INSPECTION_SELECT = `SELECT i.id, i.ref, i.kind, i.status, i.host_state AS hostState, i.lead_authority_id AS leadAuthorityId,
     la.short_name AS leadShortName, la.member_state AS leadState, i.nace_code AS sector, i.city, i.region, i.place_state AS placeState,
     i.start_date AS startDate, i.end_date AS endDate, i.action_id AS actionId, i.ela_support AS elaSupport, i.notes,
+    (SELECT u.locale FROM users u WHERE u.id = i.created_by_user_id) AS notesLocale,
     i.status_reason AS statusReason, i.outcome_json AS outcome, i.created_by_user_id AS createdByUserId,
     i.created_at AS createdAt, i.updated_at AS updatedAt, i.version
   FROM inspections i JOIN authorities la ON la.id = i.lead_authority_id`;
@@ -131,9 +137,10 @@ function toView(db: Db, row: InspectionRow): InspectionView {
         WHERE p.inspection_id = ? ORDER BY au.member_state, au.id, p.answered_at, p.user_id`,
     ).all(row.id) as Array<{ userId: number; displayName: string | null; authorityId: string; shortName: string; memberState: string | null; answer: RsvpAnswer; answeredAt: string }>
   ).map((p) => ({ userId: p.userId, displayName: p.displayName, authority: { id: p.authorityId, shortName: p.shortName, memberState: p.memberState }, answer: p.answer, answeredAt: p.answeredAt }));
-  const { leadAuthorityId, leadShortName, leadState, actionId, elaSupport, outcome, ...own } = row;
+  const { leadAuthorityId, leadShortName, leadState, actionId, elaSupport, outcome, notesLocale, ...own } = row;
   return {
     ...own,
+    notesLanguage: row.notes ? writtenLanguage(notesLocale) : null,
     states,
     authorities,
     leadAuthority: { id: leadAuthorityId, shortName: leadShortName, memberState: leadState },

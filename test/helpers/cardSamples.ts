@@ -72,6 +72,7 @@ export function sampleInspection(overrides: Partial<InspectionView> = {}, text =
     endDate: '2026-08-09',
     action: { id: 3, ref: '2026-07', title: text, status: 'initiated', version: 4, leadAuthority: authorities[2] },
     elaSupport: true,
+    notesLanguage: 'fr',
     notes: text === LONG ? LONG.repeat(5) : text,
     statusReason: text === LONG ? LONG.repeat(3).slice(0, 500) : text,
     outcome: {
