@@ -2,6 +2,7 @@ import { sql, type Db } from '../store/database';
 import type { Clock } from '../clock';
 import type { Language } from '../i18n/languages';
 import type { ReminderKind } from '../inspections/vocabulary';
+import type { RequestChange } from '../requests/requestLifecycle';
 
 /**
  * What happened in the domain, written by the command that made it happen, in its transaction.
@@ -16,6 +17,8 @@ export type DomainEvent =
   | { type: 'inspection.changed'; ref: string; version: number; onChannelPost: boolean }
   | { type: 'inspection.reminder_due'; ref: string; kind: ReminderKind; forDate: string }
   | { type: 'action.status_changed'; ref: string; version: number }
+  | { type: 'request.created'; ref: string }
+  | { type: 'request.changed'; ref: string; version: number; change: RequestChange }
   | { type: 'conversation.installed'; ref: string; language: Language };
 
 export type DomainEventType = DomainEvent['type'];
