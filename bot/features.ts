@@ -2,6 +2,7 @@ import type { Feature } from './feature';
 import { alertFeature } from './alerts/alertFeature';
 import { inspectionFeature } from './inspections/inspectionFeature';
 import { planFeature } from './plans/planFeature';
+import { requestFeature } from './requests/requestFeature';
 import { installFeature } from './handlers/install';
 import { readerViewFeature } from './channelViews';
 
@@ -9,4 +10,4 @@ import { readerViewFeature } from './channelViews';
  * The features of the app, in the order the help card lists their commands (the install and the
  * readers' views of channel cards have none).
  */
-export const FEATURES: Feature[] = [planFeature, alertFeature, inspectionFeature, installFeature, readerViewFeature(() => FEATURES)];
+export const FEATURES: Feature[] = [planFeature, alertFeature, inspectionFeature, requestFeature, installFeature, readerViewFeature(() => FEATURES)];
