@@ -23,6 +23,7 @@ import type { DomainErrorDetail } from '../src/errors';
 import { requestFormCard } from '../bot/requests/requestForm';
 import { answerFormCard, requestListCard, requestNoticeCard, requestViewCard } from '../bot/requests/requestCards';
 import type { RequestView } from '../src/requests/requestQueries';
+import { requestReminderCard } from '../bot/requests/reminderJob';
 import type { Member } from '../src/identity/members';
 
 /** What a user could type anywhere: a live link, bold, a mention, a date function, an entity, a new line. */
@@ -124,6 +125,7 @@ describe('what users typed, on every card', () => {
       const formValues = { companyIdentifier: HOSTILE, companyName: HOSTILE, freeQuestion: HOSTILE, caseReference: HOSTILE, imiRequestNumber: HOSTILE };
       shown('requestForm', requestFormCard(t, language, { formId: FORM_ID, values: formValues, addressable: [{ id: 'PT-ISS', memberState: 'PT', type: 'social_security', role: 'participant', shortName: 'ISS', names: { en: 'Institute of Social Security' } }], errors: [{ field: 'companyName', key: 'requests.errors.tooLong', vars: { max: 200 } }] }));
       const item = { ref: 'RQ-2026-0004', requesterShortName: 'ITSS', requesterMemberState: 'ES', urgency: 'urgent' as const, status: 'open' as const, createdAt: '2026-12-04T09:00:00Z', addressees: [{ shortName: 'ISS', memberState: 'PT', status: 'sent' as const, dueDate: '2026-12-09', late: true }] };
+      for (const kind of ['due_soon', 'overdue'] as const) shown('requestReminder', requestReminderCard(language, { ref: 'RQ-2026-0004', from: 'ITSS (ES)', to: 'ISS (PT)', kind, forDate: '2026-12-09' }), false);
       shown('requestList', requestListCard(t, language, 'overdue', { items: [item], hasMore: true, offset: 10 }, null), false);
     });
 

@@ -12,6 +12,7 @@ import { createRequest, type RequestDraft } from '../src/requests/createRequest'
 import { acknowledgeRequest, answerRequest, closeRequest, decideDeadline, proposeDeadline, withdrawRequest } from '../src/requests/requestLifecycle';
 import { readRequest, readRequestList } from '../src/requests/requestReading';
 import { getRequest } from '../src/requests/requestQueries';
+import { decideDueRequestReminders } from '../src/requests/requestReminders';
 import { manualClock, PEOPLE } from './helpers/people';
 import { tempDbPath } from './helpers/testApp';
 import { refusalKeys } from './helpers/domainSamples';
@@ -227,6 +228,21 @@ describe('information requests, called without any adapter', () => {
     expect(await refusalKeys(() => withdrawRequest(db, clock, ptIss, { ref: request.ref }))).to.deep.equal(['requests.errors.requesterOnly']);
     expect((await withdrawRequest(db, clock, es, { ref: request.ref })).status).to.equal('withdrawn');
     expect(await refusalKeys(() => acknowledgeRequest(db, clock, ptIss, { ref: request.ref }))).to.deep.equal(['requests.errors.already_withdrawn']);
+  });
+
+  it('decides a deadline reminder only for parts not fully answered, and once; a moved deadline is reminded again', async () => {
+    const first = (await send()).request.ref;
+    const second = (await send(REQUEST_DRAFT, 'form-2')).request.ref;
+    await answerRequest(db, clock, ptIss, { ref: second, answers: { 'ss.registered': { value: 'yes' }, 'a1.validity': { from: '2026-01-01', to: '2026-02-01' }, 'a1.article': { value: 'art13' }, 'ss.declaredWorkers': { value: '3' } } });
+    // Due Wednesday 9 Dec in Portugal; Monday 7 is the working day before (Tuesday 8 is a holiday).
+    clock.set('2026-12-07T08:00:00Z');
+    expect(decideDueRequestReminders(db, clock)).to.deep.equal({ queued: 0, withoutChannel: 1 });
+    expect(decideDueRequestReminders(db, clock)).to.deep.equal({ queued: 0, withoutChannel: 0 });
+    await proposeDeadline(db, clock, ptIss, { ref: first, dueDate: '2026-12-11', reason: 'Archive.' });
+    await decideDeadline(db, clock, es, { ref: first, authorityId: 'PT-ISS', accept: true });
+    clock.set('2026-12-10T08:00:00Z');
+    expect(decideDueRequestReminders(db, clock).withoutChannel).to.equal(1);
+    expect(listAudit(db, { action: 'request.reminder_without_channel' }).map((e) => [e.subjectRef, e.details?.forDate])).to.deep.equal([[first, '2026-12-09'], [first, '2026-12-11']]);
   });
 
   it('lists mine, to-us and overdue, newest first, paged, and audits the listing', async () => {

@@ -16,6 +16,7 @@ import {
   requestEventPosts,
   requestsCommand,
 } from './requestHandlers';
+import { postDueRequestReminders, reminderCardOf } from './reminderJob';
 
 /** The domain refuses a supporting body in every request command; this refuses earlier, as a plain reply. */
 function refusal(context: TurnContext): string | null {
@@ -56,6 +57,8 @@ export const requestFeature: Feature = {
     { verb: 'request.withdraw', handler: forInteractor(onWithdraw) },
     { verb: 'requests.page', handler: forInteractor(onRequestsPage) },
   ].map((action) => ({ ...action, handler: participantsOnlyAction(action.handler) })),
-  channelCards: { request: noticeCardOf },
+  channelCards: { request: noticeCardOf, 'request-reminder': reminderCardOf },
   eventPosts: requestEventPosts,
+  // Every 15 minutes, and at start: a reminder due while the app was down goes out then.
+  jobs: (deps) => [{ name: 'request-reminders', pattern: '*/15 * * * *', run: () => postDueRequestReminders(deps) }],
 };

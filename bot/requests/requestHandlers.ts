@@ -18,6 +18,7 @@ import { newFormId } from '../cards/formId';
 import { identityNotice, replyWithCard } from '../reply';
 import { actingTurn, turnInfo } from '../turn';
 import { confirmationCard } from '../alerts/alertViews';
+import { reminderSubject } from './reminderJob';
 import { readRequestSubmission, requestFormCard, type FormValues } from './requestForm';
 import { answerFieldIds, answerFormCard, requestListCard, requestNoticeCard, requestViewCard, type AnswerFormValues } from './requestCards';
 
@@ -33,6 +34,10 @@ export function noticeCardOf(deps: BotDeps, ref: string, language: Language = de
 export const requestEventPosts: EventPosts = {
   'request.created': ({ ref }) => [{ to: 'channel', key: postedKey(ref), card: { kind: 'request', subject: ref } }],
   'request.changed': ({ ref, version }) => [{ to: 'channel-update', of: postedKey(ref), key: `request:${ref}:v${version}`, card: { kind: 'request', subject: ref } }],
+  'request.reminder_due': ({ ref, authorityId, kind, forDate }) => {
+    const subject = reminderSubject(ref, authorityId, kind, forDate);
+    return [{ to: 'channel', key: `request-reminder:${subject}`, card: { kind: 'request-reminder', subject } }];
+  },
 };
 
 /** Participating authorities of another state than the asker's: whom a request may go to. */

@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { Language } from '../i18n/languages';
 import type { ReminderKind } from '../inspections/vocabulary';
 import type { RequestChange } from '../requests/requestLifecycle';
+import type { RequestReminderKind } from '../requests/requestReminders';
 
 /**
  * What happened in the domain, written by the command that made it happen, in its transaction.
@@ -19,6 +20,7 @@ export type DomainEvent =
   | { type: 'action.status_changed'; ref: string; version: number }
   | { type: 'request.created'; ref: string }
   | { type: 'request.changed'; ref: string; version: number; change: RequestChange }
+  | { type: 'request.reminder_due'; ref: string; authorityId: string; kind: RequestReminderKind; forDate: string }
   | { type: 'conversation.installed'; ref: string; language: Language };
 
 export type DomainEventType = DomainEvent['type'];

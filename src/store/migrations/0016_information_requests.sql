@@ -58,3 +58,16 @@ CREATE TABLE IF NOT EXISTS information_request_answers (
   answered_at   TEXT NOT NULL,
   PRIMARY KEY (request_id, authority_id, question_id)
 ) WITHOUT ROWID;
+
+-- Reminders of an addressed authority's deadline, decided once per (request, authority, kind,
+-- deadline): a restart or a second run posts nothing twice, and a deadline moved by an accepted
+-- proposal is reminded again for its new date.
+CREATE TABLE IF NOT EXISTS information_request_reminders (
+  request_id    INTEGER NOT NULL REFERENCES information_requests(id) ON DELETE CASCADE,
+  authority_id  TEXT NOT NULL REFERENCES authorities(id),
+  kind          TEXT NOT NULL CHECK (kind IN ('due_soon', 'overdue')),
+  for_date      TEXT NOT NULL,
+  decided_at    TEXT NOT NULL,
+  outcome       TEXT NOT NULL CHECK (outcome IN ('queued', 'no_channel')),
+  PRIMARY KEY (request_id, authority_id, kind, for_date)
+) WITHOUT ROWID;
