@@ -143,6 +143,30 @@ describe('information requests in Teams', () => {
     expect(invokeMessage(await clickOnChannelCard(t, PT_ISS, messageId, 'request.acknowledge', { ref }, 'pt-PT'))).to.equal(translator('pt')('requests.errors.already_closed', { ref }));
   });
 
+  it('takes a proposed deadline from the addressee: a wrong one shown again with its message, one accepted and one declined by the requester', async () => {
+    const { ref, messageId } = await sendRequest();
+    const iss = (verb: string, data: Record<string, unknown>) => clickOnChannelCard(t, PT_ISS, messageId, verb, { ref, ...data }, 'pt-PT');
+    const itss = (verb: string, data: Record<string, unknown>) => clickOnChannelCard(t, PEOPLE.esInspector, messageId, verb, { ref, ...data }, 'es-ES');
+    const view = text(invokeCard(await iss('request.open', {})));
+    expect(view).to.include('"verb":"request.proposeDeadline"').and.include('"id":"dueDate"');
+    const wrong = text(invokeCard(await iss('request.proposeDeadline', { dueDate: '2026-12-05', reason: 'Arquivo regional' })));
+    expect(wrong).to.include(translator('pt')('requests.errors.notLater', { date: formatDate('2026-12-07', 'pt') })).and.include('"value":"Arquivo regional"');
+    text(invokeCard(await iss('request.proposeDeadline', { dueDate: '2026-12-14', reason: 'Arquivo regional' })));
+    const es = translator('es');
+    const asked = text(invokeCard(await itss('request.open', {})));
+    expect(asked).to.include(es('requests.view.proposalLine', { authority: 'ISS', date: formatDate('2026-12-14', 'es'), reason: 'Arquivo regional' })).and.include('"verb":"request.decideDeadline"');
+    expect(invokeMessage(await iss('request.decideDeadline', { authorityId: 'PT-ISS', accept: 'yes' }))).to.equal(translator('pt')('requests.errors.requesterOnly', { ref }));
+    const accepted = text(invokeCard(await itss('request.decideDeadline', { authorityId: 'PT-ISS', accept: 'yes' })));
+    expect(accepted).to.include(formatDate('2026-12-14', 'es')).and.not.include('"verb":"request.decideDeadline"');
+    expect(getRequest(t.app.db, ref)!.addressees[0].dueDate).to.equal('2026-12-14');
+
+    await iss('request.proposeDeadline', { dueDate: '2027-01-15', reason: 'Férias' });
+    text(invokeCard(await itss('request.decideDeadline', { authorityId: 'PT-ISS', accept: 'no' })));
+    expect(getRequest(t.app.db, ref)!.addressees[0]).to.include({ dueDate: '2026-12-14', proposedDueDate: null });
+    expect(invokeMessage(await itss('request.decideDeadline', { authorityId: 'PT-ISS', accept: 'yes' }))).to.equal(es('requests.errors.noProposal', { ref }));
+    expect(listAudit(t.app.db, { subjectRef: ref }).map((e) => e.action).filter((a) => a.startsWith('request.deadline'))).to.deep.equal(['request.deadline_proposed', 'request.deadline_accepted', 'request.deadline_proposed', 'request.deadline_declined']);
+  });
+
   it('lists mine and to-us, newest first, paged, with the deadline and who is late', async () => {
     for (let i = 0; i < 11; i += 1) {
       clock.set(`2026-12-03T10:${String(i).padStart(2, '0')}:00Z`);

@@ -62,7 +62,12 @@ export function answerText(t: Translate, language: Language, question: Question,
 }
 
 /** The request's content for one authorised reader, in their language, with what they may do next. */
-export function requestViewCard(t: Translate, language: Language, request: RequestView, reader: Member, notice: string | null = null): AdaptiveCard {
+export interface ProposalForm {
+  values: { dueDate: string; reason: string };
+  errors: DomainErrorDetail[];
+}
+
+export function requestViewCard(t: Translate, language: Language, request: RequestView, reader: Member, notice: string | null = null, proposalForm: ProposalForm | null = null): AdaptiveCard {
   const { from, to } = route(request);
   const open = request.status === 'open';
   const own = request.addressees.find((a) => a.authorityId === reader.authority.id);
@@ -106,7 +111,28 @@ export function requestViewCard(t: Translate, language: Language, request: Reque
     canAnswer: open && own !== undefined,
     canClose: open && isRequester && request.addressees.some((a) => a.status.startsWith('answered')),
     canWithdraw: open && isRequester,
-  });
+    // A proposed deadline: both sides see it, the requester decides it.
+    proposals: request.addressees
+      .filter((a) => open && a.proposedDueDate && (isRequester || a.authorityId === reader.authority.id))
+      .map((a) => ({
+        ref: request.ref,
+        authorityId: a.authorityId,
+        line: t('requests.view.proposalLine', { authority: a.shortName, date: formatDate(a.proposedDueDate!, language), reason: a.proposedReason ?? '' }),
+        decide: isRequester,
+        acceptLabel: t('requests.view.accept'),
+        declineLabel: t('requests.view.decline'),
+      })),
+    canPropose: open && own !== undefined && own.status !== 'answered_fully',
+    proposal: proposalForm?.values ?? { dueDate: '', reason: '' },
+    proposalErrors: Object.fromEntries(
+      ['dueDate', 'reason'].map((field) => {
+        const error = proposalForm?.errors.find((e) => e.field === field);
+        // The domain names dates as ISO days; the reader reads them in their own format.
+        const vars = error?.vars && typeof error.vars.date === 'string' ? { ...error.vars, date: formatDate(error.vars.date, language) } : error?.vars;
+        return [field, error ? t(error.key, vars) : ''];
+      }),
+    ),
+  }, language);
 }
 
 export type AnswerFormValues = Record<string, string>;

@@ -4,7 +4,7 @@ import { translator } from '../../src/i18n/translate';
 import type { Language } from '../../src/i18n/languages';
 import { listAuthorities } from '../../src/reference/participants';
 import { createRequest } from '../../src/requests/createRequest';
-import { acknowledgeRequest, answerRequest, closeRequest, withdrawRequest } from '../../src/requests/requestLifecycle';
+import { acknowledgeRequest, answerRequest, closeRequest, decideDeadline, proposeDeadline, withdrawRequest } from '../../src/requests/requestLifecycle';
 import { getRequest, REQUEST_LIST_VIEWS, REQUEST_PAGE_SIZE, type RequestListView, type RequestView } from '../../src/requests/requestQueries';
 import { readRequest, readRequestList } from '../../src/requests/requestReading';
 import type { RawAnswer } from '../../src/requests/answers';
@@ -196,4 +196,34 @@ export async function onRequestsPage(context: TurnContext, deps: BotDeps, data: 
   const view = REQUEST_LIST_VIEWS.find((v) => v === data.view) ?? 'mine';
   const offset = Math.max(0, Math.min(Math.floor(Number(data.offset) || 0), 1_000_000));
   return listCard(context, deps, view, offset - (offset % REQUEST_PAGE_SIZE));
+}
+
+/** An addressed authority proposes a later deadline: a wrong date or no reason comes back in the card, typed values kept. */
+export async function onProposeDeadline(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
+  const { t, language, member, correlationId } = actingTurn(context);
+  const ref = refOf(data);
+  const values = { dueDate: typeof data.dueDate === 'string' ? data.dueDate : '', reason: typeof data.reason === 'string' ? data.reason : '' };
+  try {
+    const request = await proposeDeadline(deps.db, deps.clock, member, { ref, ...values, correlationId });
+    deps.notify();
+    return requestViewCard(t, language, request, member, identityNotice(context));
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    const request = getRequest(deps.db, ref);
+    if (!request || error.details.every((d) => !d.field)) return t(error.details[0].key, error.details[0].vars);
+    return requestViewCard(t, language, request, member, identityNotice(context), { values, errors: error.details });
+  }
+}
+
+/** The requester accepts (the deadline moves) or declines a proposed deadline. */
+export async function onDecideDeadline(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
+  const { t, language, member, correlationId } = actingTurn(context);
+  try {
+    const request = await decideDeadline(deps.db, deps.clock, member, { ref: refOf(data), authorityId: String(data.authorityId ?? '').slice(0, 40), accept: data.accept === 'yes', correlationId });
+    deps.notify();
+    return requestViewCard(t, language, request, member, identityNotice(context));
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return t(error.details[0].key, error.details[0].vars);
+  }
 }
