@@ -7,8 +7,10 @@ import type { TestApp } from './helpers/testApp';
 import { translator } from '../src/i18n/translate';
 import { listAudit } from '../src/audit/audit';
 import { getRequest } from '../src/requests/requestQueries';
+import { getAlert } from '../src/alerts/alertQueries';
 import { findQuestion, optionLabel, questionText } from '../src/requests/questionCatalogue';
 import { formatDate } from '../bot/cards/choices';
+import { VALID_ALERT_FORM } from './helpers/alertForms';
 
 /** A member of Portugal's social security institute, the addressed authority. */
 const PT_ISS = { id: '29:1pt-iss-officer-0007', aadObjectId: '0a4d2f1e-1111-4a6b-9c0d-000000000007', email: 'officer.pt@seg-social.pt', authority: 'PT-ISS' } as unknown as Person;
@@ -165,6 +167,25 @@ describe('information requests in Teams', () => {
     expect(getRequest(t.app.db, ref)!.addressees[0]).to.include({ dueDate: '2026-12-14', proposedDueDate: null });
     expect(invokeMessage(await itss('request.decideDeadline', { authorityId: 'PT-ISS', accept: 'yes' }))).to.equal(es('requests.errors.noProposal', { ref }));
     expect(listAudit(t.app.db, { subjectRef: ref }).map((e) => e.action).filter((a) => a.startsWith('request.deadline'))).to.deep.equal(['request.deadline_proposed', 'request.deadline_accepted', 'request.deadline_proposed', 'request.deadline_declined']);
+  });
+
+  it('opens the request form from an alert card\'s "Ask for information", prefilled with the company and the alert', async () => {
+    const posted = invokeCard(await t.post(activity('invoke.cardAction.personal', { ...from(PEOPLE.ptInspector), value: { action: { type: 'Action.Execute', verb: 'alert.submit', data: { ...VALID_ALERT_FORM, formId: '00000000-0000-4000-8000-00000000d001' } } } })));
+    const alertRef = /AL-\d{4}-\d{4}/.exec(JSON.stringify(posted))![0];
+    await t.app.outbox.idle();
+    const alertPost = postedMessageId(t, `alert:${alertRef}:posted`);
+    const alertCard = text(cardsOf(t.connector.sentActivities().find((call) => JSON.stringify(call.body).includes(alertRef) && call.replyToId === null)!.body)[0]);
+    expect(alertCard).to.include('"verb":"request.new"');
+    const form = text(invokeCard(await clickOnChannelCard(t, PEOPLE.esInspector, alertPost, 'request.new', { alertRef }, 'es-ES')));
+    expect(form).to.include(translator('es')('requests.form.title')).and.include(`"value":"${alertRef}"`).and.include('"value":"599004002"').and.include('"value":"pt_nipc"');
+    // Sent as prefilled, it is linked to the alert and to the alert's company.
+    const formId = /"formId":"([0-9a-f-]{36})"/.exec(form)![1];
+    const sent = text(invokeCard(await submit(t, PEOPLE.esInspector, { formId, addressees: 'PT-ISS', companyIdentifier: '599004002', companyIdentifierType: 'pt_nipc', alertRef, questions_accidents: 'ac.reported', urgency: 'normal' }, 'es-ES')));
+    const ref = /RQ-2026-\d{4}/.exec(sent)![0];
+    const request = getRequest(t.app.db, ref)!;
+    expect(request.alertRef).to.equal(alertRef);
+    expect(request.company.id).to.equal(getAlert(t.app.db, alertRef)!.company.id);
+    expect(invokeMessage(await clickOnChannelCard(t, PEOPLE.esInspector, alertPost, 'request.new', { alertRef: 'AL-2026-9999' }, 'es-ES'))).to.equal(translator('es')('requests.errors.noSuchAlert', { ref: 'AL-2026-9999' }));
   });
 
   it('lists mine and to-us, newest first, paged, with the deadline and who is late', async () => {

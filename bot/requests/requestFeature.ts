@@ -4,6 +4,7 @@ import { forInteractor, type CardActionHandler, type Feature } from '../feature'
 import { turnInfo } from '../turn';
 import {
   noticeCardOf,
+  onAskForInformation,
   onAcknowledge,
   onAnswerForm,
   onAnswerSubmit,
@@ -50,6 +51,7 @@ export const requestFeature: Feature = {
     { name: 'requests', handler: participantsOnly(requestsCommand) },
   ],
   cardActions: [
+    { verb: 'request.new', handler: forInteractor(onAskForInformation) },
     { verb: 'request.submit', handler: onRequestSubmit },
     { verb: 'request.open', handler: forInteractor(onRequestOpen) },
     { verb: 'request.answerForm', handler: forInteractor(onAnswerForm) },

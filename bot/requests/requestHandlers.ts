@@ -8,6 +8,7 @@ import { acknowledgeRequest, answerRequest, closeRequest, decideDeadline, propos
 import { getRequest, REQUEST_LIST_VIEWS, REQUEST_PAGE_SIZE, type RequestListView, type RequestView } from '../../src/requests/requestQueries';
 import { readRequest, readRequestList } from '../../src/requests/requestReading';
 import type { RawAnswer } from '../../src/requests/answers';
+import { getAlert } from '../../src/alerts/alertQueries';
 import { hasCooperationChannel } from '../../src/conversations/conversationReferences';
 import type { Member } from '../../src/identity/members';
 import type { ParsedCommand } from '../commands/parseCommand';
@@ -226,4 +227,24 @@ export async function onDecideDeadline(context: TurnContext, deps: BotDeps, data
     if (!isDomainError(error)) throw error;
     return t(error.details[0].key, error.details[0].vars);
   }
+}
+
+/**
+ * "Ask for information" on an alert card: the request form prefilled with the alert's company
+ * (its first identifier and name) and the alert's reference. An alert gone since is told.
+ */
+export async function onAskForInformation(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
+  const { t } = turnInfo(context);
+  const alertRef = String(data.alertRef ?? '').slice(0, 40);
+  const alert = alertRef ? getAlert(deps.db, alertRef) : null;
+  if (!alert) return t('requests.errors.noSuchAlert', { ref: alertRef });
+  const [identifier] = alert.company.identifiers;
+  const values: FormValues = {
+    urgency: 'normal',
+    alertRef: alert.ref,
+    companyName: alert.company.name,
+    companyIdentifier: identifier?.value ?? '',
+    companyIdentifierType: identifier && identifier.type !== 'other' ? identifier.type : '',
+  };
+  return formCard(context, deps, newFormId(), values);
 }
