@@ -2,6 +2,8 @@ import { sql, type Db } from '../store/database';
 import type { Clock } from '../clock';
 import type { Language } from '../i18n/languages';
 import type { ReminderKind } from '../inspections/vocabulary';
+import type { RequestChange } from '../requests/requestLifecycle';
+import type { RequestReminderKind } from '../requests/requestReminders';
 
 /**
  * What happened in the domain, written by the command that made it happen, in its transaction.
@@ -20,6 +22,9 @@ export type DomainEvent =
   | { type: 'plan.endorsed'; ref: string; state: string }
   | { type: 'plan.agreed'; ref: string }
   | { type: 'plan.assessed'; ref: string }
+  | { type: 'request.created'; ref: string }
+  | { type: 'request.changed'; ref: string; version: number; change: RequestChange }
+  | { type: 'request.reminder_due'; ref: string; authorityId: string; kind: RequestReminderKind; forDate: string }
   | { type: 'conversation.installed'; ref: string; language: Language };
 
 export type DomainEventType = DomainEvent['type'];
