@@ -163,9 +163,16 @@ describe('Adaptive Cards of the annual plan', () => {
 
     it(`proposal form, card and list are valid in ${language} at their largest`, () => {
       const values = { ...emptyActionForm(2025), actionTitle: LONG, description: 'D'.repeat(4000), states: 'ES,FR,IT,PT', topics: ACTION_TOPICS.join(','), sectors: naceDivisions().map((d) => d.code).join(',') };
-      const errors = [...ACTION_FORM_FIELDS, 'rationale', 'priority'].map((field) => ({ field: field === 'actionTitle' ? 'title' : field, key: 'plan.errors.periodFormat' }));
+      const errors = [...ACTION_FORM_FIELDS, 'rationale', 'priorities'].map((field) => ({ field: field === 'actionTitle' ? 'title' : field, key: 'plan.errors.periodFormat' }));
       const labels = t('cycle.proposal.form', { returnObjects: true }) as unknown as Record<string, string>;
-      assertValidCard(actionFormCard(t, language, { formId: '00000000-0000-4000-8000-000000000001', values, errors, notice: 'N', memberStates, authorities }, { template: 'proposalForm', labels, values: { rationale: 'R'.repeat(2000), priority: 'P'.repeat(200) } }));
+      assertValidCard(actionFormCard(t, language, { formId: '00000000-0000-4000-8000-000000000001', values, errors, notice: 'N', memberStates, authorities }, {
+          template: 'proposalForm',
+          labels,
+          values: { rationale: 'R'.repeat(2000), priorities: '1,2' },
+          choices: { priorities: Array.from({ length: 12 }, (_, i) => ({ title: `${i} ${LONG}`, value: String(i) })) },
+          data: { verb: 'proposal.update', ref: 'P2025-101', version: '9', noPriorities: '' },
+        }));
+      assertValidCard(actionFormCard(t, language, { formId: '00000000-0000-4000-8000-000000000001', values, notice: 'N', memberStates, authorities }, { template: 'proposalForm', labels, values: { rationale: '', priorities: '' }, choices: { priorities: [] }, data: { verb: 'proposal.create', ref: '', version: '', noPriorities: 'none' } }));
       const proposal: Proposal = {
         ref: 'P2025-101',
         year: 2025,
@@ -179,11 +186,19 @@ describe('Adaptive Cards of the annual plan', () => {
         states: ['ES', 'FR', 'IT', 'PT'],
         joined: [],
         supporters: authorities.map((a) => ({ shortName: a.shortName, memberState: a.memberState, at: '2024-10-01T10:00:00Z' })),
+        priorities: naceDivisions().slice(0, 12).map((d, i) => ({ id: i + 1, year: 2025, sector: d.code, topic: ACTION_TOPICS[i % ACTION_TOPICS.length], position: i + 1, removed: i === 11 })),
+        mergedInto: null,
+        mergedFrom: Array.from({ length: 20 }, (_, i) => `P2025-${i + 10}`),
+        comments: Array.from({ length: 3 }, () => ({ body: 'C'.repeat(500), language: 'it' as const, authority: { shortName: 'INL', memberState: 'IT' }, at: '2024-10-03T09:00:00Z' })),
+        commentCount: 99,
         version: 9,
         createdAt: '2024-10-01T09:00:00Z',
       };
-      assertValidCard(proposalCard(t, language, proposal, { notice: 'n', message: 'm', reason: 'X'.repeat(2000), reasonError: 'e' }));
+      const targets = Array.from({ length: 40 }, (_, i) => ({ ...proposal, ref: `P2025-${i + 200}` }));
+      assertValidCard(proposalCard(t, language, proposal, { notice: 'n', message: 'm', reason: 'X'.repeat(2000), reasonError: 'e', comment: 'C'.repeat(2000), commentError: 'e', into: 'P2025-200', intoError: 'e', mergeTargets: targets }));
       assertValidCard(proposalCard(t, language, { ...proposal, status: 'declined', decisionReason: 'X'.repeat(1000) }));
+      assertValidCard(proposalCard(t, language, { ...proposal, status: 'merged', mergedInto: 'P2025-200' }));
+      assertValidCard(proposalCard(t, language, { ...proposal, status: 'withdrawn', priorities: [], priority: 'P'.repeat(200) }));
       assertValidCard(proposalListCard(t, language, 2025, Array.from({ length: 80 }, () => proposal), 'n'));
     });
   }

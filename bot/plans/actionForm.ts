@@ -59,6 +59,10 @@ export interface ActionFormVariant {
   labels: Record<string, string>;
   /** The extra fields' typed values; their errors are shown under them like the action's. */
   values: Record<string, string>;
+  /** The extra fields' choices (a proposal: the year's priorities). */
+  choices?: Record<string, Array<{ title: string; value: string }>>;
+  /** More of the template's data (a proposal: its verb, and the proposal an edit is of). */
+  data?: Record<string, unknown>;
 }
 
 /** The new-action form of coordinators, with a message at each wrong field and every typed value kept. */
@@ -73,6 +77,7 @@ export function actionFormCard(t: Translate, language: Language, state: ActionFo
   }
   const stateName = (code: string) => state.memberStates.find((s) => s.code === code)?.names[language] ?? code;
   return renderCard(variant?.template ?? 'actionForm', {
+    ...variant?.data,
     notice: state.notice ?? '',
     formId: state.formId,
     formError: (state.errors ?? []).length > 0 ? [t('plan.form.fixErrors'), ...general].join(' ') : '',
@@ -91,6 +96,7 @@ export function actionFormCard(t: Translate, language: Language, state: ActionFo
       topics: vocabularyChoices(t, 'plan.topic', ACTION_TOPICS),
       sectors: sectorChoices(language),
       funding: vocabularyChoices(t, 'plan.funding', FUNDING_SOURCES),
+      ...variant?.choices,
     },
   }, language);
 }
