@@ -332,6 +332,9 @@ describe('priorities, proposals and the draft of next year in Teams', () => {
       assertValidCard(card);
       expect(text(card)).to.include(tr('priorities.report.heading')).and.include(`41 – ${naceLabel('41', language)}`).and.include(tr('priorities.report.untagged'));
     }
+    // The printable page too.
+    const html = (await (await fetch(`${t.app.url}/report/2027?locale=pt`)).text()).replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    expect(html).to.include(pt('priorities.report.heading')).and.include(`41 – ${naceLabel('41', 'pt')}`).and.include(pt('priorities.report.column'));
     // Frozen: a later edit does not move the figures by priority.
     assessPlan(t.app.db, clock, coordinator, { year: 2027 });
     implement(refs[1]);
