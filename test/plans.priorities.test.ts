@@ -286,9 +286,10 @@ describe('priorities, proposals and the draft of next year in Teams', () => {
     expect(carried.origin).to.equal('carried_over');
     expect(draft.actions.find((entry) => entry.action.ref === accepted)).to.deep.include({ origin: 'proposal', originRef: ref });
 
-    for (const [locale, tr] of [['es-ES', es], ['en-GB', en]] as const) {
+    for (const [locale, tr, command] of [['es-ES', es, `/plan 2027 ${es('priorities.words.draft').split(',')[0]}`], ['en-GB', en, '/plan draft']] as const) {
       t.connector.clear();
-      await t.post(personalMessage(`/plan 2027 ${tr('priorities.words.draft').split(',')[0]}`, { ...from(PEOPLE.esInspector), locale }));
+      // Without a year: next year's, the plan being prepared.
+      await t.post(personalMessage(command, { ...from(PEOPLE.esInspector), locale }));
       const card = t.sentCards()[0];
       assertValidCard(card);
       expect(text(card)).to.include(tr('priorities.draft.title', { year: 2027 }));

@@ -2,7 +2,7 @@ import type { Language } from '../../src/i18n/languages';
 import type { Translate } from '../../src/i18n/translate';
 import { countryName } from '../../src/reference/countries';
 import { priorityLabel } from '../../src/plans/priorities';
-import type { Proposal } from '../../src/plans/proposals';
+import { proposalStatusKey, type Proposal } from '../../src/plans/proposals';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import { formatDate } from '../cards/choices';
 import { writtenInMark } from '../cards/readerViews';
@@ -34,10 +34,7 @@ export function proposalPriorities(t: Translate, language: Language, proposal: P
   return proposal.priority || t('priorities.none');
 }
 
-/** A proposal's status by name: the first three from the cycle's words, withdrawn and merged from the proposals'. */
-export function proposalStatusLabel(t: Translate, status: Proposal['status']): string {
-  return status === 'withdrawn' || status === 'merged' ? t(`proposals.status.${status}`) : t(`cycle.proposal.status.${status}`);
-}
+const proposalStatusLabel = (t: Translate, status: Proposal['status']) => t(proposalStatusKey(status));
 
 function decisionOf(t: Translate, proposal: Proposal): string {
   switch (proposal.status) {

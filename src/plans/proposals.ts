@@ -24,6 +24,11 @@ export const RECENT_COMMENTS = 3;
 /** Withdrawn by its proposer, or merged by the coordinators into another proposal: closed, like accepted and declined. */
 export type ProposalStatus = 'open' | 'accepted' | 'declined' | 'withdrawn' | 'merged';
 
+/** The catalogue key naming a status: the first three are the cycle's, withdrawn and merged the proposals' own. */
+export function proposalStatusKey(status: ProposalStatus): string {
+  return status === 'withdrawn' || status === 'merged' ? `proposals.status.${status}` : `cycle.proposal.status.${status}`;
+}
+
 export interface ProposalComment {
   body: string;
   /** The language it was written in, from its author's Teams locale then; null when unknown. */
