@@ -14,6 +14,8 @@ import type { Authority } from '../src/reference/participants';
 import { agreeCard, cycleReportLines, endorseCard, endorsementCard } from '../bot/plans/cycleViews';
 import { proposalCard, proposalListCard } from '../bot/plans/proposalViews';
 import type { Proposal } from '../src/plans/proposals';
+import { draftCard, prioritiesCard, PRIORITY_ROWS } from '../bot/plans/priorityViews';
+import type { DraftPlan } from '../src/plans/draftPlan';
 
 const LONG = 'Ç'.repeat(200);
 const NOTE = 'N'.repeat(1000);
@@ -85,6 +87,8 @@ function worstAssessment(): PlanAssessment {
     statusRates: Object.fromEntries(ACTION_STATUSES.map((s) => [s, 0.2])) as Record<ActionStatus, number>,
     byPair: ['ES-FR', 'ES-IT', 'ES-PT', 'FR-IT', 'FR-PT', 'IT-PT'].map((key) => group(key)),
     bySector: ['', ...naceDivisions().map((d) => d.code)].map((key) => group(key)),
+    byPriority: [...Array.from({ length: 12 }, (_, i) => group(String(i + 1))), group('')],
+    priorities: Array.from({ length: 12 }, (_, i) => ({ id: i + 1, sector: naceDivisions()[i].code, topic: ACTION_TOPICS[i % ACTION_TOPICS.length] })),
     notImplemented: Array.from({ length: 70 }, (_, i) => ({
       ref: `2024-${100 + i}`,
       title: LONG,
@@ -159,6 +163,26 @@ describe('Adaptive Cards of the annual plan', () => {
       const lines = cycleReportLines(t, language, { frozenAt: '2025-01-15T10:00:00Z', changes, amendments });
       const links = { report: `https://x.example.org/report/2024?ticket=${'t'.repeat(200)}`, assessmentCsv: 'https://x.example.org/a', actionsCsv: 'https://x.example.org/b', boardUrl: 'https://x.example.org/c' };
       assertValidCard(planReportCard(t, language, worstAssessment(), links, 'n', lines));
+    });
+
+    it(`priorities card and draft view are valid and under the size limit in ${language} at their largest`, () => {
+      const priorities = Array.from({ length: 12 }, (_, i) => ({ id: i + 1, year: 2025, sector: naceDivisions()[i + 20].code, topic: ACTION_TOPICS[i % ACTION_TOPICS.length], position: i + 1, removed: false }));
+      const rows = Array.from({ length: PRIORITY_ROWS }, () => ({ sector: '41', topic: 'osh_accidents' }));
+      const errors = Array.from({ length: PRIORITY_ROWS }, (_, i) => [{ field: `sector${i + 1}`, key: 'priorities.errors.unknownSector', vars: { value: 'X'.repeat(20) } }, { field: `topic${i + 1}`, key: 'priorities.errors.unknownTopic', vars: { value: 'X'.repeat(40) } }]).flat();
+      assertValidCard(prioritiesCard(t, language, 2025, priorities, { editable: true, version: 9, rows, errors, keep: '1,2,3', notice: 'n' }));
+      assertValidCard(prioritiesCard(t, language, 2025, [], { editable: true, version: 0 }));
+      assertValidCard(prioritiesCard(t, language, 2025, priorities, { editable: false, version: 9, message: 'm', messageColor: 'Warning' }));
+      const action = { ...worstAction('planned') };
+      const draft: DraftPlan = {
+        year: 2025,
+        plan: { year: 2025, status: 'draft', agreedActionCount: null, agreedAt: null, agreedPlace: null },
+        actions: Array.from({ length: 90 }, (_, i) => ({ action: { ...action, ref: `2025-${i + 1}` }, origin: (['carried_over', 'proposal', 'added'] as const)[i % 3], originRef: i % 3 === 2 ? null : 'P2025-101', priorities })),
+        counts: { carried_over: 30, proposal: 30, added: 30 },
+        openProposals: [],
+        priorities,
+      };
+      assertValidCard(draftCard(t, language, draft, 'n'));
+      assertValidCard(draftCard(t, language, { ...draft, plan: null, actions: [], counts: { carried_over: 0, proposal: 0, added: 0 } }, null));
     });
 
     it(`proposal form, card and list are valid in ${language} at their largest`, () => {

@@ -164,6 +164,18 @@ describe('priorities, proposals and the draft of next year in Teams', () => {
     expect(text(cardsOf(followed!.body)[0])).to.include('ITSS (ES)');
   });
 
+  it('keeps a proposal made before priorities were a choice readable: its typed priority shown as written', async () => {
+    const { ref } = await propose(PEOPLE.ptInspector, 'Old style');
+    t.app.db.prepare('UPDATE proposals SET priority = ? WHERE ref = ?').run('transporte rodoviário', ref);
+    await setPriorities();
+    t.connector.clear();
+    await t.post(personalMessage(`/proposal ${ref}`, { ...from(PEOPLE.esInspector), locale: 'es-ES' }));
+    const card = t.sentCards()[0];
+    assertValidCard(card);
+    expect(literalTexts(card)).to.include('transporte rodoviário');
+    expect(text(card)).to.include(es('cycle.proposal.card.priority'));
+  });
+
   it('takes short comments on the card, the last few shown with the language they were written in', async () => {
     const { ref } = await propose(PEOPLE.ptInspector, 'Comment me');
     const messageId = postedMessageId(t, `proposal:${ref}:posted`);
