@@ -348,6 +348,9 @@ describe('priorities, proposals and the draft of next year in Teams', () => {
     // The printable page too.
     const html = (await (await fetch(`${t.app.url}/report/2027?locale=pt`)).text()).replace(/&#39;/g, "'").replace(/&amp;/g, '&');
     expect(html).to.include(pt('priorities.report.heading')).and.include(`41 – ${naceLabel('41', 'pt')}`).and.include(pt('priorities.report.column'));
+    // And the assessment's CSV, one row per priority.
+    const csv = await (await fetch(`${t.app.url}/api/plans/2027/assessment.csv?locale=en`)).text();
+    expect(csv).to.include(`${en('priorities.report.column')},${priorities[0].id},41 – ${naceLabel('41', 'en')},2,`);
     // Frozen: a later edit does not move the figures by priority.
     assessPlan(t.app.db, clock, coordinator, { year: 2027 });
     implement(refs[1]);
