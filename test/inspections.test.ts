@@ -294,8 +294,13 @@ describe('the inspection card in the channel', () => {
     );
     expect(postponed).to.include(en('inspections.status.postponed')).and.include('Port strike in Lisbon.').and.include(datesText('2026-04-13', '2026-04-15', 'en'));
     expect(getInspection(t.app.db, ref)).to.deep.include({ status: 'postponed', startDate: '2026-04-13', endDate: '2026-04-15' });
-    const cancelFromPostponed = invokeMessage(await clickOnChannelCard(t, PEOPLE.esInspector, messageId, 'cji.status', { ref, to: 'cancelled', cancelReason: 'x' }));
-    expect(cancelFromPostponed).to.equal(en('inspections.errors.transitionNotAllowed', { ref, status: 'Postponed', to: 'Cancelled', allowed: 'Agreed' }));
+    // Postponed, it can be agreed again, postponed once more or cancelled: the card offers the three.
+    const offered = invokeCard(await clickOnChannelCard(t, PEOPLE.ptInspector, messageId, 'cji.show', { ref }));
+    const moves: string[] = [];
+    JSON.stringify(offered, (_key, value) => (value?.verb === 'cji.status' && moves.push(value.data.to), value));
+    expect(moves, JSON.stringify(offered.actions)).to.include.members(['agreed', 'postponed', 'cancelled']);
+    const again = invokeCard(await clickOnChannelCard(t, PEOPLE.ptInspector, messageId, 'cji.status', { ref, to: 'postponed', postponeStart: '2026-04-20', postponeEnd: '2026-04-22', postponeReason: '' }));
+    expect(JSON.stringify(again)).to.include(datesText('2026-04-20', '2026-04-22', 'en'));
     invokeCard(await clickOnChannelCard(t, PEOPLE.esInspector, messageId, 'cji.status', { ref, to: 'agreed' }));
 
     const notLead = invokeMessage(await clickOnChannelCard(t, PEOPLE.ptInspector, messageId, 'cji.status', { ref, to: 'cancelled', cancelReason: 'Not needed.' }));
@@ -309,6 +314,18 @@ describe('the inspection card in the channel', () => {
     const over = invokeMessage(await clickOnChannelCard(t, PEOPLE.esInspector, messageId, 'cji.status', { ref, to: 'agreed' }));
     expect(over).to.equal(en('inspections.errors.lifecycleOver', { ref, status: 'Cancelled' }));
     expect(listAudit(t.app.db, { action: 'inspection.status_changed' }).at(-1)).to.deep.include({ authorityId: 'IT-INL', details: { from: 'agreed', to: 'cancelled', reason: 'The company ceased trading.' } });
+  });
+
+  it('cancels a postponed inspection: the lead authority with a reason, in French; another authority is told who decides', async () => {
+    const { ref, messageId } = await schedule(t, PEOPLE.esInspector, { city: 'Cáceres' });
+    invokeCard(await clickOnChannelCard(t, PEOPLE.ptInspector, messageId, 'cji.status', { ref, to: 'postponed', postponeStart: '2026-05-04', postponeEnd: '2026-05-06', postponeReason: '' }));
+    const fr = translator('fr');
+    const refused = invokeMessage(await clickOnChannelCard(t, PEOPLE.ptInspector, messageId, 'cji.status', { ref, to: 'cancelled', cancelReason: 'Plus utile.' }, 'fr-FR'));
+    expect(refused).to.equal(fr('inspections.errors.leadOnly', { ref, authority: 'ITSS', to: fr('inspections.status.cancelled') }));
+    expect(getInspection(t.app.db, ref)).to.deep.include({ status: 'postponed' });
+    const cancelled = JSON.stringify(invokeCard(await clickOnChannelCard(t, PEOPLE.esInspector, messageId, 'cji.status', { ref, to: 'cancelled', cancelReason: 'La société a cessé son activité.' }, 'fr-FR')));
+    expect(cancelled).to.include(fr('inspections.card.cancelledLine', { reason: 'La société a cessé son activité.' })).and.not.include('"verb":"cji.status"');
+    expect(listAudit(t.app.db, { action: 'inspection.status_changed' }).at(-1)).to.deep.include({ authorityId: 'ES-ITSS', details: { from: 'postponed', to: 'cancelled', reason: 'La société a cessé son activité.' } });
   });
 
   it('records a carried-out inspection on its plan action\'s timeline and offers the lead to move the action on, one step at a time', async () => {
