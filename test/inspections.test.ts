@@ -197,6 +197,25 @@ describe('/cji new and the inspection form', () => {
     const refused = JSON.stringify(invokeCard(await submitForm(t, PEOPLE.esInspector, { ...VALID_FORM, formId: freshFormId(), actionRef: '2026-99' })));
     expect(refused).to.include(en('inspections.errors.unknownAction'));
   });
+
+  it('offers the plan actions of the inspection\'s year and of the year before, following the typed first day', async () => {
+    insertPlanAction(t);
+    const now = '2025-01-10T09:00:00.000Z';
+    t.app.db.prepare("INSERT OR IGNORE INTO plans (year, status, created_at) VALUES (2025, 'agreed', ?)").run(now);
+    t.app.db
+      .prepare(
+        `INSERT INTO actions (plan_year, ref, title, type, scope, lead_state, lead_authority_id, status, created_at, updated_at)
+         VALUES (2025, '2025-40', 'FR–ES concerted inspections in construction', 'concerted_inspection', 'bilateral', 'FR', 'FR-DGT', 'initiated', ?, ?)`,
+      )
+      .run(now, now);
+    await t.post(personalMessage('/cji new', from(PEOPLE.esInspector)));
+    expect(JSON.stringify(t.sentCards().at(-1))).to.include('2026-31 – ').and.include('2025-40 – ');
+    // Sent back for a mistake, dated next year: next year's plan (none) and this year's, no longer 2025's.
+    const back = JSON.stringify(invokeCard(await submitForm(t, PEOPLE.esInspector, { ...VALID_FORM, formId: freshFormId(), startDate: '2027-02-03', endDate: '2027-02-01' })));
+    expect(back).to.include('2026-31 – ').and.not.include('2025-40 – ');
+    const linked = await schedule(t, PEOPLE.esInspector, { actionRef: '2025-40' });
+    expect(getInspection(t.app.db, linked.ref)!.action).to.deep.include({ ref: '2025-40' });
+  });
 });
 
 /** A plan for 2026 with one joint-inspection action led by ES-ITSS (the demo data has 2023 and 2024 only). */

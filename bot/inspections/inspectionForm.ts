@@ -35,7 +35,7 @@ export interface InspectionFormState {
   origin: FormOrigin;
   memberStates: MemberState[];
   authorities: Authority[];
-  /** This year's plan actions; null when the year has no plan. */
+  /** The plan actions of the inspection's year and the year before; null when neither has a plan. */
   planActions: PlanActionChoice[] | null;
   planYear: number;
   errors?: DomainErrorDetail[];
@@ -168,6 +168,6 @@ export function inspectionFormCard(t: Translate, language: Language, state: Insp
     sectorChoices: sectorChoices(language),
     hasPlan: state.planActions !== null && actions.length > 0,
     actionChoices: actions,
-    noPlan: t('inspections.form.noPlan', { year: state.planYear }),
+    noPlan: t('inspections.form.noPlan', { year: state.planYear, previous: state.planYear - 1 }),
   }, language);
 }
