@@ -198,6 +198,16 @@ describe('/cji new and the inspection form', () => {
     expect(refused).to.include(en('inspections.errors.unknownAction'));
   });
 
+  it('records the IMI request number the inspection follows, shows it on the card, and keeps a wrong one in the form with a message in Portuguese', async () => {
+    const pt = translator('pt');
+    const wrong = JSON.stringify(invokeCard(await submitForm(t, PEOPLE.ptInspector, { ...VALID_FORM, formId: freshFormId(), imiRequestNumber: '<b>IMI</b>' }, 'pt-PT')));
+    expect(wrong).to.include(pt('inspections.errors.badImiRequestNumber')).and.include(JSON.stringify('<b>IMI</b>').slice(1, -1));
+    const { ref, messageId } = await schedule(t, PEOPLE.esInspector, { imiRequestNumber: 'IMI 2026/0815' });
+    expect(getInspection(t.app.db, ref)).to.deep.include({ imiRequestNumber: 'IMI 2026/0815' });
+    const card = JSON.stringify(invokeCard(await clickOnChannelCard(t, PEOPLE.ptInspector, messageId, 'cji.show', { ref }, 'pt-PT')));
+    expect(card).to.include(pt('inspections.card.imiRequestNumber')).and.include('IMI 2026/0815');
+  });
+
   it('offers the plan actions of the inspection\'s year and of the year before, following the typed first day', async () => {
     insertPlanAction(t);
     const now = '2025-01-10T09:00:00.000Z';
@@ -559,6 +569,7 @@ describe('scheduling an inspection from a fraud alert', () => {
         sector: '43',
         fraudTypes: 'fraudulent_posting',
         summary: 'Posted workers on two sites in Badajoz without PD A1.',
+        imiRequestNumber: 'IMI-2026-4411',
       }),
     );
     expect(alert.status).to.equal(200);
@@ -575,6 +586,7 @@ describe('scheduling an inspection from a fraud alert', () => {
     expect(text).to.include(en('inspections.form.fromAlert', { ref: button.data.ref })).and.include('"value":"599004002"').and.include('"value":"pt_nipc"');
     expect(form.actions[0].data).to.deep.include({ alertRef: button.data.ref });
     expect(form.body.find((e: any) => e.id === 'states').value).to.equal('ES,PT');
+    expect(form.body.find((e: any) => e.id === 'imiRequestNumber').value, 'the alert\'s IMI request').to.equal('IMI-2026-4411');
     const companyFields = Object.fromEntries(Object.entries(VALID_FORM).filter(([key]) => !key.startsWith('company')));
     const done = invokeCard(await clickOnChannelCard(t, PEOPLE.esInspector, alertMessageId, 'cji.submit', { ...companyFields, formId: form.actions[0].data.formId, alertRef: button.data.ref, companyValue0: '599004002', companyType0: 'pt_nipc' }));
     expect(done.actions.map((action: any) => action.verb)).to.deep.equal(['cji.show', 'alert.show']);

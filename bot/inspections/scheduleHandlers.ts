@@ -73,6 +73,8 @@ export async function onScheduleFromAlert(context: TurnContext, deps: BotDeps, d
     const cooperating = new Set(listMemberStates(deps.db).map((state) => state.code));
     const concerned = [alert.registrationCountry, ...alert.countriesConcerned].filter((code) => cooperating.has(code));
     values.states = [...new Set([...values.states.split(',').filter(Boolean), ...concerned])].join(',');
+    // The inspection usually follows the same IMI request as the alert.
+    if (alert.imiRequestNumber) values.imiRequestNumber = alert.imiRequestNumber;
   }
   return formCard(context, deps, newFormId(), values, { alertRef: alert?.ref ?? null });
 }
