@@ -210,14 +210,7 @@ describe('/cji new and the inspection form', () => {
 
   it('offers the plan actions of the inspection\'s year and of the year before, following the typed first day', async () => {
     insertPlanAction(t);
-    const now = '2025-01-10T09:00:00.000Z';
-    t.app.db.prepare("INSERT OR IGNORE INTO plans (year, status, created_at) VALUES (2025, 'agreed', ?)").run(now);
-    t.app.db
-      .prepare(
-        `INSERT INTO actions (plan_year, ref, title, type, scope, lead_state, lead_authority_id, status, created_at, updated_at)
-         VALUES (2025, '2025-40', 'FR–ES concerted inspections in construction', 'concerted_inspection', 'bilateral', 'FR', 'FR-DGT', 'initiated', ?, ?)`,
-      )
-      .run(now, now);
+    insertPlanAction(t, { year: 2025, ref: '2025-40', title: 'FR–ES concerted inspections in construction', type: 'concerted_inspection', lead: 'FR-DGT', status: 'initiated' });
     await t.post(personalMessage('/cji new', from(PEOPLE.esInspector)));
     expect(JSON.stringify(t.sentCards().at(-1))).to.include('2026-31 – ').and.include('2025-40 – ');
     // Sent back for a mistake, dated next year: next year's plan (none) and this year's, no longer 2025's.
@@ -228,17 +221,18 @@ describe('/cji new and the inspection form', () => {
   });
 });
 
-/** A plan for 2026 with one joint-inspection action led by ES-ITSS (the demo data has 2023 and 2024 only). */
-function insertPlanAction(t: TestApp): void {
-  const now = '2026-01-10T09:00:00.000Z';
-  // The demo data may hold an illustrative 2026 plan already (numbered from 2026-01): add to it.
-  t.app.db.prepare("INSERT OR IGNORE INTO plans (year, status, created_at) VALUES (2026, 'agreed', ?)").run(now);
+/** A plan for 2026 (or the year given) with one action, by default a joint inspection led by ES-ITSS. */
+function insertPlanAction(t: TestApp, action: { year?: number; ref?: string; title?: string; type?: string; lead?: string; status?: string } = {}): void {
+  const { year = 2026, ref = '2026-31', title = 'ES–PT joint inspections in road transport', type = 'joint_inspection', lead = 'ES-ITSS', status = 'planned' } = action;
+  const now = `${year}-01-10T09:00:00.000Z`;
+  // The demo data may hold an illustrative plan for the year already (numbered from 01): add to it.
+  t.app.db.prepare("INSERT OR IGNORE INTO plans (year, status, created_at) VALUES (?, 'agreed', ?)").run(year, now);
   t.app.db
     .prepare(
       `INSERT INTO actions (plan_year, ref, title, type, scope, lead_state, lead_authority_id, status, created_at, updated_at)
-       VALUES (2026, '2026-31', 'ES–PT joint inspections in road transport', 'joint_inspection', 'bilateral', 'ES', 'ES-ITSS', 'planned', ?, ?)`,
+       VALUES (?, ?, ?, ?, 'bilateral', ?, ?, ?, ?, ?)`,
     )
-    .run(now, now);
+    .run(year, ref, title, type, lead.slice(0, 2), lead, status, now, now);
 }
 
 describe('the inspection card in the channel', () => {
