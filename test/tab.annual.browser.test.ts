@@ -153,6 +153,8 @@ describe('the annual meeting on the meeting stage, in a real browser', function 
       await page.getByTestId('new-proposal').click();
       await page.getByTestId('proposal-form').waitFor();
       await page.getByTestId('proposal-state-IT').waitFor();
+      const axe = await new AxeBuilder({ page }).include('[data-testid="proposal-form"]').analyze();
+      expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`), 'the form').to.deep.equal([]);
       await page.getByTestId('proposal-title').fill('Staff exchange on posting declarations');
       await page.getByTestId('proposal-submit').click();
       await page.getByTestId('proposal-form-message').waitFor();
