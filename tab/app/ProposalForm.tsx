@@ -104,138 +104,141 @@ export function ProposalForm(props: { defaultYear: number; onCreated: (proposal:
       <Button appearance="primary" onClick={start} data-testid="new-proposal">
         {t('stage.proposals.new')}
       </Button>
-      <Dialog open={open} onOpenChange={(_, data) => setOpen(data.open)}>
-        <DialogSurface className={styles.surface} aria-describedby="proposal-form-intro">
-          <form onSubmit={submit} data-testid="proposal-form" noValidate>
-            <DialogBody>
-              <DialogTitle>{t('cycle.proposal.form.title')}</DialogTitle>
-              <DialogContent className={styles.form}>
-                <Text id="proposal-form-intro">{t('cycle.proposal.form.intro')}</Text>
-                {message && (
-                  <MessageBar intent={message.intent} layout="multiline" data-testid="proposal-form-message">
-                    <MessageBarBody>{message.text}</MessageBarBody>
-                  </MessageBar>
-                )}
-                {!reference && <Spinner size="tiny" label={t('tab.loading')} />}
-                <div className={styles.row}>
-                  <Field label={t('plan.form.labels.year')} required {...error('year')}>
-                    <Select value={values.year} onChange={(_, data) => set('year', data.value)} data-testid="proposal-year">
-                      {[0, 1, 2, 3].map((offset) => (
-                        <option key={offset} value={String(thisYear + offset)}>
-                          {thisYear + offset}
-                        </option>
-                      ))}
-                    </Select>
-                  </Field>
-                  <Field label={t('plan.form.labels.period')} hint={t('plan.form.labels.periodPlaceholder')} {...error('period')}>
-                    <Input value={values.period} onChange={(_, data) => set('period', data.value)} data-testid="proposal-period" />
-                  </Field>
-                </div>
-                <Field label={t('plan.form.labels.actionTitle')} required {...error('title')}>
-                  <Input value={values.title} maxLength={TITLE_MAX_LENGTH} onChange={(_, data) => set('title', data.value)} data-testid="proposal-title" />
-                </Field>
-                <Field label={t('plan.form.labels.description')} {...error('description')}>
-                  <Textarea value={values.description} maxLength={DESCRIPTION_MAX_LENGTH} placeholder={t('plan.form.labels.descriptionPlaceholder')} resize="vertical" onChange={(_, data) => set('description', data.value)} />
-                </Field>
-                <div className={styles.row}>
-                  <Field label={t('plan.form.labels.type')} required {...error('type')}>
-                    <Select value={values.type} onChange={(_, data) => set('type', data.value)} data-testid="proposal-type">
-                      <option value="">{t('stage.form.choose')}</option>
-                      {ACTION_TYPES.map((type) => (
-                        <option key={type} value={type}>
-                          {t(`plan.type.${type}`)}
-                        </option>
-                      ))}
-                    </Select>
-                  </Field>
-                  <Field label={t('plan.form.labels.scope')} required {...error('scope')}>
-                    <Select value={values.scope} onChange={(_, data) => set('scope', data.value)} data-testid="proposal-scope">
-                      {ACTION_SCOPES.map((scope) => (
-                        <option key={scope} value={scope}>
-                          {t(`plan.scope.${scope}`)}
-                        </option>
-                      ))}
-                    </Select>
-                  </Field>
-                </div>
-                <Field label={t('plan.form.labels.states')} required {...error('states')}>
-                  <div className={styles.choices} role="group" aria-label={t('plan.form.labels.states')}>
-                    {reference?.memberStates.map((state) => (
-                      <Checkbox key={state.code} label={state.name} checked={values.states.includes(state.code)} onChange={(_, data) => toggle('states', state.code, data.checked === true)} data-testid={`proposal-state-${state.code}`} />
-                    ))}
+      {/* Mounted only while open: a mounted Fluent dialog has Tabster put focusable, aria-hidden guards on the page. */}
+      {open && (
+        <Dialog open={open} onOpenChange={(_, data) => setOpen(data.open)}>
+          <DialogSurface className={styles.surface} aria-describedby="proposal-form-intro">
+            <form onSubmit={submit} data-testid="proposal-form" noValidate>
+              <DialogBody>
+                <DialogTitle>{t('cycle.proposal.form.title')}</DialogTitle>
+                <DialogContent className={styles.form}>
+                  <Text id="proposal-form-intro">{t('cycle.proposal.form.intro')}</Text>
+                  {message && (
+                    <MessageBar intent={message.intent} layout="multiline" data-testid="proposal-form-message">
+                      <MessageBarBody>{message.text}</MessageBarBody>
+                    </MessageBar>
+                  )}
+                  {!reference && <Spinner size="tiny" label={t('tab.loading')} />}
+                  <div className={styles.row}>
+                    <Field label={t('plan.form.labels.year')} required {...error('year')}>
+                      <Select value={values.year} onChange={(_, data) => set('year', data.value)} data-testid="proposal-year">
+                        {[0, 1, 2, 3].map((offset) => (
+                          <option key={offset} value={String(thisYear + offset)}>
+                            {thisYear + offset}
+                          </option>
+                        ))}
+                      </Select>
+                    </Field>
+                    <Field label={t('plan.form.labels.period')} hint={t('plan.form.labels.periodPlaceholder')} {...error('period')}>
+                      <Input value={values.period} onChange={(_, data) => set('period', data.value)} data-testid="proposal-period" />
+                    </Field>
                   </div>
-                </Field>
-                <div className={styles.row}>
-                  <Field label={t('plan.form.labels.leadState')} required {...error('leadState')}>
-                    <Select value={values.leadState} onChange={(_, data) => setValues((previous) => ({ ...previous, leadState: data.value, leadAuthority: '' }))} data-testid="proposal-lead-state">
-                      <option value="">{t('stage.form.choose')}</option>
+                  <Field label={t('plan.form.labels.actionTitle')} required {...error('title')}>
+                    <Input value={values.title} maxLength={TITLE_MAX_LENGTH} onChange={(_, data) => set('title', data.value)} data-testid="proposal-title" />
+                  </Field>
+                  <Field label={t('plan.form.labels.description')} {...error('description')}>
+                    <Textarea value={values.description} maxLength={DESCRIPTION_MAX_LENGTH} placeholder={t('plan.form.labels.descriptionPlaceholder')} resize="vertical" onChange={(_, data) => set('description', data.value)} />
+                  </Field>
+                  <div className={styles.row}>
+                    <Field label={t('plan.form.labels.type')} required {...error('type')}>
+                      <Select value={values.type} onChange={(_, data) => set('type', data.value)} data-testid="proposal-type">
+                        <option value="">{t('stage.form.choose')}</option>
+                        {ACTION_TYPES.map((type) => (
+                          <option key={type} value={type}>
+                            {t(`plan.type.${type}`)}
+                          </option>
+                        ))}
+                      </Select>
+                    </Field>
+                    <Field label={t('plan.form.labels.scope')} required {...error('scope')}>
+                      <Select value={values.scope} onChange={(_, data) => set('scope', data.value)} data-testid="proposal-scope">
+                        {ACTION_SCOPES.map((scope) => (
+                          <option key={scope} value={scope}>
+                            {t(`plan.scope.${scope}`)}
+                          </option>
+                        ))}
+                      </Select>
+                    </Field>
+                  </div>
+                  <Field label={t('plan.form.labels.states')} required {...error('states')}>
+                    <div className={styles.choices} role="group" aria-label={t('plan.form.labels.states')}>
                       {reference?.memberStates.map((state) => (
-                        <option key={state.code} value={state.code}>
-                          {stateName(state.code)}
-                        </option>
+                        <Checkbox key={state.code} label={state.name} checked={values.states.includes(state.code)} onChange={(_, data) => toggle('states', state.code, data.checked === true)} data-testid={`proposal-state-${state.code}`} />
                       ))}
-                    </Select>
+                    </div>
                   </Field>
-                  <Field label={t('plan.form.labels.leadAuthority')} {...error('leadAuthority')}>
-                    <Select value={values.leadAuthority} onChange={(_, data) => set('leadAuthority', data.value)} data-testid="proposal-lead-authority">
-                      <option value="">{t('stage.form.none')}</option>
-                      {leadAuthorities.map((authority) => (
-                        <option key={authority.id} value={authority.id}>
-                          {authority.shortName}
-                        </option>
+                  <div className={styles.row}>
+                    <Field label={t('plan.form.labels.leadState')} required {...error('leadState')}>
+                      <Select value={values.leadState} onChange={(_, data) => setValues((previous) => ({ ...previous, leadState: data.value, leadAuthority: '' }))} data-testid="proposal-lead-state">
+                        <option value="">{t('stage.form.choose')}</option>
+                        {reference?.memberStates.map((state) => (
+                          <option key={state.code} value={state.code}>
+                            {stateName(state.code)}
+                          </option>
+                        ))}
+                      </Select>
+                    </Field>
+                    <Field label={t('plan.form.labels.leadAuthority')} {...error('leadAuthority')}>
+                      <Select value={values.leadAuthority} onChange={(_, data) => set('leadAuthority', data.value)} data-testid="proposal-lead-authority">
+                        <option value="">{t('stage.form.none')}</option>
+                        {leadAuthorities.map((authority) => (
+                          <option key={authority.id} value={authority.id}>
+                            {authority.shortName}
+                          </option>
+                        ))}
+                      </Select>
+                    </Field>
+                  </div>
+                  <Field label={t('plan.form.labels.topics')} {...error('topics')}>
+                    <div className={styles.choices} role="group" aria-label={t('plan.form.labels.topics')}>
+                      {ACTION_TOPICS.map((topic) => (
+                        <Checkbox key={topic} label={t(`plan.topic.${topic}`)} checked={values.topics.includes(topic)} onChange={(_, data) => toggle('topics', topic, data.checked === true)} />
                       ))}
-                    </Select>
+                    </div>
                   </Field>
-                </div>
-                <Field label={t('plan.form.labels.topics')} {...error('topics')}>
-                  <div className={styles.choices} role="group" aria-label={t('plan.form.labels.topics')}>
-                    {ACTION_TOPICS.map((topic) => (
-                      <Checkbox key={topic} label={t(`plan.topic.${topic}`)} checked={values.topics.includes(topic)} onChange={(_, data) => toggle('topics', topic, data.checked === true)} />
-                    ))}
-                  </div>
-                </Field>
-                <Field label={t('plan.form.labels.sectors')} {...error('sectors')}>
-                  <Combobox
-                    multiselect
-                    selectedOptions={values.sectors}
-                    value={values.sectors.map(sectorLabel).join(', ')}
-                    placeholder={t('stage.form.chooseSectors')}
-                    onOptionSelect={(_, data) => set('sectors', data.selectedOptions)}
-                  >
-                    {reference?.sectors.map((sector) => (
-                      <Option key={sector.key} value={sector.key}>
-                        {sector.label}
-                      </Option>
-                    ))}
-                  </Combobox>
-                </Field>
-                <Field label={t('plan.form.labels.funding')} {...error('funding')}>
-                  <div className={styles.choices} role="group" aria-label={t('plan.form.labels.funding')}>
-                    {FUNDING_SOURCES.map((source) => (
-                      <Checkbox key={source} label={t(`plan.funding.${source}`)} checked={values.funding.includes(source)} onChange={(_, data) => toggle('funding', source, data.checked === true)} />
-                    ))}
-                  </div>
-                </Field>
-                <Field label={t('cycle.proposal.form.rationale')} required {...error('rationale')}>
-                  <Textarea value={values.rationale} placeholder={t('cycle.proposal.form.rationalePlaceholder')} resize="vertical" onChange={(_, data) => set('rationale', data.value)} data-testid="proposal-rationale" />
-                </Field>
-                <Field label={t('cycle.proposal.form.priority')} required {...error('priority')}>
-                  <Input value={values.priority} placeholder={t('cycle.proposal.form.priorityPlaceholder')} onChange={(_, data) => set('priority', data.value)} data-testid="proposal-priority" />
-                </Field>
-              </DialogContent>
-              <DialogActions>
-                {saving && <Spinner size="tiny" label={t('tab.update.saving')} />}
-                <Button appearance="secondary" onClick={() => setOpen(false)}>
-                  {t('stage.form.cancel')}
-                </Button>
-                <Button type="submit" appearance="primary" disabledFocusable={saving} data-testid="proposal-submit">
-                  {t('cycle.proposal.form.submit')}
-                </Button>
-              </DialogActions>
-            </DialogBody>
-          </form>
-        </DialogSurface>
-      </Dialog>
+                  <Field label={t('plan.form.labels.sectors')} {...error('sectors')}>
+                    <Combobox
+                      multiselect
+                      selectedOptions={values.sectors}
+                      value={values.sectors.map(sectorLabel).join(', ')}
+                      placeholder={t('stage.form.chooseSectors')}
+                      onOptionSelect={(_, data) => set('sectors', data.selectedOptions)}
+                    >
+                      {reference?.sectors.map((sector) => (
+                        <Option key={sector.key} value={sector.key}>
+                          {sector.label}
+                        </Option>
+                      ))}
+                    </Combobox>
+                  </Field>
+                  <Field label={t('plan.form.labels.funding')} {...error('funding')}>
+                    <div className={styles.choices} role="group" aria-label={t('plan.form.labels.funding')}>
+                      {FUNDING_SOURCES.map((source) => (
+                        <Checkbox key={source} label={t(`plan.funding.${source}`)} checked={values.funding.includes(source)} onChange={(_, data) => toggle('funding', source, data.checked === true)} />
+                      ))}
+                    </div>
+                  </Field>
+                  <Field label={t('cycle.proposal.form.rationale')} required {...error('rationale')}>
+                    <Textarea value={values.rationale} placeholder={t('cycle.proposal.form.rationalePlaceholder')} resize="vertical" onChange={(_, data) => set('rationale', data.value)} data-testid="proposal-rationale" />
+                  </Field>
+                  <Field label={t('cycle.proposal.form.priority')} required {...error('priority')}>
+                    <Input value={values.priority} placeholder={t('cycle.proposal.form.priorityPlaceholder')} onChange={(_, data) => set('priority', data.value)} data-testid="proposal-priority" />
+                  </Field>
+                </DialogContent>
+                <DialogActions>
+                  {saving && <Spinner size="tiny" label={t('tab.update.saving')} />}
+                  <Button appearance="secondary" onClick={() => setOpen(false)}>
+                    {t('stage.form.cancel')}
+                  </Button>
+                  <Button type="submit" appearance="primary" disabledFocusable={saving} data-testid="proposal-submit">
+                    {t('cycle.proposal.form.submit')}
+                  </Button>
+                </DialogActions>
+              </DialogBody>
+            </form>
+          </DialogSurface>
+        </Dialog>
+      )}
     </>
   );
 }
