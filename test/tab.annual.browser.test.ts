@@ -142,6 +142,10 @@ describe('the annual meeting on the meeting stage, in a real browser', function 
       const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
       expect(serious).to.deep.equal([]);
       await saveScreenshot(page, 'tab-annual-meeting-pt-contrast');
+      // Read on a phone too (Teams mobile shows the meeting's tab): nothing wider than the screen.
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.waitForFunction(() => document.documentElement.scrollWidth <= 360, undefined, { timeout: 5_000 });
+      await saveScreenshot(page, 'tab-annual-meeting-pt-phone');
     }));
 
   it('lets a member propose from the board with the New proposal form: field errors in their language keep what was typed, then the proposal is listed and supported', () =>

@@ -15,7 +15,7 @@ const useStyles = makeStyles({
   updated: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase500 },
   status: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
   // Assessment and endorsement side by side on a wide shared screen, stacked on a narrow one.
-  top: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(28rem, 1fr))', gap: tokens.spacingHorizontalXXL, alignItems: 'start' },
+  top: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(28rem, 100%), 1fr))', gap: tokens.spacingHorizontalXXL, alignItems: 'start' },
 });
 
 function newest(resources: Array<Resource<unknown>>): Date | null {

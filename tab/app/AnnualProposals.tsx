@@ -11,7 +11,7 @@ const useStyles = makeStyles({
   groups: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL },
   group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   // The types of one priority side by side on a wide screen.
-  types: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(26rem, 1fr))', gap: tokens.spacingHorizontalXL, alignItems: 'start' },
+  types: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(26rem, 100%), 1fr))', gap: tokens.spacingHorizontalXL, alignItems: 'start' },
   groupHeading: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, margin: 0 },
   cards: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   card: {
