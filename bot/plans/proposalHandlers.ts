@@ -1,9 +1,9 @@
 import type { TurnContext } from 'botbuilder';
 import { isDomainError, type DomainErrorDetail } from '../../src/errors';
 import { listAuthorities, listMemberStates } from '../../src/reference/participants';
-import { validateActionDraft } from '../../src/plans/actionInput';
+import { submitProposal } from '../../src/plans/submitProposal';
 import { planErrorText } from '../../src/plans/planErrors';
-import { acceptProposal, checkProposalFields, createProposal, declineProposal, getProposal, joinProposal, listProposals, supportProposal, type Proposal } from '../../src/plans/proposals';
+import { acceptProposal, declineProposal, getProposal, joinProposal, listProposals, supportProposal, type Proposal } from '../../src/plans/proposals';
 import type { ParsedCommand } from '../commands/parseCommand';
 import type { BotDeps } from '../deps';
 import type { CardReply } from '../feature';
@@ -55,12 +55,9 @@ export async function onProposalCreate(context: TurnContext, deps: BotDeps, data
   const extra = { rationale: typeof data.rationale === 'string' ? data.rationale : '', priority: typeof data.priority === 'string' ? data.priority : '' };
   const again = (errors: DomainErrorDetail[], id = formId ?? newFormId()) => ({ card: formCard(context, deps, id, values, extra, errors), updateForAll: false });
   if (!formId) return again([{ key: 'plan.errors.formExpired' }]);
-  const checked = validateActionDraft(draft, { memberStates: listMemberStates(deps.db).map((state) => state.code), authorities: listAuthorities(deps.db), thisYear: deps.clock.now().getUTCFullYear() });
-  const own = checkProposalFields(extra);
-  const errors = [...(checked.ok ? [] : checked.errors), ...('errors' in own ? own.errors : [])];
-  if (!checked.ok || 'errors' in own) return again(errors);
   try {
-    const result = createProposal(deps.db, deps.clock, member, { input: checked.input, ...own }, { formId, correlationId });
+    const result = submitProposal(deps.db, deps.clock, member, { draft, ...extra }, { formId, correlationId });
+    if (!result.ok) return again(result.errors);
     const message =
       result.kind === 'created' ? t('cycle.proposal.created', { ref: result.proposal.ref, year: result.proposal.year }) : t('cycle.proposal.alreadyCreated', { ref: result.proposal.ref });
     return { card: proposalCard(t, language, result.proposal, { notice: identityNotice(context), message }), updateForAll: true };
