@@ -232,7 +232,7 @@ describe('what users typed, on every card', () => {
     it(`leaves the cards without typed text valid in ${language}: help, welcome, calendar link`, () => {
       shown('help', helpCard({ t, commandNames: commandNames(), tabUrl: null }), false);
       shown('welcome', renderCard('welcome', { title: t('welcome.title'), body: t('welcome.body'), privacy: t('welcome.privacy'), start: t('welcome.start') }), false);
-      shown('cjiCalendar', renderCard('cjiCalendar', { notice: '', title: t('inspections.calendar.title'), intro: t('inspections.calendar.intro'), linkLabel: t('inspections.calendar.link'), url: 'https://desk.example.org/api/inspections.ics?token=A', replaced: '', warning: t('inspections.calendar.warning') }), false);
+      shown('cjiCalendar', renderCard('cjiCalendar', { notice: '', title: t('inspections.calendar.title'), intro: t('inspections.calendar.intro'), linkLabel: t('inspections.calendar.link'), url: 'https://desk.example.org/api/inspections.ics?token=A', stateLinkLabel: '', stateUrl: '', replaced: '', warning: t('inspections.calendar.warning') }), false);
       shown('cjiCalendarPrivate', renderCard('cjiCalendarPrivate', { notice: '', title: t('inspections.calendar.privateTitle'), intro: t('inspections.calendar.privateIntro'), showLabel: t('inspections.calendar.showMine') }), false);
     });
   }

@@ -5,13 +5,13 @@ import type { Language } from '../../src/i18n/languages';
 import { listAuthorities, listMemberStates } from '../../src/reference/participants';
 import { validateActionDraft } from '../../src/plans/actionInput';
 import { planErrorText } from '../../src/plans/planErrors';
+import { submitProposal } from '../../src/plans/submitProposal';
 import { listPriorities, priorityLabel } from '../../src/plans/priorities';
 import {
   acceptProposal,
   assertMayChangeProposal,
   checkProposalFields,
   commentOnProposal,
-  createProposal,
   declineProposal,
   editProposal,
   getProposal,
@@ -140,7 +140,7 @@ function readProposalForm(deps: BotDeps, data: Record<string, unknown>) {
   const own = checkProposalFields({ rationale });
   const errors = [...(checked.ok ? [] : checked.errors), ...('errors' in own ? own.errors : [])];
   const ready = checked.ok && !('errors' in own) ? { input: checked.input, rationale: own.rationale, priorities: splitMultiSelect(priorities) } : null;
-  return { formId, values, rationale, priorities, errors, ready };
+  return { formId, values, draft, rationale, priorities, errors, ready };
 }
 
 /** The form's submission: back with every message and value, or the new proposal's card. */
@@ -149,9 +149,10 @@ export async function onProposalCreate(context: TurnContext, deps: BotDeps, data
   const form = readProposalForm(deps, data);
   const again = (errors: DomainErrorDetail[], id = form.formId ?? newFormId()) => ({ card: formCard(context, deps, { ...form, formId: id, errors }), updateForAll: false });
   if (!form.formId) return again([{ key: 'plan.errors.formExpired' }]);
-  if (!form.ready) return again(form.errors);
   try {
-    const result = createProposal(deps.db, deps.clock, member, form.ready, { formId: form.formId, correlationId });
+    // The same command as the tab's form.
+    const result = submitProposal(deps.db, deps.clock, member, { draft: form.draft, rationale: form.rationale, priorities: form.priorities }, { formId: form.formId, correlationId });
+    if (!result.ok) return again(result.errors);
     deps.notify();
     const message =
       result.kind === 'created' ? t('cycle.proposal.created', { ref: result.proposal.ref, year: result.proposal.year }) : t('cycle.proposal.alreadyCreated', { ref: result.proposal.ref });

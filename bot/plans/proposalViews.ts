@@ -1,7 +1,7 @@
 import type { Language } from '../../src/i18n/languages';
 import type { Translate } from '../../src/i18n/translate';
 import { countryName } from '../../src/reference/countries';
-import { priorityLabel } from '../../src/plans/priorities';
+import { proposalPriorityText } from '../../src/plans/priorities';
 import { proposalStatusKey, type Proposal } from '../../src/plans/proposals';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import { formatDate } from '../cards/choices';
@@ -28,10 +28,9 @@ export interface ProposalCardOptions {
 
 const stateList = (codes: readonly string[], language: Language) => new Intl.ListFormat(language, { type: 'conjunction' }).format(codes.map((code) => countryName(code, language)));
 
-/** The priorities a proposal serves, by name in the reader's language; the priority typed before there was a choice, as written. */
+/** The priorities a proposal serves, by name in the reader's language (or as typed, for an old one). */
 export function proposalPriorities(t: Translate, language: Language, proposal: Pick<Proposal, 'priorities' | 'priority'>): string {
-  if (proposal.priorities.length > 0) return proposal.priorities.map((priority) => priorityLabel(t, language, priority)).join('; ');
-  return proposal.priority || t('priorities.none');
+  return proposalPriorityText(t, language, proposal) || t('priorities.none');
 }
 
 const proposalStatusLabel = (t: Translate, status: Proposal['status']) => t(proposalStatusKey(status));

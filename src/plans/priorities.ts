@@ -175,3 +175,13 @@ export function prioritiesOfAction(db: Db, ref: string): Priority[] {
   const ids = (sql(db, 'SELECT ap.priority_id AS id FROM action_priorities ap JOIN actions a ON a.id = ap.action_id WHERE a.ref = ?').all(ref) as Array<{ id: number }>).map((row) => row.id);
   return prioritiesByIds(db, ids);
 }
+
+/**
+ * The priorities a proposal serves, by name in the reader's language, for the card, the tab and the
+ * stage (which groups proposals by it); the priority typed before there was a choice, as written;
+ * '' when it serves none.
+ */
+export function proposalPriorityText(t: Translate, language: Language, proposal: { priorities: readonly Pick<Priority, 'sector' | 'topic'>[]; priority: string }): string {
+  if (proposal.priorities.length > 0) return proposal.priorities.map((priority) => priorityLabel(t, language, priority)).join('; ');
+  return proposal.priority;
+}

@@ -6,6 +6,8 @@ import { pairLabel } from '../../src/plans/assessmentCsv';
 import type { Breakdown, PlanAssessment } from '../../src/plans/planSummary';
 import { ACTION_STATUSES, type ActionTopic } from '../../src/plans/vocabulary';
 import { priorityLabel } from '../../src/plans/priorities';
+import type { PlanCycleReport } from '../../src/plans/frozenAssessment';
+import { cycleReportText } from '../../src/plans/cycleReportText';
 
 /** Self-contained page: no script, no external file; printing it is the browser's job. */
 export const REPORT_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -61,7 +63,7 @@ function percentFormat(language: Language) {
  * status, type, state, bilateral pair and sector, and the actions not implemented with their last
  * note. Everything in the reader's language, every value escaped.
  */
-export function renderAssessmentReport(assessment: PlanAssessment, t: Translate, language: Language, generatedAt: Date, links: ReportLinks): string {
+export function renderAssessmentReport(assessment: PlanAssessment, t: Translate, language: Language, generatedAt: Date, links: ReportLinks, cycle?: PlanCycleReport): string {
   const percent = percentFormat(language);
   const date = (iso: string | Date) => new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(iso));
   const number = (value: number) => `<td class="number">${escapeHtml(value)}</td>`;
@@ -119,6 +121,27 @@ export function renderAssessmentReport(assessment: PlanAssessment, t: Translate,
       ? `<p class="meta">${escapeHtml(t('tab.progress.recorded', { count: assessment.total, agreed: assessment.agreedActionCount }))}</p>`
       : '';
 
+  // The annual cycle: the figures above are the frozen ones once assessed; what moved since, and the amendments after the agreement.
+  const cycleText = cycle ? cycleReportText(t, language, cycle) : null;
+  const frozen = cycleText?.frozen
+    ? `<p class="meta" data-section="frozen">${escapeHtml(cycleText.frozen)}</p>
+<h2>${escapeHtml(t('cycle.report.changesHeading'))}</h2>
+${
+  cycleText.changes.length === 0
+    ? `<p class="empty" data-section="changes">${escapeHtml(t('cycle.report.noChanges'))}</p>`
+    : `<ul data-section="changes">${cycleText.changes.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`
+}`
+    : '';
+  const amendments =
+    cycleText && assessment.status !== 'draft'
+      ? `<h2>${escapeHtml(t('cycle.report.amendmentsHeading', { count: cycleText.amendments.length }))}</h2>
+${
+  cycleText.amendments.length === 0
+    ? `<p class="empty" data-section="amendments">${escapeHtml(t('stage.report.noAmendments'))}</p>`
+    : `<ul data-section="amendments">${cycleText.amendments.map((amendment) => `<li>${escapeHtml(amendment.text)}</li>`).join('')}</ul>`
+}`
+      : '';
+
   return `<!doctype html>
 <html lang="${language}">
 <head>
@@ -136,6 +159,7 @@ export function renderAssessmentReport(assessment: PlanAssessment, t: Translate,
 <main>
 <p class="headline">${escapeHtml(t('plan.report.headline', { count: assessment.total, implemented: assessment.counts.implemented, percent: percent(assessment.implementedRate) }))}</p>
 ${agreed}
+${frozen}
 <nav class="links no-print" aria-label="${escapeHtml(t('plan.report.downloads'))}"><a href="${escapeHtml(links.assessmentCsv)}">${escapeHtml(t('plan.report.downloadAssessmentCsv'))}</a><a href="${escapeHtml(links.actionsCsv)}">${escapeHtml(t('plan.report.downloadActionsCsv'))}</a></nav>
 <p class="hint no-print">${escapeHtml(t('plan.report.printHint'))}</p>
 <h2>${escapeHtml(t('plan.report.sections.byStatus'))}</h2>
@@ -151,6 +175,7 @@ ${breakdownTable(t('plan.report.sections.bySector'), 'plan.report.columns.sector
 ${byPriority}
 <h2>${escapeHtml(t('plan.report.sections.notImplemented'))}</h2>
 ${notImplemented}
+${amendments}
 </main>
 </body>
 </html>`;

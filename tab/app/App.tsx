@@ -7,6 +7,7 @@ import { Loading } from './LoadStates';
 import { PlanBoard } from './PlanBoard';
 import { SidePanel } from './SidePanel';
 import { Stage } from './Stage';
+import { AnnualMeeting } from './AnnualMeeting';
 import { TabSessionProvider } from './TabSession';
 import { browserEnvironment, connectToHost, onHostThemeChange, reportLoaded, type HostEnvironment, type TeamsTheme } from './teams';
 import { fluentTheme } from './theme';
@@ -20,6 +21,7 @@ const VIEWS: Record<ViewName, ComponentType> = {
   board: PlanBoard,
   sidepanel: SidePanel,
   stage: Stage,
+  annual: AnnualMeeting,
   config: ConfigPage,
 };
 
