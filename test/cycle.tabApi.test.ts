@@ -15,6 +15,8 @@ import { assessPlan } from '../src/plans/frozenAssessment';
 import { updateActionStatus } from '../src/plans/updateActionStatus';
 import { getPlanView } from '../src/plans/planQueries';
 import { listProposals } from '../src/plans/proposals';
+import { setPriorities } from '../src/plans/priorities';
+import { naceLabel } from '../src/reference/nace';
 
 const APP_ID = '00000000-0000-0000-0000-00000000b07d';
 const TENANT = '7d3c0b9e-2222-4c1a-8f00-0000000000aa';
@@ -33,6 +35,9 @@ async function send(url: string, init: { method?: string; body?: unknown; header
   return { status: response.status, body: text ? (JSON.parse(text) as any) : null };
 }
 
+/** Next year's agriculture priority, set by a coordinator before the tests. */
+let agriculture = '';
+
 /** A proposal form as the tab sends it: a multilateral joint inspection of three states, led by PT. */
 function proposalForm(overrides: Record<string, unknown> = {}) {
   return {
@@ -49,7 +54,7 @@ function proposalForm(overrides: Record<string, unknown> = {}) {
     period: `${NEXT}-Q2`,
     funding: ['ela'],
     rationale: 'Three alerts on the same agencies in the last year.',
-    priority: 'Agriculture',
+    priorities: agriculture ? [agriculture] : [],
     ...overrides,
   };
 }
@@ -58,8 +63,14 @@ describe('the annual cycle through the tab API (local mode)', () => {
   let t: TestApp;
   before(async () => {
     t = await startTestApp();
+    const coordinator = { ...resolveMember(t.app.db, systemClock, { aadObjectId: 'tab-api-coordinator', tenantId: null, email: 'coordinator@urssaf.fr' })!, role: 'coordinator' as const };
+    agriculture = String(setPriorities(t.app.db, systemClock, coordinator, { year: NEXT, keep: [], add: [{ sector: '01', topic: null }], expectedVersion: 0 })[0].id);
   });
-  after(() => t.stop());
+  after(async () => {
+    // The other apps below set no priorities: their forms choose none.
+    agriculture = '';
+    await t.stop();
+  });
 
   it("shows every participating state's endorsement of next year's draft, and a localized 404 for a year with no plan", async () => {
     const { status, body } = await send(`${t.app.url}/api/plans/${NEXT}/endorsement`);
@@ -73,7 +84,7 @@ describe('the annual cycle through the tab API (local mode)', () => {
 
   it('refuses a proposal form with a message per field in the reader’s language, returns what was typed, and writes nothing', async () => {
     const fr = translator('fr');
-    const typed = proposalForm({ title: '  ', type: 'picnic', states: [], leadState: 'DE', rationale: '', priority: 'x'.repeat(201), period: '2019' });
+    const typed = proposalForm({ title: '  ', type: 'picnic', states: [], leadState: 'DE', rationale: '', period: '2019' });
     const { status, body } = await send(`${t.app.url}/api/plans/${NEXT}/proposals`, { method: 'POST', body: typed, headers: { 'Accept-Language': 'fr-FR' } });
     expect(status).to.equal(400);
     expect(body.error.code).to.equal('invalid_input');
@@ -85,10 +96,15 @@ describe('the annual cycle through the tab API (local mode)', () => {
       leadAuthority: fr('plan.errors.authorityNotOfLeadState', { authority: 'ACT', state: 'DE' }),
       period: fr('plan.errors.periodOutsideYear', { year: NEXT }),
       rationale: fr('plan.errors.required'),
-      priority: fr('plan.errors.tooLong', { max: 200 }),
     });
     const { formId: _formId, ...values } = typed;
     expect(body.error.values).to.deep.equal({ ...values, year: NEXT });
+    // A priority that is not one of the year's, or none while the year has some: at its field.
+    for (const priorities of [['999999'], []]) {
+      const refused = await send(`${t.app.url}/api/plans/${NEXT}/proposals`, { method: 'POST', body: proposalForm({ priorities }), headers: { 'Accept-Language': 'fr-FR' } });
+      expect(refused.status).to.equal(400);
+      expect(refused.body.error.fields).to.deep.equal({ priorities: priorities.length ? fr('priorities.errors.notOfYear', { year: NEXT }) : fr('priorities.errors.chooseOne') });
+    }
     expect(listProposals(t.app.db, NEXT)).to.deep.equal([]);
     expect(listAudit(t.app.db, { action: 'proposal.created' })).to.deep.equal([]);
   });
@@ -108,7 +124,7 @@ describe('the annual cycle through the tab API (local mode)', () => {
     const form = proposalForm();
     const created = await send(`${t.app.url}/api/plans/${NEXT}/proposals`, { method: 'POST', body: form });
     expect(created.status).to.equal(201);
-    expect(created.body).to.deep.include({ ref: `P${NEXT}-01`, year: NEXT, status: 'open', priority: 'Agriculture', created: 'created', states: ['ES', 'FR', 'PT'] });
+    expect(created.body).to.deep.include({ ref: `P${NEXT}-01`, year: NEXT, status: 'open', priority: `01 – ${naceLabel('01', 'en')}`, created: 'created', states: ['ES', 'FR', 'PT'] });
     expect(created.body.input).to.deep.include({ title: form.title, type: 'joint_inspection', leadAuthorityId: 'PT-ACT', sectors: ['01'], period: `${NEXT}-Q2` });
     expect(created.body.proposedBy).to.deep.equal({ authorityId: 'PT-ACT', shortName: 'ACT', memberState: 'PT' });
     // PT is in the proposal already: the development identity (ACT, PT) may support it, not join it.

@@ -7,6 +7,8 @@ import { translator } from '../src/i18n/translate';
 import { resolveMember, type Member } from '../src/identity/members';
 import { systemClock } from '../src/clock';
 import { submitProposal } from '../src/plans/submitProposal';
+import { setPriorities } from '../src/plans/priorities';
+import { naceLabel } from '../src/reference/nace';
 import { joinProposal } from '../src/plans/proposals';
 import { endorsePlan } from '../src/plans/endorsement';
 import { planAssessment } from '../src/plans/planSummary';
@@ -24,12 +26,16 @@ describe('the annual meeting on the meeting stage, in a real browser', function 
 
   const member = (email: string, aadObjectId: string): Member => resolveMember(t.app.db, systemClock, { aadObjectId, tenantId: null, email, displayName: email })!;
 
-  function propose(by: Member, title: string, type: string, states: string[], leadState: string, priority: string): string {
+  /** The stage's group of a priority: its name in the reader's language, as the screen keys it. */
+  const groupId = (sector: string, language: 'en' | 'fr') => `annual-priority-${sector} – ${naceLabel(sector, language)}`.toLocaleLowerCase();
+  const priorityIds: Record<string, string> = {};
+
+  function propose(by: Member, title: string, type: string, states: string[], leadState: string, sector: string): string {
     const result = submitProposal(
       t.app.db,
       systemClock,
       by,
-      { draft: { year: String(NEXT), title, type, scope: states.length === 2 ? 'bilateral' : 'multilateral', states, leadState }, rationale: 'Seen in last year’s alerts.', priority },
+      { draft: { year: String(NEXT), title, type, scope: states.length === 2 ? 'bilateral' : 'multilateral', states, leadState }, rationale: 'Seen in last year’s alerts.', priorities: [priorityIds[sector]] },
       { formId: randomUUID() },
     );
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
@@ -41,9 +47,14 @@ describe('the annual meeting on the meeting stage, in a real browser', function 
     browser = await launchBrowser();
     const portugal = member('inspector@act.gov.pt', 'annual-test-pt');
     const spain = member('inspector@mites.gob.es', 'annual-test-es');
-    refs.road = propose(portugal, 'Road transport week: cabotage checks', 'concerted_inspection', ['ES', 'FR', 'PT'], 'PT', 'Road transport');
-    refs.roadTraining = propose(spain, 'Tachograph training for inspectors', 'training', ['ES', 'PT'], 'ES', 'road transport ');
-    refs.farms = propose(spain, 'Seasonal agriculture in Andalusia', 'joint_inspection', ['ES', 'PT'], 'ES', 'Agriculture');
+    // The coordinators' priorities for next year: land transport, agriculture, posting of workers.
+    const coordinator = { ...member('inspector@urssaf.fr', 'annual-test-fr'), role: 'coordinator' as const };
+    for (const priority of setPriorities(t.app.db, systemClock, coordinator, { year: NEXT, keep: [], add: [{ sector: '49', topic: null }, { sector: '01', topic: null }, { sector: null, topic: 'posting_of_workers' }], expectedVersion: 0 })) {
+      priorityIds[priority.sector ?? priority.topic!] = String(priority.id);
+    }
+    refs.road = propose(portugal, 'Road transport week: cabotage checks', 'concerted_inspection', ['ES', 'FR', 'PT'], 'PT', '49');
+    refs.roadTraining = propose(spain, 'Tachograph training for inspectors', 'training', ['ES', 'PT'], 'ES', '49');
+    refs.farms = propose(spain, 'Seasonal agriculture in Andalusia', 'joint_inspection', ['ES', 'PT'], 'ES', '01');
   });
   after(async () => {
     await browser?.close();
@@ -76,11 +87,11 @@ describe('the annual meeting on the meeting stage, in a real browser', function 
       expect(await endorsement.getByTestId('annual-endorsement-progress').innerText()).to.equal(en('cycle.endorsement.progress', { done: 0, count: 4 }));
       for (const state of ['ES', 'FR', 'IT', 'PT']) expect(await endorsement.getByTestId(`annual-endorsement-${state}`).innerText()).to.include(en('cycle.endorsement.pending'));
 
-      // "Road transport" and "road transport " are one priority, first; then "Agriculture"; by type within.
+      // Land transport, with two proposals, first; then agriculture; by type within; named in the reader's language.
       const groups = page.locator('[data-testid^="annual-priority-"]');
-      expect(await groups.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-testid')))).to.deep.equal(['annual-priority-road transport', 'annual-priority-agriculture']);
-      const road = page.getByTestId('annual-priority-road transport');
-      expect(await road.locator('h3').innerText()).to.include('Road transport').and.include('2');
+      expect(await groups.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-testid')))).to.deep.equal([groupId('49', 'en'), groupId('01', 'en')]);
+      const road = page.getByTestId(groupId('49', 'en'));
+      expect(await road.locator('h3').innerText()).to.include(naceLabel('49', 'en')).and.include('2');
       expect(await road.locator('[data-testid^="annual-type-"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-testid')))).to.deep.equal(['annual-type-concerted_inspection', 'annual-type-training']);
       expect(await road.getByTestId(`annual-proposal-${refs.road}`).innerText()).to.include('Road transport week: cabotage checks');
       const states = new Intl.ListFormat('en', { type: 'conjunction' }).format(['ES', 'FR', 'PT'].map((code) => countryName(code, 'en')));
@@ -116,7 +127,7 @@ describe('the annual meeting on the meeting stage, in a real browser', function 
       expect(await page.locator('h1').innerText()).to.equal(fr('stage.annual.heading', { assessed: THIS, year: NEXT }));
       await page.getByTestId(`annual-proposal-${refs.farms}`).waitFor();
       expect(await page.getByTestId('annual-proposals').locator('h2').innerText()).to.equal(fr('cycle.proposal.list.title', { year: NEXT, count: 3 }));
-      expect(await page.getByTestId('annual-priority-agriculture').innerText()).to.include(fr('plan.type.joint_inspection'));
+      expect(await page.getByTestId(groupId('01', 'fr')).innerText()).to.include(fr('plan.type.joint_inspection'));
       expect(await supportersText(page, refs.farms)).to.equal(fr('cycle.proposal.card.noSupporters'));
       const background = await page.evaluate(() => getComputedStyle(document.querySelector('[data-testid="view-annual"]')!.closest('.fui-FluentProvider')!).backgroundColor);
       const [r, g, b] = background.match(/\d+/g)!.map(Number);
@@ -173,7 +184,7 @@ describe('the annual meeting on the meeting stage, in a real browser', function 
       await page.getByTestId('proposal-state-PT').click();
       await page.getByTestId('proposal-lead-state').selectOption('IT');
       await page.getByTestId('proposal-rationale').fill('Declarations differ between the two portals.');
-      await page.getByTestId('proposal-priority').fill('Posting of workers');
+      await page.getByTestId('proposal-priorities').getByLabel(es('plan.topic.posting_of_workers')).check();
       await page.getByTestId('proposal-submit').click();
       await page.getByTestId('proposal-message').waitFor();
       const ref = `P${NEXT}-04`;

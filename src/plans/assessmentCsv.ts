@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { priorityLabel } from './priorities';
 import type { Language } from '../i18n/languages';
 import type { Translate } from '../i18n/translate';
 import { countryName } from '../reference/countries';
@@ -7,7 +8,7 @@ import type { ActionSummary } from './actionRows';
 import type { Breakdown, PlanAssessment } from './planSummary';
 import type { PlanCycleReport } from './frozenAssessment';
 import { cycleReportText } from './cycleReportText';
-import { ACTION_STATUSES } from './vocabulary';
+import { ACTION_STATUSES, type ActionTopic } from './vocabulary';
 
 // A spreadsheet would run a cell starting with one of these as a formula.
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -71,6 +72,10 @@ export function assessmentCsv(assessment: PlanAssessment, t: Translate, language
     ...assessment.byState.map((group) => row(t('plan.csv.sections.state'), group, countryName(group.key, language))),
     ...assessment.byPair.map((group) => row(t('plan.csv.sections.pair'), group, pairLabel(group.key, language))),
     ...assessment.bySector.map((group) => row(t('plan.csv.sections.sector'), group, group.key ? naceLabel(group.key, language) : t('plan.csv.noSector'))),
+    ...(assessment.byPriority ?? []).map((group) => {
+      const priority = assessment.priorities?.find((p) => String(p.id) === group.key);
+      return row(t('priorities.report.column'), group, priority ? priorityLabel(t, language, { sector: priority.sector, topic: priority.topic as ActionTopic | null }) : t('priorities.report.untagged'));
+    }),
     ...(cycle ? cycleRows(cycle, t, language, header.length) : []),
   ];
   return toCsv(header, rows);

@@ -27,10 +27,10 @@ function priorityKey(priority: string): string | null {
 
 /**
  * The one place that decides how proposals are grouped on the annual meeting's screen: by the
- * priority they serve, then by type (in the plan's order of types). Today a priority is the text
- * its proposer typed, so equal texts (ignoring case and spacing) make one group; proposals with no
- * priority come last, in a group of their own. When priorities become the coordinators' list, only
- * `priorityKey` and the label change here.
+ * priority they serve, then by type (in the plan's order of types). `priority` is the name of the
+ * year's priorities a proposal serves, in the reader's language (proposalPriorityText), or the text
+ * an old proposal's proposer typed: equal names (ignoring case and spacing) make one group;
+ * proposals with no priority come last, in a group of their own.
  */
 export function groupProposals<P extends GroupableProposal>(proposals: readonly P[]): Array<ProposalPriorityGroup<P>> {
   const groups = new Map<string | null, { label: string | null; members: P[] }>();

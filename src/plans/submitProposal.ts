@@ -10,7 +10,13 @@ import { checkProposalFields, createProposal, type CreateProposalResult } from '
 export interface ProposalSubmission {
   draft: ActionDraft;
   rationale: unknown;
-  priority: unknown;
+  /** The ids of the year's priorities chosen ("3,5" from a card, ["3", "5"] from the tab). */
+  priorities: unknown;
+}
+
+function priorityIds(value: unknown): string[] {
+  const list = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : [];
+  return list.filter((item): item is string => typeof item === 'string').map((item) => item.trim()).filter(Boolean).slice(0, 50);
 }
 
 export type SubmitProposalResult = ({ ok: true } & CreateProposalResult) | { ok: false; errors: DomainErrorDetail[] };
@@ -27,7 +33,7 @@ export function submitProposal(db: Db, clock: Clock, member: Member, submission:
     authorities: listAuthorities(db),
     thisYear: clock.now().getUTCFullYear(),
   });
-  const own = checkProposalFields({ rationale: submission.rationale, priority: submission.priority });
+  const own = checkProposalFields({ rationale: submission.rationale });
   if (!checked.ok || 'errors' in own) return { ok: false, errors: [...(checked.ok ? [] : checked.errors), ...('errors' in own ? own.errors : [])] };
-  return { ok: true, ...createProposal(db, clock, member, { input: checked.input, ...own }, options) };
+  return { ok: true, ...createProposal(db, clock, member, { input: checked.input, rationale: own.rationale, priorities: priorityIds(submission.priorities) }, options) };
 }

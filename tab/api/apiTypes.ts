@@ -73,6 +73,8 @@ export interface ParticipantsBody {
   memberStates: Array<{ code: string; name: string }>;
   authorities: Array<{ id: string; shortName: string; memberState: string | null }>;
   sectors: FacetChoice[];
+  /** The year's priorities (this year's and the next few plans'), named in the reader's language. */
+  priorities: Array<{ year: number; key: string; label: string }>;
 }
 
 /** GET /api/plans/:year/endorsement: every participating state, endorsed or not, and the plan's agreement. */
@@ -113,5 +115,6 @@ export interface ProposalFormValues {
   period: string;
   funding: string[];
   rationale: string;
-  priority: string;
+  /** The ids of the year's priorities chosen. */
+  priorities: string[];
 }

@@ -4,6 +4,7 @@ import type { Db } from '../../src/store/database';
 import type { Clock } from '../../src/clock';
 import { DomainError, isDomainError } from '../../src/errors';
 import type { Language } from '../../src/i18n/languages';
+import type { Translate } from '../../src/i18n/translate';
 import { countryName } from '../../src/reference/countries';
 import { naceDivisions, naceLabel } from '../../src/reference/nace';
 import { listAuthorities, listMemberStates } from '../../src/reference/participants';
@@ -11,6 +12,8 @@ import { endorsementStatus } from '../../src/plans/endorsement';
 import { planCycleReport } from '../../src/plans/frozenAssessment';
 import { joinProposal, supportProposal } from '../../src/plans/proposals';
 import { mayPropose, proposalForReader, proposalsForReader } from '../../src/plans/proposalReading';
+import { listPriorities, priorityLabel, proposalPriorityText } from '../../src/plans/priorities';
+import type { Proposal } from '../../src/plans/proposals';
 import { submitProposal } from '../../src/plans/submitProposal';
 import { sendDomainError } from './apiResponses';
 import type { RouteWrapper } from './routes';
@@ -47,7 +50,7 @@ const proposalFormSchema = z.object({
   period: text,
   funding: list,
   rationale: text,
-  priority: text,
+  priorities: list,
 });
 
 const FORM_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -68,12 +71,21 @@ function formValues(year: number, form: z.infer<typeof proposalFormSchema>): Pro
     period: form.period ?? '',
     funding: form.funding ?? [],
     rationale: form.rationale ?? '',
-    priority: form.priority ?? '',
+    priorities: form.priorities ?? [],
   };
 }
 
-function participants(db: Db, language: Language): ParticipantsBody {
+/** A proposal as the tab shows it: its priorities named in the reader's language (the stage groups by that name). */
+function named<T extends Proposal>(t: Translate, language: Language, proposal: T): T {
+  return { ...proposal, priority: proposalPriorityText(t, language, proposal) };
+}
+
+function participants(db: Db, t: Translate, language: Language, thisYear: number): ParticipantsBody {
   return {
+    // The priorities of this year's plan and the next few, for the proposal form's choice.
+    priorities: [0, 1, 2, 3].flatMap((ahead) =>
+      listPriorities(db, thisYear + ahead).map((priority) => ({ year: priority.year, key: String(priority.id), label: priorityLabel(t, language, priority) })),
+    ),
     memberStates: listMemberStates(db).map((state) => ({ code: state.code, name: state.names[language] ?? countryName(state.code, language) })),
     authorities: listAuthorities(db).map((authority) => ({ id: authority.id, shortName: authority.shortName, memberState: authority.memberState })),
     sectors: naceDivisions().map((division) => ({ key: division.code, label: `${division.code} – ${naceLabel(division.code, language)}` })),
@@ -92,8 +104,8 @@ export function registerCycleApi(server: Server, route: RouteWrapper, context: C
 
   server.get(
     '/api/participants',
-    route((_req, res, _member, { language }) => {
-      res.send(200, participants(db, language) satisfies ParticipantsBody);
+    route((_req, res, _member, { t, language }) => {
+      res.send(200, participants(db, t, language, clock.now().getUTCFullYear()) satisfies ParticipantsBody);
     }),
   );
 
@@ -114,9 +126,9 @@ export function registerCycleApi(server: Server, route: RouteWrapper, context: C
 
   server.get(
     '/api/plans/:year/proposals',
-    route((req, res, member) => {
+    route((req, res, member, { t, language }) => {
       const year = planYear(req);
-      res.send(200, { year, proposals: proposalsForReader(db, member, year), viewer: { memberState: member.authority.memberState, mayPropose: mayPropose(db, member) } } satisfies ProposalListBody);
+      res.send(200, { year, proposals: proposalsForReader(db, member, year).map((proposal) => named(t, language, proposal)), viewer: { memberState: member.authority.memberState, mayPropose: mayPropose(db, member) } } satisfies ProposalListBody);
     }),
   );
 
@@ -151,7 +163,7 @@ export function registerCycleApi(server: Server, route: RouteWrapper, context: C
               funding: values.funding,
             },
             rationale: values.rationale,
-            priority: values.priority,
+            priorities: values.priorities,
           },
           { formId: form.formId, correlationId },
         );
@@ -160,7 +172,7 @@ export function registerCycleApi(server: Server, route: RouteWrapper, context: C
           return;
         }
         context.afterWrite?.();
-        const proposal = proposalForReader(db, member, result.proposal.ref)!;
+        const proposal = named(t, language, proposalForReader(db, member, result.proposal.ref)!);
         res.send(result.kind === 'created' ? 201 : 200, { ...proposal, created: result.kind } satisfies ProposalCreatedBody);
       } catch (error) {
         if (!isDomainError(error)) throw error;
@@ -171,19 +183,19 @@ export function registerCycleApi(server: Server, route: RouteWrapper, context: C
 
   server.post(
     '/api/proposals/:ref/join',
-    route((req, res, member, { correlationId }) => {
+    route((req, res, member, { correlationId, t, language }) => {
       const proposal = joinProposal(db, clock, member, { ref: String(req.params.ref).toUpperCase(), correlationId });
       context.afterWrite?.();
-      res.send(200, proposalForReader(db, member, proposal.ref)! satisfies ProposalBody);
+      res.send(200, named(t, language, proposalForReader(db, member, proposal.ref)!) satisfies ProposalBody);
     }),
   );
 
   server.post(
     '/api/proposals/:ref/support',
-    route((req, res, member, { correlationId }) => {
+    route((req, res, member, { correlationId, t, language }) => {
       const proposal = supportProposal(db, clock, member, { ref: String(req.params.ref).toUpperCase(), correlationId });
       context.afterWrite?.();
-      res.send(200, proposalForReader(db, member, proposal.ref)! satisfies ProposalBody);
+      res.send(200, named(t, language, proposalForReader(db, member, proposal.ref)!) satisfies ProposalBody);
     }),
   );
 }

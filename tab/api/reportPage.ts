@@ -4,7 +4,8 @@ import { countryName } from '../../src/reference/countries';
 import { naceLabel } from '../../src/reference/nace';
 import { pairLabel } from '../../src/plans/assessmentCsv';
 import type { Breakdown, PlanAssessment } from '../../src/plans/planSummary';
-import { ACTION_STATUSES } from '../../src/plans/vocabulary';
+import { ACTION_STATUSES, type ActionTopic } from '../../src/plans/vocabulary';
+import { priorityLabel } from '../../src/plans/priorities';
 import type { PlanCycleReport } from '../../src/plans/frozenAssessment';
 import { cycleReportText } from '../../src/plans/cycleReportText';
 
@@ -77,6 +78,14 @@ export function renderAssessmentReport(assessment: PlanAssessment, t: Translate,
           .map((group) => `<tr><th scope="row">${escapeHtml(label(group.key))}</th>${extra ? extra(group) : ''}${number(group.total)}${number(group.counts.implemented)}${rateCell(group.implementedRate)}</tr>`)
           .join('')}</tbody></table>`;
 
+  // By the year's priorities, named as they were when the figures were taken (frozen ones too).
+  const priorityName = (key: string) => {
+    const priority = assessment.priorities?.find((p) => String(p.id) === key);
+    return priority ? priorityLabel(t, language, { sector: priority.sector, topic: priority.topic as ActionTopic | null }) : t('priorities.report.untagged');
+  };
+  const byPriority = (assessment.byPriority ?? []).length === 0
+    ? ''
+    : `<h2>${escapeHtml(t('priorities.report.heading'))}</h2>\n${breakdownTable(t('priorities.report.heading'), 'priorities.report.column', assessment.byPriority!, priorityName)}`;
   const statusRows = ACTION_STATUSES.map(
     (status) => `<tr><th scope="row">${escapeHtml(t(`plan.status.${status}`))}</th>${number(assessment.counts[status])}${rateCell(assessment.statusRates[status])}</tr>`,
   ).join('');
@@ -163,6 +172,7 @@ ${byState}
 ${assessment.byPair.length === 0 ? `<p class="empty">${escapeHtml(t('plan.report.noPairs'))}</p>` : breakdownTable(t('plan.report.sections.byPair'), 'plan.report.columns.pair', assessment.byPair, (pair) => pairLabel(pair, language))}
 <h2>${escapeHtml(t('plan.report.sections.bySector'))}</h2>
 ${breakdownTable(t('plan.report.sections.bySector'), 'plan.report.columns.sector', assessment.bySector, (code) => (code ? `${code} – ${naceLabel(code, language)}` : t('plan.csv.noSector')))}
+${byPriority}
 <h2>${escapeHtml(t('plan.report.sections.notImplemented'))}</h2>
 ${notImplemented}
 ${amendments}

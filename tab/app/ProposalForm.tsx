@@ -35,10 +35,10 @@ const useStyles = makeStyles({
 });
 
 type FormValues = Omit<ProposalFormValues, 'year'> & { year: string };
-type ListField = 'states' | 'topics' | 'funding' | 'sectors';
+type ListField = 'states' | 'topics' | 'funding' | 'sectors' | 'priorities';
 
 function emptyForm(year: number): FormValues {
-  return { year: String(year), title: '', description: '', type: '', scope: 'multilateral', states: [], leadState: '', leadAuthority: '', sectors: [], topics: [], period: '', funding: [], rationale: '', priority: '' };
+  return { year: String(year), title: '', description: '', type: '', scope: 'multilateral', states: [], leadState: '', leadAuthority: '', sectors: [], topics: [], period: '', funding: [], rationale: '', priorities: [] };
 }
 
 type Message = { intent: 'error' | 'warning'; text: string } | null;
@@ -98,6 +98,8 @@ export function ProposalForm(props: { defaultYear: number; onCreated: (proposal:
   const stateName = (code: string) => reference?.memberStates.find((state) => state.code === code)?.name ?? code;
   const leadAuthorities = reference?.authorities.filter((authority) => authority.memberState === values.leadState) ?? [];
   const sectorLabel = (code: string) => reference?.sectors.find((sector) => sector.key === code)?.label ?? code;
+  // The coordinators' priorities of the year typed in the form.
+  const yearPriorities = reference?.priorities.filter((priority) => String(priority.year) === values.year.trim()) ?? [];
 
   return (
     <>
@@ -221,8 +223,12 @@ export function ProposalForm(props: { defaultYear: number; onCreated: (proposal:
                   <Field label={t('cycle.proposal.form.rationale')} required {...error('rationale')}>
                     <Textarea value={values.rationale} placeholder={t('cycle.proposal.form.rationalePlaceholder')} resize="vertical" onChange={(_, data) => set('rationale', data.value)} data-testid="proposal-rationale" />
                   </Field>
-                  <Field label={t('cycle.proposal.form.priority')} required {...error('priority')}>
-                    <Input value={values.priority} placeholder={t('cycle.proposal.form.priorityPlaceholder')} onChange={(_, data) => set('priority', data.value)} data-testid="proposal-priority" />
+                  <Field label={t('cycle.proposal.form.priority')} required={yearPriorities.length > 0} hint={reference && yearPriorities.length === 0 ? t('priorities.noneSetYet', { year: values.year }) : undefined} {...error('priorities')}>
+                    <div className={styles.choices} role="group" aria-label={t('cycle.proposal.form.priority')} data-testid="proposal-priorities">
+                      {yearPriorities.map((priority) => (
+                        <Checkbox key={priority.key} label={priority.label} checked={values.priorities.includes(priority.key)} onChange={(_, data) => toggle('priorities', priority.key, data.checked === true)} />
+                      ))}
+                    </div>
                   </Field>
                 </DialogContent>
                 <DialogActions>
