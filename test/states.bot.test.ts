@@ -12,6 +12,7 @@ import { listAuthorities, listMemberStates, loadParticipants, syncParticipants }
 import { createAction } from '../src/plans/createAction';
 import { validateActionDraft } from '../src/plans/actionInput';
 import { getPlanHeader, listPlanYears } from '../src/plans/planQueries';
+import { participatingStates } from '../src/plans/endorsement';
 
 const en = translator('en');
 const fr = translator('fr');
@@ -229,6 +230,7 @@ describe('a state joins the cooperation: /state and /authority in Teams', () => 
     expect(card).to.include(fr('states.deactivated', { country: countryName('BE', 'fr'), authorities: 'BE-SPFETCS' }));
     expect(card).to.include(fr('states.list.stateInactive', { country: countryName('BE', 'fr'), code: 'BE', year: new Date().getUTCFullYear() }));
     expect(listAudit(t.app.db, { action: 'member_state.deactivated' }).map((row) => row.subjectRef)).to.deep.equal(['BE']);
+    expect(participatingStates(t.app.db), 'the endorsement of plans not yet agreed').to.deep.equal(['ES', 'FR', 'IT', 'PT']);
 
     // Its person is refused, in their language, and nothing about the turn is stored.
     t.connector.clear();
