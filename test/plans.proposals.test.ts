@@ -23,6 +23,12 @@ const en = translator('en');
 const es = translator('es');
 const text = (card: unknown) => JSON.stringify(card);
 
+
+/** Removes the demo data's illustrative proposals (src/demo/illustrative-cycle.json). */
+function forgetDemoProposals(db: Db): void {
+  db.exec('DELETE FROM proposal_supports; DELETE FROM proposal_joins; DELETE FROM proposals;');
+}
+
 describe('proposals for next year: domain', () => {
   let db: Db;
   let dir: string;
@@ -48,6 +54,8 @@ describe('proposals for next year: domain', () => {
     db = openDatabase(file);
     syncParticipants(db, loadParticipants());
     loadDemoData(db, clock);
+    // The demo's illustrative proposals for 2027 are left out: these tests number their own from P2027-01.
+    forgetDemoProposals(db);
     pt = member(PEOPLE.ptInspector);
     es_ = member(PEOPLE.esInspector);
     italian = member(PEOPLE.itInspector);
@@ -102,6 +110,7 @@ describe('proposals for next year in Teams', () => {
   let t: TestApp;
   beforeEach(async () => {
     t = await startAppInChannel({ clock: manualClock('2026-10-01T09:00:00Z') });
+    forgetDemoProposals(t.app.db);
   });
   afterEach(() => t.stop());
 
