@@ -255,6 +255,21 @@ describe('a state joins the cooperation: /state and /authority in Teams', () => 
     expect(listMemberStates(t.app.db).map((state) => state.code)).to.deep.equal(['ES', 'FR', 'IT', 'PT']);
   });
 
+  it('agrees a draft that waited only for the state that leaves, and posts the agreement', async () => {
+    for (const person of [PEOPLE.ptInspector, PEOPLE.esInspector, PEOPLE.frInspector, PEOPLE.itInspector]) await makeCoordinator(person);
+    await admitBelgium();
+    const year = Math.max(...listPlanYears(t.app.db), new Date().getUTCFullYear()) + 1;
+    t.app.db.prepare("INSERT INTO plans (year, status, created_at) VALUES (?, 'draft', ?)").run(year, new Date().toISOString());
+    for (const person of [PEOPLE.esInspector, PEOPLE.frInspector, PEOPLE.itInspector, PEOPLE.ptInspector]) invokeCard(await click(t, person, 'plan.endorse', { year: String(year), place: 'Porto' }));
+    expect(getPlanHeader(t.app.db, year)!.status, 'Belgium has not endorsed').to.equal('draft');
+    await t.post(personalMessage('/state BE deactivate', from(PEOPLE.frInspector)));
+    expect(getPlanHeader(t.app.db, year)).to.include({ status: 'agreed', agreedPlace: 'Porto' });
+    expect(listAudit(t.app.db, { action: 'plan.agreed', subjectRef: String(year) })).to.have.length(1);
+    await t.app.outbox.idle();
+    const posted = t.connector.sentActivities().filter((call) => call.replyToId === null && JSON.stringify(call.body).includes(en('cycle.endorsement.agreedTitle', { year })));
+    expect(posted).to.have.length(1);
+  });
+
   it('keeps a state added in the app and its domains when participants.json is applied again, and FR deactivated in the app stays so', async () => {
     await makeCoordinator(PEOPLE.ptInspector);
     await admitBelgium();

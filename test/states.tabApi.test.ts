@@ -97,7 +97,7 @@ describe('a state joins through the tab API (production, Teams SSO, ALLOW_PARTIC
 
     const off = await call('POST', '/api/member-states/BE/deactivate', {}, await token());
     expect(off.status).to.equal(200);
-    expect(off.body).to.deep.equal({ country: 'BE', authorities: ['BE-ONSS', 'BE-SPFETCS'] });
+    expect(off.body).to.deep.equal({ country: 'BE', authorities: ['BE-ONSS', 'BE-SPFETCS'], agreedPlans: [] });
     // The mapped Belgian is told why; the tenant no active authority lists is no longer served.
     const refused = await call('GET', '/api/me', undefined, await belgianToken());
     expect(refused.status).to.equal(401);

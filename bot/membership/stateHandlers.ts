@@ -60,6 +60,8 @@ export async function stateCommand(context: TurnContext, command: ParsedCommand,
   if (command.args.length === 2 && /^[a-z]{2}$/i.test(first) && isWord(language, second, 'deactivate')) {
     try {
       const result = deactivateMemberState(deps.db, deps.clock, member, first, { correlationId });
+      // A plan agreed by the state's leaving is posted to the channel like any agreement.
+      if (result.agreedPlans.length > 0) deps.notify();
       const message = t('states.deactivated', { country: countryName(result.country, language), authorities: result.authorities.join(', ') });
       await replyWithCard(context, stateListCard(t, language, listParticipation(deps.db), { message }));
     } catch (error) {

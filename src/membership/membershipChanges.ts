@@ -7,6 +7,7 @@ import { isCoordinator } from '../plans/actionAccess';
 import { LANGUAGES } from '../i18n/languages';
 import { countryName } from '../reference/countries';
 import { forgetAuthorities } from '../reference/participants';
+import { agreeWhenAllEndorsed } from '../plans/endorsement';
 import type { AuthorityInput } from './participantInput';
 
 function assertMayChange(member: Member): void {
@@ -147,7 +148,7 @@ export function addAuthority(db: Db, clock: Clock, member: Member, input: Author
  * agreed, and its people are refused from their next message. A coordinator cannot remove their
  * own state (they would lock themselves out with it).
  */
-export function deactivateMemberState(db: Db, clock: Clock, member: Member, code: string, options: ChangeOptions = {}): { country: string; authorities: string[] } {
+export function deactivateMemberState(db: Db, clock: Clock, member: Member, code: string, options: ChangeOptions = {}): { country: string; authorities: string[]; agreedPlans: number[] } {
   assertMayChange(member);
   const country = code.toUpperCase();
   const result = inTransaction(db, () => {
@@ -161,7 +162,10 @@ export function deactivateMemberState(db: Db, clock: Clock, member: Member, code
     sql(db, 'UPDATE authorities SET active = 0 WHERE member_state = ?').run(country);
     recordChange(db, 'member_state', country, 'deactivated', member, now, null);
     appendAudit(db, clock, { actor: actorOf(member), action: 'member_state.deactivated', subjectType: 'member_state', subjectRef: country, details: { authorities }, correlationId: options.correlationId });
-    return { country, authorities };
+    // A draft that waited only for this state is agreed now: no one else is left to endorse it.
+    const drafts = (sql(db, "SELECT year FROM plans WHERE status = 'draft' ORDER BY year").all() as Array<{ year: number }>).map((row) => row.year);
+    const agreedPlans = drafts.filter((year) => agreeWhenAllEndorsed(db, clock, member, year, options.correlationId));
+    return { country, authorities, agreedPlans };
   });
   forgetAuthorities(db);
   return result;

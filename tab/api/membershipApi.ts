@@ -10,6 +10,8 @@ import type { RouteWrapper } from './routes';
 export interface MembershipApiContext {
   db: Db;
   clock: Clock;
+  /** Runs after a write committed: a plan agreed by a state's leaving is posted. */
+  afterWrite?: () => void;
 }
 
 const DRAFT_FIELDS = ['country', 'shortName', 'nameLocal', 'nameEn', 'type', 'emailDomains', 'tenantIds'] as const;
@@ -72,7 +74,9 @@ export function registerMembershipApi(server: Server, route: RouteWrapper, conte
   server.post(
     '/api/member-states/:code/deactivate',
     route((req, res, member, { correlationId }) => {
-      res.send(200, deactivateMemberState(db, clock, member, String(req.params.code).slice(0, 10), { correlationId }));
+      const result = deactivateMemberState(db, clock, member, String(req.params.code).slice(0, 10), { correlationId });
+      if (result.agreedPlans.length > 0) context.afterWrite?.();
+      res.send(200, result);
     }),
   );
 }

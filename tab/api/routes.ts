@@ -137,5 +137,5 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
   );
 
   registerPlanApi(server, route, { db: options.db, clock: options.clock, afterWrite: options.afterWrite });
-  registerMembershipApi(server, route, { db: options.db, clock: options.clock });
+  registerMembershipApi(server, route, { db: options.db, clock: options.clock, afterWrite: options.afterWrite });
 }
