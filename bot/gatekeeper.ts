@@ -2,6 +2,7 @@ import { ActivityTypes, TeamsInfo, type TeamsChannelData, type TurnContext } fro
 import { languageFromLocale } from '../src/i18n/languages';
 import { translator } from '../src/i18n/translate';
 import { findMappedMember, resolveMember, type Member } from '../src/identity/members';
+import { inactiveAuthorityOf, isParticipantTenant } from '../src/reference/participants';
 import { log } from '../src/log';
 import type { BotDeps } from './deps';
 import { newCorrelationId, setTurnInfo, turnInfo } from './turn';
@@ -9,6 +10,11 @@ import { rememberIfNew } from './handlers/install';
 import { checkInvoke, invokeMessageBody, type InvokeRoutes } from './invokeRouting';
 
 const MEMBER_LOOKUP_TIMEOUT_MS = 4000;
+
+/** ALLOWED_TENANT_IDS, and with ALLOW_PARTICIPANT_TENANTS the tenants active authorities list in the store. */
+export function tenantAllowed(deps: BotDeps, tenant: string): boolean {
+  return deps.config.allowedTenantIds.includes(tenant) || (deps.config.participantTenantsAllowed && isParticipantTenant(deps.db, tenant));
+}
 
 function tenantOf(context: TurnContext): string | null {
   const channelData = (context.activity.channelData ?? {}) as TeamsChannelData;
@@ -49,7 +55,7 @@ async function lookUpMember(context: TurnContext): Promise<RosterEntry> {
   }
 }
 
-type Identified = { member: Member } | { refused: 'unmapped' | 'tenant' };
+type Identified = { member: Member } | { refused: 'unmapped' | 'tenant' } | { refused: 'inactive'; authority: string };
 
 async function identifyMember(context: TurnContext, deps: BotDeps): Promise<Identified> {
   const from = context.activity.from;
@@ -57,10 +63,13 @@ async function identifyMember(context: TurnContext, deps: BotDeps): Promise<Iden
   if (!aadObjectId) return { refused: 'unmapped' };
   const known = findMappedMember(deps.db, aadObjectId);
   if (known) return { member: known };
+  // Mapped to an authority whose state has left: told so, rather than mapped afresh or given a demo authority.
+  const left = inactiveAuthorityOf(deps.db, aadObjectId);
+  if (left) return { refused: 'inactive', authority: `${left.shortName} (${left.memberState ?? 'EU'})` };
   const roster = await lookUpMember(context);
   // An external member of a shared channel keeps their own tenant: it must be allowed too, not
   // only the host's, before anything about them is stored.
-  if (deps.config.mode === 'production' && roster.tenantId && !deps.config.allowedTenantIds.includes(roster.tenantId)) {
+  if (deps.config.mode === 'production' && roster.tenantId && !tenantAllowed(deps, roster.tenantId)) {
     log.warn('turn.refused_member_tenant', { tenant: roster.tenantId, type: context.activity.type });
     return { refused: 'tenant' };
   }
@@ -91,7 +100,7 @@ export function gatekeeper(deps: BotDeps, routes: InvokeRoutes) {
     setTurnInfo(context, { language, t, member: null, correlationId: newCorrelationId() });
     if (deps.config.mode === 'production') {
       const tenant = tenantOf(context);
-      if (!tenant || !deps.config.allowedTenantIds.includes(tenant)) {
+      if (!tenant || !tenantAllowed(deps, tenant)) {
         log.warn('turn.refused_tenant', { tenant, type: context.activity.type });
         await refuse(context, t('errors.tenantNotAllowed'));
         return false;
@@ -118,6 +127,11 @@ export function gatekeeper(deps: BotDeps, routes: InvokeRoutes) {
     const identified = await identifyMember(context, deps);
     if ('refused' in identified) {
       if (identified.refused === 'unmapped') log.info('turn.refused_unmapped_user', { type });
+      if (identified.refused === 'inactive') {
+        log.info('turn.refused_inactive_authority', { type });
+        await refuse(context, t('states.refused.inactiveAuthority', { authority: identified.authority }));
+        return false;
+      }
       await refuse(context, t(identified.refused === 'tenant' ? 'errors.tenantNotAllowed' : 'errors.unmappedUser'));
       return false;
     }

@@ -13,6 +13,11 @@ export interface BotSettings {
   appTenantId: string | null;
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   allowedTenantIds: string[];
+  /**
+   * ALLOW_PARTICIPANT_TENANTS: a tenant an active authority lists in the store is served too, so
+   * that a state coordinators add in the app is served without editing ALLOWED_TENANT_IDS.
+   */
+  participantTenantsAllowed: boolean;
   allowedTeamIds: string[];
   /** Where Teams reaches the app; filled with the listening address in local mode once it listens. */
   publicBaseUrl: string | null;

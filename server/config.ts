@@ -20,6 +20,7 @@ const envSchema = z.object({
   HOST: optionalText,
   DB_PATH: z.preprocess(emptyToUndefined, z.string().default('./data/cooperation-desk.db')),
   ALLOWED_TENANT_IDS: guidList,
+  ALLOW_PARTICIPANT_TENANTS: z.preprocess(emptyToUndefined, z.enum(['yes', 'no']).default('no')),
   ALLOWED_TEAM_IDS: z.preprocess(
     (value) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : []),
     z.array(z.string()),
@@ -110,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     dbPath: e.DB_PATH,
     allowedTenantIds: e.ALLOWED_TENANT_IDS.map((id) => id.toLowerCase()),
+    participantTenantsAllowed: e.ALLOW_PARTICIPANT_TENANTS === 'yes',
     allowedTeamIds: e.ALLOWED_TEAM_IDS,
     publicBaseUrl,
     defaultLanguage: e.DEFAULT_LOCALE,

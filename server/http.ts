@@ -1,6 +1,7 @@
 import restify, { type Server } from 'restify';
 import type { Db } from '../src/store/database';
 import { isHealthy } from '../src/store/database';
+import { isParticipantTenant } from '../src/reference/participants';
 import { log } from '../src/log';
 import { registerTabApi, type TabApiOptions } from '../tab/api/routes';
 import { registerTabFiles } from '../tab/api/tabFiles';
@@ -27,11 +28,12 @@ export interface HttpParts {
 }
 
 /** The tab API's SSO settings from the configuration: none until an audience is configured. */
-function tabSso(config: Config): TabApiOptions['sso'] {
+function tabSso(config: Config, db: Db): TabApiOptions['sso'] {
   if (!config.ssoAudience) return null;
   return {
     audience: [config.ssoAudience, config.appId ?? ''].filter(Boolean),
     allowedTenantIds: config.allowedTenantIds,
+    alsoAllowed: config.participantTenantsAllowed ? (tenantId) => isParticipantTenant(db, tenantId) : undefined,
     jwksUrl: config.ssoJwksUrl ?? undefined,
     issuersFor: config.ssoIssuerBase ? (tenantId) => [`${config.ssoIssuerBase}/${tenantId}/v2.0`] : undefined,
   };
@@ -67,7 +69,7 @@ export function createServer(parts: HttpParts): RunningServer {
     mode: config.mode,
     defaultLanguage: config.defaultLanguage,
     demoAuthorityId: config.demoAuthorityId,
-    sso: tabSso(config),
+    sso: tabSso(config, db),
     ...parts.tabApi,
   });
   registerLegalPages(server, config);

@@ -54,6 +54,7 @@ import { answerFormCard, requestListCard, requestNoticeCard, requestViewCard } f
 import type { RequestView } from '../src/requests/requestQueries';
 import { requestReminderCard } from '../bot/requests/reminderJob';
 import type { Member } from '../src/identity/members';
+import { EMPTY_STATE_FORM, stateFormCard, stateListCard } from '../bot/membership/stateCards';
 
 /** What a user could type anywhere: a live link, bold, a mention, a date function, an entity, a new line. */
 const HOSTILE = 'Acme [click me](http://evil.example/phish) **bold** <at>Boss</at> {{DATE(2017-02-14T06:08:39Z, SHORT)}} &amp; x\nsecond line';
@@ -227,6 +228,21 @@ describe('what users typed, on every card', () => {
       shown('planDraft', draftCard(t, language, draft, null));
       shown('planPriorities', prioritiesCard(t, language, 2025, [priority], { editable: true, version: 2, rows: [{ sector: '49', topic: '' }], errors: [{ field: 'topic2', key: 'priorities.errors.unknownTopic', vars: { value: 'x' } }] }), false);
       shown('planPriorities', prioritiesCard(t, language, 2025, [priority], { editable: false, version: 2 }), false);
+    });
+
+    it(`is shown literally on the open process's cards in ${language}: the state form, with its errors; the member states`, () => {
+      const values = { ...EMPTY_STATE_FORM, country: 'BE', shortName: HOSTILE, nameLocal: HOSTILE, nameEn: HOSTILE, emailDomains: HOSTILE, tenantIds: HOSTILE };
+      const errors: DomainErrorDetail[] = [
+        { field: 'emailDomains', key: 'states.errors.domainInvalid', vars: { domain: HOSTILE } },
+        { field: 'tenantIds', key: 'states.errors.tenantInvalid', vars: { tenant: HOSTILE } },
+        { field: 'shortName', key: 'states.errors.shortNameInvalid' },
+      ];
+      for (const kind of ['state', 'authority'] as const) shown('stateForm', stateFormCard(t, language, { kind, formId: FORM_ID, values, countries: ['BE', 'DE', 'NL'], errors }));
+      const states = [
+        { code: 'BE', joinedYear: 2026, active: true, authorities: [{ id: 'BE-SPFETCS', shortName: 'SPF ETCS', type: 'labour_inspectorate', active: true, emailDomains: ['emploi.belgique.be'] }] },
+        { code: 'NL', joinedYear: 2025, active: false, authorities: [{ id: 'NL-NLA', shortName: 'NLA', type: 'labour_inspectorate', active: false, emailDomains: ['nlarbeidsinspectie.nl'] }] },
+      ];
+      shown('stateList', stateListCard(t, language, states, { message: t('states.admitted', { country: 'Belgique', authority: 'BE-SPFETCS' }) }), false);
     });
 
     it(`leaves the cards without typed text valid in ${language}: help, welcome, calendar link`, () => {

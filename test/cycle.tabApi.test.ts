@@ -16,6 +16,7 @@ import { updateActionStatus } from '../src/plans/updateActionStatus';
 import { getPlanView } from '../src/plans/planQueries';
 import { listProposals } from '../src/plans/proposals';
 import { setPriorities } from '../src/plans/priorities';
+import { forgetDemoCycle } from './helpers/demoCycle';
 import { naceLabel } from '../src/reference/nace';
 
 const APP_ID = '00000000-0000-0000-0000-00000000b07d';
@@ -63,6 +64,7 @@ describe('the annual cycle through the tab API (local mode)', () => {
   let t: TestApp;
   before(async () => {
     t = await startTestApp();
+    forgetDemoCycle(t.app.db);
     const coordinator = { ...resolveMember(t.app.db, systemClock, { aadObjectId: 'tab-api-coordinator', tenantId: null, email: 'coordinator@urssaf.fr' })!, role: 'coordinator' as const };
     agriculture = String(setPriorities(t.app.db, systemClock, coordinator, { year: NEXT, keep: [], add: [{ sector: '01', topic: null }], expectedVersion: 0 })[0].id);
   });
@@ -170,6 +172,7 @@ describe('the annual cycle through the tab API in production (Teams SSO, need-to
       },
     });
     loadDemoData(t.app.db, systemClock);
+    forgetDemoCycle(t.app.db);
   });
   after(async () => {
     await t.stop();
@@ -266,6 +269,7 @@ describe('the report and CSV of an agreed, amended and assessed plan', () => {
   let frozenAt: string;
   before(async () => {
     t = await startTestApp();
+    forgetDemoCycle(t.app.db);
     const db = t.app.db;
     const coordinator = resolveMember(db, systemClock, { aadObjectId: 'local-development-user', tenantId: null, displayName: null, email: null }, { demoAuthorityId: 'PT-ACT' })!;
     expect(getPlanView(db, THIS)!.status).to.equal('agreed');

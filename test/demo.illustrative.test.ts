@@ -9,6 +9,8 @@ import { allowedNextStatuses } from '../src/plans/transitions';
 import { ACTION_STATUSES } from '../src/plans/vocabulary';
 import { resolveMember } from '../src/identity/members';
 import { manualClock } from './helpers/people';
+import { listProposals } from '../src/plans/proposals';
+import { endorsementStatus, endorsePlan } from '../src/plans/endorsement';
 
 function demoStore(at: string): { db: Db; clock: ReturnType<typeof manualClock> } {
   const db = openDatabase(':memory:');
@@ -80,5 +82,38 @@ describe('demo data: the illustrative plans of the current and next year', () =>
   it('adds nothing when the clock is inside the seed years, whose plans are then the current ones', () => {
     const { db } = demoStore('2024-11-20T09:00:00Z');
     expect(listPlanYears(db)).to.deep.equal([2023, 2024]);
+  });
+
+  describe('the preparation of next year\'s plan', () => {
+    it('shows proposals with the states that joined and the authorities that support them, each a valid proposal of the draft\'s year', () => {
+      const { db } = demoStore('2031-06-15T10:00:00Z');
+      const proposals = listProposals(db, 2032);
+      expect(proposals.map((p) => p.ref)).to.deep.equal(['P2032-01', 'P2032-02', 'P2032-03']);
+      for (const proposal of proposals) {
+        expect(proposal.status, proposal.ref).to.equal('open');
+        expect(proposal.input.title, proposal.ref).to.match(/^Illustrative: /);
+        expect(proposal.input.year, proposal.ref).to.equal(2032);
+        expect(proposal.createdAt < '2031-06-15', proposal.ref).to.equal(true);
+      }
+      expect(proposals[0]!.states).to.deep.equal(['ES', 'FR', 'IT', 'PT']);
+      expect(proposals[0]!.supporters.map((s) => s.shortName)).to.deep.equal(['URSSAF', 'TGSS']);
+      expect(proposals[1]!.joined.map((j) => j.state)).to.deep.equal(['PT']);
+      expect(proposals.every((p) => p.supporters.length > 0)).to.equal(true);
+    });
+
+    it('has the draft endorsed by two of four states, and agreed once the other two endorse', () => {
+      const { db, clock } = demoStore('2031-06-15T10:00:00Z');
+      const status = endorsementStatus(db, 2032);
+      expect(status.plan.status).to.equal('draft');
+      expect(status.states.filter((s) => s.endorsedAt !== null).map((s) => s.state)).to.deep.equal(['ES', 'PT']);
+      for (const [aadObjectId, email] of [
+        ['demo-fr', 'x@urssaf.fr'],
+        ['demo-it', 'x@ispettorato.gov.it'],
+      ]) {
+        const member = resolveMember(db, clock, { aadObjectId, tenantId: null, email })!;
+        endorsePlan(db, clock, { ...member, role: 'coordinator' }, { year: 2032, place: 'Roma' });
+      }
+      expect(endorsementStatus(db, 2032).plan.status).to.equal('agreed');
+    });
   });
 });

@@ -22,6 +22,7 @@ import { assessPlan } from '../src/plans/frozenAssessment';
 import { endorsePlan } from '../src/plans/endorsement';
 import { updateActionStatus } from '../src/plans/updateActionStatus';
 import { getProposal, listProposalComments } from '../src/plans/proposals';
+import { forgetDemoCycle } from './helpers/demoCycle';
 import { READER_VIEW_VERB } from '../bot/cards/readerViews';
 
 const en = translator('en');
@@ -47,6 +48,7 @@ describe('priorities, proposals and the draft of next year in Teams', () => {
   beforeEach(async () => {
     clock.set('2026-10-01T09:00:00Z');
     t = await startAppInChannel({ clock });
+    forgetDemoCycle(t.app.db);
   });
   afterEach(() => t.stop());
 

@@ -13,6 +13,7 @@ import { joinProposal } from '../src/plans/proposals';
 import { endorsePlan } from '../src/plans/endorsement';
 import { planAssessment } from '../src/plans/planSummary';
 import { countryName } from '../src/reference/countries';
+import { forgetDemoCycle } from './helpers/demoCycle';
 import { listAudit } from '../src/audit/audit';
 
 const NEXT = new Date().getUTCFullYear() + 1;
@@ -44,6 +45,7 @@ describe('the annual meeting on the meeting stage, in a real browser', function 
 
   before(async () => {
     t = await startTestApp();
+    forgetDemoCycle(t.app.db);
     browser = await launchBrowser();
     const portugal = member('inspector@act.gov.pt', 'annual-test-pt');
     const spain = member('inspector@mites.gob.es', 'annual-test-es');

@@ -19,6 +19,11 @@ function byTitle(language: Language) {
   return (a: Choice, b: Choice) => collator!.compare(a.title, b.title);
 }
 
+/** Choices sorted by their titles as the user's language sorts them. */
+export function byTitleChoices(language: Language, choices: Choice[]): Choice[] {
+  return choices.sort(byTitle(language));
+}
+
 /** Countries by their name in the user's language, sorted as that language sorts. */
 export function countryChoices(language: Language): Choice[] {
   return COUNTRIES.map((code) => ({ title: countryName(code, language), value: code })).sort(byTitle(language));

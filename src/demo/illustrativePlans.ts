@@ -4,6 +4,7 @@ import { sql, type Db } from '../store/database';
 import { canMove } from '../plans/transitions';
 import { ACTION_SCOPES, ACTION_STATUSES, ACTION_TOPICS, ACTION_TYPES, FUNDING_SOURCES, type ActionStatus } from '../plans/vocabulary';
 import { insertDemoAction } from './demoActions';
+import { loadIllustrativeCycle } from './illustrativeCycle';
 
 /** A share of the year before today ({elapsed}) or after it ({ahead}); see the file's "about". */
 const relativeDay = z.union([z.object({ elapsed: z.number().min(0).max(1) }).strict(), z.object({ ahead: z.number().min(0).max(1) }).strict()]);
@@ -85,6 +86,9 @@ const ref = (year: number, number: number) => `${year}-${String(number).padStart
 export interface IllustrativeLoad {
   years: number[];
   actions: number;
+  /** Next year's proposals and national endorsements so far (illustrative-cycle.json). */
+  proposals: number;
+  endorsements: number;
 }
 
 /**
@@ -98,7 +102,7 @@ export interface IllustrativeLoad {
 export function loadIllustrativePlans(db: Db, today: Date, seedYears: readonly number[], now: string): IllustrativeLoad {
   const file = illustrativeSchema.parse(illustrativeFile);
   const year = today.getUTCFullYear();
-  if (seedYears.length > 0 && year <= Math.max(...seedYears)) return { years: [], actions: 0 };
+  if (seedYears.length > 0 && year <= Math.max(...seedYears)) return { years: [], actions: 0, proposals: 0, endorsements: 0 };
   const title = (text: string) => `${file.titleMarker}${text}`;
 
   const current = file.currentYear;
@@ -161,5 +165,6 @@ export function loadIllustrativePlans(db: Db, today: Date, seedYears: readonly n
       now,
     });
   }
-  return { years: [year, next], actions: current.actions.length + file.nextYear.actions.length };
+  const cycle = loadIllustrativeCycle(db, next, today, file.titleMarker);
+  return { years: [year, next], actions: current.actions.length + file.nextYear.actions.length, ...cycle };
 }

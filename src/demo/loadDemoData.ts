@@ -69,6 +69,9 @@ export type DemoLoad = {
   /** The current year and the next, when the illustrative plans were added (see illustrativePlans). */
   illustrativeYears: number[];
   illustrativeActions: number;
+  /** Next year's illustrative proposals and the states that have endorsed its draft. */
+  illustrativeProposals: number;
+  illustrativeEndorsements: number;
 };
 
 /**
@@ -80,7 +83,7 @@ export function loadDemoData(db: Db, clock: Clock): DemoLoad {
   const plan = demoPlanSchema.parse(planFile);
   const { companies } = demoCompaniesSchema.parse(companiesFile);
   const now = clock.now().toISOString();
-  let illustrative: IllustrativeLoad = { years: [], actions: 0 };
+  let illustrative: IllustrativeLoad = { years: [], actions: 0, proposals: 0, endorsements: 0 };
   db.transaction(() => {
     for (const p of plan.plans) {
       sql(
@@ -97,8 +100,15 @@ export function loadDemoData(db: Db, clock: Clock): DemoLoad {
     appendAudit(db, clock, {
       actor: SYSTEM_ACTOR,
       action: 'demo.loaded',
-      details: { actions: plan.actions.length, companies: companies.length, illustrativeYears: illustrative.years, illustrativeActions: illustrative.actions },
+      details: { actions: plan.actions.length, companies: companies.length, illustrativeYears: illustrative.years, illustrativeActions: illustrative.actions, illustrativeProposals: illustrative.proposals, illustrativeEndorsements: illustrative.endorsements },
     });
   }).immediate();
-  return { actions: plan.actions.length, companies: companies.length, illustrativeYears: illustrative.years, illustrativeActions: illustrative.actions };
+  return {
+    actions: plan.actions.length,
+    companies: companies.length,
+    illustrativeYears: illustrative.years,
+    illustrativeActions: illustrative.actions,
+    illustrativeProposals: illustrative.proposals,
+    illustrativeEndorsements: illustrative.endorsements,
+  };
 }

@@ -8,6 +8,7 @@ import enCycle from './locales/en/cycle.json';
 import enRequests from './locales/en/requests.json';
 import enPriorities from './locales/en/priorities.json';
 import enStage from './locales/en/stage.json';
+import enStates from './locales/en/states.json';
 import frCommon from './locales/fr/common.json';
 import frPlan from './locales/fr/plan.json';
 import frTab from './locales/fr/tab.json';
@@ -17,6 +18,7 @@ import frCycle from './locales/fr/cycle.json';
 import frRequests from './locales/fr/requests.json';
 import frPriorities from './locales/fr/priorities.json';
 import frStage from './locales/fr/stage.json';
+import frStates from './locales/fr/states.json';
 import itCommon from './locales/it/common.json';
 import itPlan from './locales/it/plan.json';
 import itTab from './locales/it/tab.json';
@@ -26,6 +28,7 @@ import itCycle from './locales/it/cycle.json';
 import itRequests from './locales/it/requests.json';
 import itPriorities from './locales/it/priorities.json';
 import itStage from './locales/it/stage.json';
+import itStates from './locales/it/states.json';
 import ptCommon from './locales/pt/common.json';
 import ptPlan from './locales/pt/plan.json';
 import ptTab from './locales/pt/tab.json';
@@ -35,6 +38,7 @@ import ptCycle from './locales/pt/cycle.json';
 import ptRequests from './locales/pt/requests.json';
 import ptPriorities from './locales/pt/priorities.json';
 import ptStage from './locales/pt/stage.json';
+import ptStates from './locales/pt/states.json';
 import esCommon from './locales/es/common.json';
 import esPlan from './locales/es/plan.json';
 import esTab from './locales/es/tab.json';
@@ -44,6 +48,7 @@ import esCycle from './locales/es/cycle.json';
 import esRequests from './locales/es/requests.json';
 import esPriorities from './locales/es/priorities.json';
 import esStage from './locales/es/stage.json';
+import esStates from './locales/es/states.json';
 
 type Catalogue = Record<string, unknown>;
 
@@ -64,9 +69,9 @@ function catalogue(...parts: Catalogue[]): Catalogue {
 }
 
 export const catalogues: Record<Language, Catalogue> = {
-  en: catalogue(enCommon, enPlan, enTab, enAlerts, enInspections, enCycle, enRequests, enStage, enPriorities),
-  fr: catalogue(frCommon, frPlan, frTab, frAlerts, frInspections, frCycle, frRequests, frStage, frPriorities),
-  it: catalogue(itCommon, itPlan, itTab, itAlerts, itInspections, itCycle, itRequests, itStage, itPriorities),
-  pt: catalogue(ptCommon, ptPlan, ptTab, ptAlerts, ptInspections, ptCycle, ptRequests, ptStage, ptPriorities),
-  es: catalogue(esCommon, esPlan, esTab, esAlerts, esInspections, esCycle, esRequests, esStage, esPriorities),
+  en: catalogue(enCommon, enPlan, enTab, enAlerts, enInspections, enCycle, enRequests, enStage, enPriorities, enStates),
+  fr: catalogue(frCommon, frPlan, frTab, frAlerts, frInspections, frCycle, frRequests, frStage, frPriorities, frStates),
+  it: catalogue(itCommon, itPlan, itTab, itAlerts, itInspections, itCycle, itRequests, itStage, itPriorities, itStates),
+  pt: catalogue(ptCommon, ptPlan, ptTab, ptAlerts, ptInspections, ptCycle, ptRequests, ptStage, ptPriorities, ptStates),
+  es: catalogue(esCommon, esPlan, esTab, esAlerts, esInspections, esCycle, esRequests, esStage, esPriorities, esStates),
 };

@@ -121,16 +121,25 @@ export function endorsePlan(db: Db, clock: Clock, member: Member, request: { yea
     if (place) storeMeetingPlace(db, plan.year, place, now);
     appendAudit(db, clock, { actor: actorOf(member), action: 'plan.endorsed', subjectType: 'plan', subjectRef: String(plan.year), details: { state }, correlationId: request.correlationId });
     recordEvent(db, clock, { type: 'plan.endorsed', ref: String(plan.year), state });
-    const status = endorsementStatus(db, plan.year);
-    const agreed = status.states.every((entry) => entry.endorsedAt !== null);
-    if (agreed) {
-      const count = actionsOfYear(db, plan.year).filter((action) => action.status !== 'cancelled').length;
-      sql(db, "UPDATE plans SET status = 'agreed', agreed_at = ?, agreed_place = ?, agreed_action_count = ? WHERE year = ?").run(now, meetingPlace(db, plan.year), count, plan.year);
-      appendAudit(db, clock, { actor: actorOf(member), action: 'plan.agreed', subjectType: 'plan', subjectRef: String(plan.year), details: { actions: count }, correlationId: request.correlationId });
-      recordEvent(db, clock, { type: 'plan.agreed', ref: String(plan.year) });
-    }
-    return { state, agreed, status: agreed ? endorsementStatus(db, plan.year) : status };
+    const agreed = agreeWhenAllEndorsed(db, clock, member, plan.year, request.correlationId);
+    return { state, agreed, status: endorsementStatus(db, plan.year) };
   });
+}
+
+/**
+ * Agrees a draft once every participating state has endorsed it: after an endorsement, and after a
+ * state that had not endorsed leaves the cooperation (the others' endorsements then suffice).
+ * Call inside the transaction of that change; true when the plan is now agreed.
+ */
+export function agreeWhenAllEndorsed(db: Db, clock: Clock, member: Member, year: number, correlationId?: string): boolean {
+  const status = endorsementStatus(db, year);
+  if (status.plan.status !== 'draft' || !status.states.some((entry) => entry.endorsedAt !== null)) return false;
+  if (!status.states.every((entry) => entry.endorsedAt !== null)) return false;
+  const count = actionsOfYear(db, year).filter((action) => action.status !== 'cancelled').length;
+  sql(db, "UPDATE plans SET status = 'agreed', agreed_at = ?, agreed_place = ?, agreed_action_count = ? WHERE year = ?").run(clock.now().toISOString(), meetingPlace(db, year), count, year);
+  appendAudit(db, clock, { actor: actorOf(member), action: 'plan.agreed', subjectType: 'plan', subjectRef: String(year), details: { actions: count }, correlationId });
+  recordEvent(db, clock, { type: 'plan.agreed', ref: String(year) });
+  return true;
 }
 
 /**

@@ -2,6 +2,7 @@ import { DomainError, type DomainErrorDetail } from '../errors';
 import type { Language } from '../i18n/languages';
 import type { Translate } from '../i18n/translate';
 import type { ActionDetail } from './actionQueries';
+import { countryName } from '../reference/countries';
 
 /** An update made from a view of an older version: refused, with the action as it is now. */
 export class StaleActionError extends DomainError {
@@ -47,5 +48,7 @@ export function planErrorText(t: Translate, language: Language, detail: DomainEr
   if (typeof vars.at === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(vars.at)) {
     vars.at = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }).format(new Date(vars.at));
   }
+  // A member state's code (the open process's messages), named in the reader's language.
+  if (typeof vars.country === 'string' && /^[A-Z]{2}$/.test(vars.country)) vars.country = countryName(vars.country, language);
   return t(detail.key, vars);
 }

@@ -47,22 +47,29 @@ export function loadParticipants(raw: unknown = participantsFile): Participants 
 /**
  * Brings the store in line with the reference file at every start. Rows are upserted, never
  * deleted, because alerts and actions keep pointing at them; one missing from the file is deactivated.
+ * What coordinators changed in the app (participant_changes) stands: a state or authority they
+ * added keeps its row, domains and tenants, and one they deactivated stays inactive.
  */
 export function syncParticipants(db: Db, participants: Participants): void {
   activeAuthorities.delete(db);
+  const ADDED = "SELECT id FROM participant_changes WHERE kind = @kind AND change = 'added'";
+  const DEACTIVATED = "SELECT id FROM participant_changes WHERE kind = @kind AND change = 'deactivated'";
   db.transaction(() => {
-    sql(db, 'UPDATE member_states SET active = 0').run();
-    sql(db, 'UPDATE authorities SET active = 0').run();
+    sql(db, `UPDATE member_states SET active = 0 WHERE code NOT IN (${ADDED})`).run({ kind: 'member_state' });
+    sql(db, `UPDATE authorities SET active = 0 WHERE id NOT IN (${ADDED})`).run({ kind: 'authority' });
+    const deactivatedStates = new Set((sql(db, DEACTIVATED).all({ kind: 'member_state' }) as Array<{ id: string }>).map((row) => row.id));
+    const deactivatedAuthorities = new Set((sql(db, DEACTIVATED).all({ kind: 'authority' }) as Array<{ id: string }>).map((row) => row.id));
     for (const state of participants.memberStates) {
       sql(
         db,
         `INSERT INTO member_states (code, names_json, joined_year, active) VALUES (@code, @names, @joinedYear, @active)
          ON CONFLICT(code) DO UPDATE SET names_json = excluded.names_json, joined_year = excluded.joined_year, active = excluded.active`,
-      ).run({ code: state.code, names: JSON.stringify(state.names), joinedYear: state.joinedYear, active: state.active === false ? 0 : 1 });
+      ).run({ code: state.code, names: JSON.stringify(state.names), joinedYear: state.joinedYear, active: state.active === false || deactivatedStates.has(state.code) ? 0 : 1 });
     }
-    sql(db, 'DELETE FROM authority_email_domains').run();
-    sql(db, 'DELETE FROM authority_tenants').run();
+    sql(db, `DELETE FROM authority_email_domains WHERE authority_id NOT IN (${ADDED})`).run({ kind: 'authority' });
+    sql(db, `DELETE FROM authority_tenants WHERE authority_id NOT IN (${ADDED})`).run({ kind: 'authority' });
     for (const authority of participants.authorities) {
+      const off = authority.active === false || deactivatedAuthorities.has(authority.id) || (authority.memberState !== null && deactivatedStates.has(authority.memberState));
       sql(
         db,
         `INSERT INTO authorities (id, member_state, type, role, short_name, names_json, active)
@@ -76,12 +83,16 @@ export function syncParticipants(db: Db, participants: Participants): void {
         role: authority.role,
         shortName: authority.shortName,
         names: JSON.stringify(authority.names),
-        active: authority.active === false ? 0 : 1,
+        active: off ? 0 : 1,
       });
+      // The file decides its own authorities' domains, also over one a coordinator gave another authority.
       for (const domain of authority.emailDomains) {
-        sql(db, 'INSERT INTO authority_email_domains (domain, authority_id) VALUES (?, ?)').run(domain.toLowerCase(), authority.id);
+        sql(db, 'INSERT INTO authority_email_domains (domain, authority_id) VALUES (?, ?) ON CONFLICT(domain) DO UPDATE SET authority_id = excluded.authority_id').run(
+          domain.toLowerCase(),
+          authority.id,
+        );
       }
-      for (const tenantId of authority.tenantIds) sql(db, 'INSERT INTO authority_tenants (tenant_id, authority_id) VALUES (?, ?)').run(tenantId.toLowerCase(), authority.id);
+      for (const tenantId of authority.tenantIds) sql(db, 'INSERT OR IGNORE INTO authority_tenants (tenant_id, authority_id) VALUES (?, ?)').run(tenantId.toLowerCase(), authority.id);
     }
   }).immediate();
 }
@@ -113,9 +124,14 @@ function toAuthority(row: AuthorityRow): Authority {
 
 /**
  * Active authorities by id, read once per store: every turn asks for its member's authority, and
- * authorities only change in syncParticipants, which forgets this.
+ * authorities only change in syncParticipants and the membership commands, which forget this.
  */
 const activeAuthorities = new WeakMap<Db, Map<string, Authority>>();
+
+/** After a change of the authorities (src/membership): the next lookup reads them again. */
+export function forgetAuthorities(db: Db): void {
+  activeAuthorities.delete(db);
+}
 
 export function findAuthority(db: Db, id: string): Authority | null {
   let known = activeAuthorities.get(db);
@@ -195,4 +211,25 @@ export function listMemberStates(db: Db): MemberState[] {
   return (sql(db, 'SELECT code, names_json AS names FROM member_states WHERE active = 1 ORDER BY code').all() as Array<{ code: string; names: string }>).map(
     (row) => ({ code: row.code, names: JSON.parse(row.names) }),
   );
+}
+
+/**
+ * Whether an active authority lists this tenant: with ALLOW_PARTICIPANT_TENANTS, such a tenant is
+ * served as if it were in ALLOWED_TENANT_IDS, so a state added in the app needs no restart.
+ */
+export function isParticipantTenant(db: Db, tenantId: string): boolean {
+  return (
+    sql(db, 'SELECT 1 FROM authority_tenants t JOIN authorities a ON a.id = t.authority_id WHERE t.tenant_id = ? AND a.active = 1 LIMIT 1').get(tenantId.toLowerCase()) !==
+    undefined
+  );
+}
+
+/** The authority a person was mapped to when it has since been deactivated (its state left), else null. */
+export function inactiveAuthorityOf(db: Db, aadObjectId: string): { id: string; shortName: string; memberState: string | null } | null {
+  const row = sql(
+    db,
+    `SELECT a.id, a.short_name AS shortName, a.member_state AS memberState FROM users u JOIN authorities a ON a.id = u.authority_id
+      WHERE u.aad_object_id = ? AND a.active = 0`,
+  ).get(aadObjectId) as { id: string; shortName: string; memberState: string | null } | undefined;
+  return row ?? null;
 }

@@ -13,6 +13,8 @@ import { createSsoVerifier, SsoError, type SsoVerifierOptions } from './ssoToken
 import type { MeBody, PlanBody, PlanYearsBody } from './apiTypes';
 import { registerPlanApi } from './planApi';
 import { registerCycleApi } from './cycleApi';
+import { registerMembershipApi } from './membershipApi';
+import { inactiveAuthorityOf } from '../../src/reference/participants';
 
 export interface TabApiOptions {
   db: Db;
@@ -53,7 +55,7 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
   const verify = options.sso ? createSsoVerifier(options.sso) : null;
   const demo = options.mode === 'local' ? { demoAuthorityId: options.demoAuthorityId } : {};
 
-  async function authenticate(req: Request, routeOptions: RouteOptions): Promise<Member | null> {
+  async function authenticate(req: Request, routeOptions: RouteOptions): Promise<Member | { inactive: string } | null> {
     const authorization = req.header('authorization');
     const ticket = (req.query as Record<string, unknown> | undefined)?.ticket;
     if (routeOptions.allowTicket && !authorization && typeof ticket === 'string') {
@@ -63,6 +65,8 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
     }
     if (verify && (authorization || options.mode === 'production')) {
       const identity = await verify(authorization);
+      const left = inactiveAuthorityOf(options.db, identity.aadObjectId);
+      if (left) return { inactive: `${left.shortName} (${left.memberState ?? 'EU'})` };
       return resolveMember(options.db, options.clock, { ...identity, displayName: identity.name });
     }
     if (options.mode === 'local') {
@@ -75,7 +79,7 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
     return async (req: Request, res: Response) => {
       const language = requestLanguage(req, options.defaultLanguage);
       const t = translator(language);
-      let member: Member | null;
+      let member: Member | { inactive: string } | null;
       try {
         member = await authenticate(req, routeOptions);
       } catch (error) {
@@ -85,6 +89,10 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
       }
       if (!member) {
         sendError(res, 403, 'unmapped_user', t('apiErrors.unmapped_user'));
+        return;
+      }
+      if ('inactive' in member) {
+        sendError(res, 403, 'authority_inactive', t('states.refused.inactiveAuthority', { authority: member.inactive }));
         return;
       }
       res.header('Cache-Control', 'no-store');
@@ -131,4 +139,5 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
 
   registerPlanApi(server, route, { db: options.db, clock: options.clock, afterWrite: options.afterWrite });
   registerCycleApi(server, route, { db: options.db, clock: options.clock, afterWrite: options.afterWrite });
+  registerMembershipApi(server, route, { db: options.db, clock: options.clock, afterWrite: options.afterWrite });
 }

@@ -11,6 +11,8 @@ export interface SsoVerifierOptions {
   /** The app's identifier URI (api://host/appId); the token's aud must be it or the bare app id. */
   audience: string[];
   allowedTenantIds: string[];
+  /** A tenant not in the list may still be allowed: one an active authority lists (ALLOW_PARTICIPANT_TENANTS). */
+  alsoAllowed?: (tenantId: string) => boolean;
   /** Microsoft Entra's signing keys; tests point this at a local JWKS endpoint. */
   jwksUrl?: string;
   /** Issuer of a tenant's tokens; defaults to Entra's v2 and v1 issuers. */
@@ -48,7 +50,7 @@ export function createSsoVerifier(options: SsoVerifierOptions): (authorization: 
     }
     const tenantId = typeof payload.tid === 'string' ? payload.tid.toLowerCase() : '';
     if (!tenantId || !issuersFor(tenantId).includes(String(payload.iss))) throw new SsoError('wrong_issuer');
-    if (!allowed.has(tenantId)) throw new SsoError('tenant_not_allowed');
+    if (!allowed.has(tenantId) && !options.alsoAllowed?.(tenantId)) throw new SsoError('tenant_not_allowed');
     const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
     if (!scopes.includes(requiredScope)) throw new SsoError('missing_scope');
     if (typeof payload.oid !== 'string') throw new SsoError('missing_oid');

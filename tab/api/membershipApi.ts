@@ -1,0 +1,82 @@
+import type { Request, Server } from 'restify';
+import type { Db } from '../../src/store/database';
+import type { Clock } from '../../src/clock';
+import { DomainError } from '../../src/errors';
+import { countryName } from '../../src/reference/countries';
+import { validateAuthorityDraft, type AuthorityDraft } from '../../src/membership/participantInput';
+import { addAuthority, admitMemberState, deactivateMemberState, listParticipation } from '../../src/membership/membershipChanges';
+import type { RouteWrapper } from './routes';
+
+export interface MembershipApiContext {
+  db: Db;
+  clock: Clock;
+  /** Runs after a write committed: a plan agreed by a state's leaving is posted. */
+  afterWrite?: () => void;
+}
+
+const DRAFT_FIELDS = ['country', 'shortName', 'nameLocal', 'nameEn', 'type', 'emailDomains', 'tenantIds'] as const;
+
+/** The body as the form's fields: lists may come as arrays or as text, one per line or comma. */
+function draftOf(req: Request, country?: string): Partial<AuthorityDraft> {
+  const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+  const draft: Partial<AuthorityDraft> = {};
+  for (const field of DRAFT_FIELDS) {
+    const value = body[field];
+    if (typeof value === 'string') draft[field] = value;
+    else if (Array.isArray(value) && value.every((item) => typeof item === 'string')) draft[field] = value.join(',');
+  }
+  if (country !== undefined) draft.country = country;
+  return draft;
+}
+
+function formIdOf(req: Request): string | null {
+  const value = (req.body as Record<string, unknown> | undefined)?.formId;
+  return typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value) ? value : null;
+}
+
+function checked(draft: Partial<AuthorityDraft>) {
+  const result = validateAuthorityDraft(draft);
+  if (!result.ok) throw new DomainError(result.errors);
+  return result.input;
+}
+
+/**
+ * The open process in the tab API: the member states and their authorities (any member), and for
+ * coordinators admitting a state, adding an authority and deactivating a state, through the same
+ * commands as `/state` in Teams. Refusals are 403, bad fields 400 with a message per field.
+ */
+export function registerMembershipApi(server: Server, route: RouteWrapper, context: MembershipApiContext): void {
+  const { db, clock } = context;
+
+  server.get(
+    '/api/member-states',
+    route((_req, res, _member, { language }) => {
+      res.send(200, { states: listParticipation(db).map((state) => ({ ...state, name: countryName(state.code, language) })) });
+    }),
+  );
+
+  server.post(
+    '/api/member-states',
+    route((req, res, member, { correlationId }) => {
+      const result = admitMemberState(db, clock, member, checked(draftOf(req)), { formId: formIdOf(req), correlationId });
+      res.send(result.kind === 'alreadyDone' ? 200 : 201, result);
+    }),
+  );
+
+  server.post(
+    '/api/member-states/:code/authorities',
+    route((req, res, member, { correlationId }) => {
+      const result = addAuthority(db, clock, member, checked(draftOf(req, String(req.params.code))), { formId: formIdOf(req), correlationId });
+      res.send(result.kind === 'alreadyDone' ? 200 : 201, result);
+    }),
+  );
+
+  server.post(
+    '/api/member-states/:code/deactivate',
+    route((req, res, member, { correlationId }) => {
+      const result = deactivateMemberState(db, clock, member, String(req.params.code).slice(0, 10), { correlationId });
+      if (result.agreedPlans.length > 0) context.afterWrite?.();
+      res.send(200, result);
+    }),
+  );
+}
