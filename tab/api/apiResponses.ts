@@ -18,7 +18,7 @@ export function sendError(res: Response, status: number, code: string, message: 
 
 // Domain error keys that mean "no such thing" rather than "you asked for something wrong".
 const NOT_FOUND_KEYS = new Set(['plan.errors.actionNotFound', 'plan.errors.planNotFound']);
-const FORBIDDEN_KEYS = new Set(['plan.errors.notInvolved', 'plan.errors.coordinatorsOnly']);
+const FORBIDDEN_KEYS = new Set(['plan.errors.notInvolved', 'plan.errors.coordinatorsOnly', 'requests.errors.participantsOnly']);
 
 /**
  * A domain error as an HTTP answer in the reader's language: 409 with the current action for a

@@ -12,6 +12,7 @@ import { readTicket } from '../../src/links/linkTickets';
 import { createSsoVerifier, SsoError, type SsoVerifierOptions } from './ssoToken';
 import type { MeBody, PlanBody, PlanYearsBody } from './apiTypes';
 import { registerPlanApi } from './planApi';
+import { registerRequestApi } from './requestApi';
 
 export interface TabApiOptions {
   db: Db;
@@ -45,7 +46,7 @@ export type RouteWrapper = (handler: RouteHandler, options?: RouteOptions) => (r
 const DEV_IDENTITY = { aadObjectId: 'local-development-user', tenantId: null, displayName: null, email: null };
 
 /**
- * The tab's JSON API, the plan's routes included. Every call is authenticated: a Teams SSO token in production; in local
+ * The tab's JSON API, the plan's and the information requests' routes included. Every call is authenticated: a Teams SSO token in production; in local
  * mode (loopback only) a request without a token acts as the development identity.
  */
 export function registerTabApi(server: Server, options: TabApiOptions): void {
@@ -129,4 +130,5 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
   );
 
   registerPlanApi(server, route, { db: options.db, clock: options.clock, afterWrite: options.afterWrite });
+  registerRequestApi(server, route, { db: options.db, clock: options.clock });
 }
