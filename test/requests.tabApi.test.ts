@@ -8,27 +8,14 @@ import { translator } from '../src/i18n/translate';
 import { listAudit } from '../src/audit/audit';
 import { resolveMember, type Member } from '../src/identity/members';
 import { syncCoordinators } from '../src/plans/coordinators';
-import { createRequest, type RequestDraft } from '../src/requests/createRequest';
-import { answerRequest, closeRequest } from '../src/requests/requestLifecycle';
+import { BOARD_PEOPLE, COMPANY_A, COMPANY_B, COMPANY_C, seedRequestBoard, type BoardPerson, type BoardSample } from './helpers/requestBoardSamples';
 
 const APP_ID = '00000000-0000-0000-0000-00000000b07d';
 const TENANT = '7d3c0b9e-2222-4c1a-8f00-0000000000aa';
 const AUDIENCE = `api://desk.example.org/${APP_ID}`;
 
-/** The people of this test: one per authority, each with the e-mail domain the participants file gives it. */
-const PEOPLE = {
-  itss: { oid: '0a4d2f1e-3333-4a6b-9c0d-000000000001', email: 'inspector@mites.gob.es' },
-  iss: { oid: '0a4d2f1e-3333-4a6b-9c0d-000000000002', email: 'officer@seg-social.pt' },
-  act: { oid: '0a4d2f1e-3333-4a6b-9c0d-000000000003', email: 'inspector@act.gov.pt' },
-  inl: { oid: '0a4d2f1e-3333-4a6b-9c0d-000000000004', email: 'inspector@ispettorato.gov.it' },
-  urssaf: { oid: '0a4d2f1e-3333-4a6b-9c0d-000000000005', email: 'inspector@urssaf.fr' },
-  coordinator: { oid: '0a4d2f1e-3333-4a6b-9c0d-000000000006', email: 'coordinator@travail.gouv.fr' },
-} as const;
-type Who = keyof typeof PEOPLE;
-
-const COMPANY_A = { companyIdentifier: '599004002', companyIdentifierType: 'pt_nipc', companyName: 'Construções Atlântico Tab Test, Lda (fictional)' };
-const COMPANY_B = { companyIdentifier: '500000000', companyIdentifierType: 'pt_nipc', companyName: 'Serralharia Horizonte Tab Test, SA (fictional)' };
-const COMPANY_C = { companyIdentifier: '00743110157', companyIdentifierType: 'it_piva', companyName: 'Edilizia Tirrena Tab Test S.r.l. (fictional)' };
+const PEOPLE = BOARD_PEOPLE;
+type Who = BoardPerson;
 
 /** The questions of a topic as the catalogue file lists them: expectations from the data, not the code. */
 const CATALOGUE = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'src', 'requests', 'questions.json'), 'utf8')) as { questions: Array<{ id: string; topic: string }> };
@@ -44,7 +31,7 @@ describe('the Requests view of the tab API (Teams SSO, a controlled clock)', () 
   let issuer: Awaited<ReturnType<typeof startSsoIssuer>>;
   // Thursday 3 December 2026; Tuesday 8 December is a national holiday in Portugal, Spain and Italy.
   const clock = manualClock('2026-12-03T09:00:00Z');
-  const refs: Record<string, string> = {};
+  let refs: BoardSample['refs'];
   let companyA: number;
 
   const tokenOf = (who: Who) =>
@@ -53,17 +40,6 @@ describe('the Requests view of the tab API (Teams SSO, a controlled clock)', () 
   async function asUser(who: Who, pathAndQuery: string, language = 'en-GB') {
     return getJson(`${t.app.url}${pathAndQuery}`, { Authorization: `Bearer ${await tokenOf(who)}`, 'Accept-Language': language });
   }
-  let form = 0;
-  async function send(who: Who, at: string, draft: RequestDraft): Promise<string> {
-    clock.set(at);
-    const result = await createRequest(t.app.db, clock, memberOf(who), draft, { formId: `00000000-0000-4000-8000-0000000ab${String(++form).padStart(3, '0')}` });
-    return result.request.ref;
-  }
-  async function answer(who: Who, at: string, ref: string, answers: Record<string, { value?: string; from?: string; to?: string }>) {
-    clock.set(at);
-    await answerRequest(t.app.db, clock, memberOf(who), { ref, answers });
-  }
-
   before(async () => {
     issuer = await startSsoIssuer();
     t = await startTestApp({
@@ -82,21 +58,7 @@ describe('the Requests view of the tab API (Teams SSO, a controlled clock)', () 
     memberOf('coordinator');
     syncCoordinators(t.app.db, clock, [{ aadObjectId: PEOPLE.coordinator.oid, memberState: 'FR' }]);
 
-    // Friday 4 Dec: urgent requests are due on Wednesday 9 Dec in PT and IT (weekend, then 8 Dec).
-    refs.answeredInTime = await send('itss', '2026-12-04T10:00:00Z', { ...COMPANY_A, addressees: ['PT-ISS'], questions: ['ss.registered', 'a1.issued'], urgency: 'urgent' });
-    refs.answeredLate = await send('inl', '2026-12-04T10:05:00Z', { ...COMPANY_A, addressees: ['PT-ISS'], questions: ['ss.contributionsUpToDate'], urgency: 'urgent' });
-    refs.pending = await send('itss', '2026-12-04T10:10:00Z', { ...COMPANY_B, addressees: ['PT-ACT'], questions: ['ac.reported', 'ac.reportedOn'], urgency: 'normal' });
-    refs.overdue = await send('itss', '2026-12-04T10:15:00Z', { ...COMPANY_C, addressees: ['IT-INL'], questions: ['pd.declared'], urgency: 'urgent' });
-    // Monday 7 Dec: due Thursday 10 Dec in Portugal; answered in part on the 9th, and closed by the requester.
-    refs.closed = await send('itss', '2026-12-07T08:00:00Z', { ...COMPANY_A, addressees: ['PT-ISS'], questions: ['ss.registered', 'ss.declaredWorkers'], urgency: 'urgent' });
-
-    await answer('iss', '2026-12-09T15:00:00Z', refs.answeredInTime, { 'ss.registered': { value: 'yes' }, 'a1.issued': { value: 'no' } });
-    await answer('iss', '2026-12-09T16:00:00Z', refs.closed, { 'ss.registered': { value: 'yes' } });
-    await answer('iss', '2026-12-10T11:00:00Z', refs.answeredLate, { 'ss.contributionsUpToDate': { value: 'unknown' } });
-    clock.set('2026-12-10T12:00:00Z');
-    await closeRequest(t.app.db, clock, memberOf('itss'), { ref: refs.closed });
-    companyA = (t.app.db.prepare('SELECT company_id AS id FROM information_requests WHERE ref = ?').get(refs.answeredInTime) as { id: number }).id;
-    clock.set('2026-12-11T09:00:00Z');
+    ({ refs, companyA } = await seedRequestBoard(t.app.db, clock, memberOf));
   });
   after(async () => {
     await t?.stop();

@@ -10,6 +10,7 @@ import { ReportButtons } from './ReportButtons';
 import { StatusColumns } from './StatusColumns';
 import { useTabSession } from './TabSession';
 import { usePlanData } from './usePlanData';
+import { ViewSwitch } from './ViewSwitch';
 import { YearPicker } from './YearPicker';
 
 const useStyles = makeStyles({
@@ -39,6 +40,7 @@ export function PlanBoard() {
           </Text>
         </div>
         <div className={styles.tools}>
+          <ViewSwitch />
           {year !== null && <ReportButtons year={year} />}
           {years.phase === 'loaded' && years.value.length > 0 && <YearPicker years={years.value} year={year} onChange={data.chooseYear} />}
         </div>
