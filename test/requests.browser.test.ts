@@ -49,6 +49,7 @@ describe('the Requests view of the tab in a real browser', function () {
       expect(await overdue.innerText()).to.include(COMPANY_C.companyName).and.include('INL (IT): sent, late since Dec 9, 2026');
       expect(await page.getByTestId(`request-${refs.pending}`).getByTestId('deadline').innerText()).to.match(/^Due Jan \d+, 2027$/);
       expect(await page.getByTestId(`request-${refs.pending}`).getByTestId('overdue-badge').count()).to.equal(0);
+      expect(await page.getByTestId(`request-${refs.pending}`).innerText()).to.include('ACT (PT) proposes a new deadline: Jan 20, 2027');
       expect(await page.getByTestId(`request-${refs.answeredInTime}`).getByTestId('deadline').innerText()).to.equal(en('tabRequests.row.allAnswered'));
       expect(await page.getByTestId(`request-${refs.pending}`).getByTestId('topics').innerText()).to.equal('Topics: Accidents at work');
       await saveScreenshot(page, 'tab-requests-en');

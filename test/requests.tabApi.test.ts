@@ -80,6 +80,7 @@ describe('the Requests view of the tab API (Teams SSO, a controlled clock)', () 
     expect(overdue.parts).to.deep.equal([{ authorityId: 'IT-INL', shortName: 'INL', memberState: 'IT', status: 'sent', dueDate: '2026-12-09', late: true, proposedDueDate: null }]);
     expect(overdue.company.name).to.equal(COMPANY_C.companyName);
     expect(pending).to.deep.include({ overdue: false, topics: ['accidents'], questionCount: 2 });
+    expect(pending.parts[0]).to.include({ authorityId: 'PT-ACT', status: 'sent', proposedDueDate: '2027-01-20' });
     expect(answered).to.deep.include({ nextDueDate: null, overdue: false });
     expect(answered.parts[0]).to.include({ status: 'answered_fully', late: false });
     expect(body.total).to.equal(3);
@@ -130,6 +131,13 @@ describe('the Requests view of the tab API (Teams SSO, a controlled clock)', () 
       `${COMPANY_C.companyName} (Itália)`,
       `${COMPANY_B.companyName} (Portugal)`,
     ]);
+  });
+
+  it('refuses a supporting authority (ELA) with a localized 403', async () => {
+    const { status, body } = await asUser('ela', '/api/requests', 'es-ES');
+    expect(status).to.equal(403);
+    expect(body.error).to.deep.equal({ code: 'not_allowed', message: translator('es')('requests.errors.participantsOnly') });
+    expect((await asUser('ela', '/api/requests/indicators')).status).to.equal(403);
   });
 
   it('answers bad filters with a 400 naming each of them in the reader’s language', async () => {

@@ -13,8 +13,8 @@ const useStyles = makeStyles({
 
 const FACET_OF: Record<keyof RequestFilters, keyof RequestBoard['facets']> = { status: 'statuses', topic: 'topics', company: 'companies' };
 
-/** State, topic and company filters of the requests; the page address keeps them. */
-export function RequestFilterBar(props: { filters: RequestFilters; facets: RequestBoard['facets'] | null; total: number; onChange: (filters: RequestFilters) => void }) {
+/** State, topic and company filters of the requests; the page address keeps them. The count shows once known. */
+export function RequestFilterBar(props: { filters: RequestFilters; facets: RequestBoard['facets'] | null; total: number | null; onChange: (filters: RequestFilters) => void }) {
   const { t } = useTabSession();
   const styles = useStyles();
   const { filters, onChange } = props;
@@ -49,9 +49,11 @@ export function RequestFilterBar(props: { filters: RequestFilters; facets: Reque
           {t('tabRequests.filters.clear')}
         </Button>
       )}
-      <Text className={styles.summary} role="status" data-testid="request-filters-summary">
-        {t(active ? 'tabRequests.filters.matching' : 'tabRequests.filters.count', { count: props.total })}
-      </Text>
+      {props.total !== null && (
+        <Text className={styles.summary} role="status" data-testid="request-filters-summary">
+          {t(active ? 'tabRequests.filters.matching' : 'tabRequests.filters.count', { count: props.total })}
+        </Text>
+      )}
     </div>
   );
 }

@@ -69,7 +69,7 @@ export function RequestsView() {
       </header>
       <Text className={styles.note}>{t('tabRequests.needToKnow')}</Text>
       <section className={styles.section} aria-label={t('tabRequests.list.label')}>
-        <RequestFilterBar filters={filters} facets={board.phase === 'loaded' ? board.value.facets : null} total={board.phase === 'loaded' ? board.value.total : 0} onChange={setFilters} />
+        <RequestFilterBar filters={filters} facets={board.phase === 'loaded' ? board.value.facets : null} total={board.phase === 'loaded' ? board.value.total : null} onChange={setFilters} />
         {board.phase === 'failed' && <FailureMessage failure={board.failure} retry={board.retry} texts="tabRequests.state" />}
         {(board.phase === 'loading' || board.phase === 'idle') && <Loading label={t('tabRequests.loading')} />}
         {board.phase === 'loaded' &&

@@ -1,7 +1,7 @@
 import type { Db } from '../../src/store/database';
 import type { Member } from '../../src/identity/members';
 import { createRequest, type RequestDraft } from '../../src/requests/createRequest';
-import { answerRequest, closeRequest } from '../../src/requests/requestLifecycle';
+import { answerRequest, closeRequest, proposeDeadline } from '../../src/requests/requestLifecycle';
 import type { manualClock } from './people';
 
 /** People of the Requests view tests: one per authority, with the e-mail domain the participants file gives it. */
@@ -12,6 +12,7 @@ export const BOARD_PEOPLE = {
   inl: { oid: '0a4d2f1e-3333-4a6b-9c0d-000000000004', email: 'inspector@ispettorato.gov.it' },
   urssaf: { oid: '0a4d2f1e-3333-4a6b-9c0d-000000000005', email: 'inspector@urssaf.fr' },
   coordinator: { oid: '0a4d2f1e-3333-4a6b-9c0d-000000000006', email: 'coordinator@travail.gouv.fr' },
+  ela: { oid: '0a4d2f1e-3333-4a6b-9c0d-000000000007', email: 'officer@ela.europa.eu' },
 } as const;
 export type BoardPerson = keyof typeof BOARD_PEOPLE;
 
@@ -27,7 +28,8 @@ export interface BoardSample {
 /**
  * Five requests around Tuesday 8 December 2026 (a national holiday in Portugal, Spain and Italy),
  * the clock left on Friday 11 December: ISS answers one in time, one late, and one in part that
- * the requester closes; INL lets an urgent one pass its deadline; ACT has a normal one still in time.
+ * the requester closes; INL lets an urgent one pass its deadline; ACT has a normal one still in
+ * time, for which it proposes a later deadline.
  */
 export async function seedRequestBoard(db: Db, clock: ReturnType<typeof manualClock>, memberOf: (who: BoardPerson) => Member): Promise<BoardSample> {
   let form = 0;
@@ -52,6 +54,7 @@ export async function seedRequestBoard(db: Db, clock: ReturnType<typeof manualCl
   await answer('2026-12-10T11:00:00Z', answeredLate, { 'ss.contributionsUpToDate': { value: 'unknown' } });
   clock.set('2026-12-10T12:00:00Z');
   await closeRequest(db, clock, memberOf('itss'), { ref: closed });
+  await proposeDeadline(db, clock, memberOf('act'), { ref: pending, dueDate: '2027-01-20', reason: 'The accident file is with the court.' });
   const companyA = (db.prepare('SELECT company_id AS id FROM information_requests WHERE ref = ?').get(answeredInTime) as { id: number }).id;
   clock.set('2026-12-11T09:00:00Z');
   return { refs: { answeredInTime, answeredLate, pending, overdue, closed }, companyA };
