@@ -3,7 +3,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { ConnectorStub } from '../test/helpers/connectorStub';
 import { postActivity, tempDbPath } from '../test/helpers/testApp';
-import { startAppProcess, startEchoProcess } from './lib/serverProcess';
+import { freePort, startAppProcess, startEchoProcess } from './lib/serverProcess';
 import { newFormId } from '../bot/cards/formId';
 import { round } from './lib/stats';
 import type { Report } from './lib/report';
@@ -135,14 +135,14 @@ export async function benchBotThroughput(report: Report, options: { seconds: num
     let answered = 0;
     let done = 0;
     for (let i = 0; i < options.rounds; i++) {
-      const echo = await startEchoProcess(41790);
+      const echo = await startEchoProcess(await freePort());
       await load(echo.url, scenario.body, options.warmupSeconds, options.connections);
       const floor = await load(echo.url, scenario.body, options.seconds, options.connections);
       await echo.stop();
       connector.clear();
 
       const dbPath = tempDbPath();
-      const app = await startAppProcess({ port: 41791, dbPath });
+      const app = await startAppProcess({ port: await freePort(), dbPath });
       await postActivity(app.url, connector.url, installActivity());
       const warm = await load(app.url, scenario.body, options.warmupSeconds, options.connections);
       const desk = await load(app.url, scenario.body, options.seconds, options.connections);

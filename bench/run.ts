@@ -11,6 +11,7 @@ import { benchBotThroughput } from './botThroughput';
 import { benchStoreScale } from './storeScale';
 import { benchFootprint } from './footprint';
 import { benchTabRender } from './tabRender';
+import { freePort } from './lib/serverProcess';
 import { FULL_SCALE } from './generateStore';
 
 setLogLevel('warn');
@@ -30,10 +31,10 @@ async function main(): Promise<void> {
     scaleDb = store.file;
   }
   if (wants('footprint')) {
-    await benchFootprint(report, { label: 'demo data', port: 41781 });
+    await benchFootprint(report, { label: 'demo data', port: await freePort() });
     await benchFootprint(report, {
       label: `${spec.alerts} alerts`,
-      port: 41782,
+      port: await freePort(),
       dbPath: scaleDb!,
       exercise: async (url) => {
         for (let i = 0; i < 200; i++) await fetch(`${url}/api/plans/${2017 + (i % 10)}`);
@@ -41,8 +42,8 @@ async function main(): Promise<void> {
     });
   }
   if (wants('tab')) {
-    await benchTabRender(report, { dbPath: path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'cooperation-desk-tab-')), 'store.db'), label: 'demo data', port: 41783, runs: 5 });
-    await benchTabRender(report, { dbPath: scaleDb!, label: `${spec.alerts} alerts`, port: 41784, runs: 5 });
+    await benchTabRender(report, { dbPath: path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'cooperation-desk-tab-')), 'store.db'), label: 'demo data', port: await freePort(), runs: 5 });
+    await benchTabRender(report, { dbPath: scaleDb!, label: `${spec.alerts} alerts`, port: await freePort(), runs: 5 });
   }
   if (scaleDb) fs.rmSync(path.dirname(scaleDb), { recursive: true, force: true });
   report.print();

@@ -105,7 +105,7 @@ describe('Adaptive Cards the app produces', () => {
     it(`inspection confirmation and calendar cards are valid in ${language}`, () => {
       assertValidCard(renderCard('cjiPosted', { notice: 'n', title: t('inspections.posted.title', { ref: 'CJI-2026-007' }), lines: [{ text: t('inspections.posted.noChannel', { ref: 'CJI-2026-007' }) }], ref: 'CJI-2026-007', showLabel: t('inspections.posted.show'), alertRef: 'AL-2026-0042', backLabel: t('inspections.posted.backToAlert', { ref: 'AL-2026-0042' }) }));
       assertValidCard(renderCard('cjiPosted', { notice: '', title: 'x', lines: [{ text: 'y' }], ref: 'CJI-2026-007', showLabel: t('inspections.posted.show'), alertRef: '', backLabel: '' }));
-      assertValidCard(renderCard('cjiCalendar', { notice: 'n', title: t('inspections.calendar.title'), intro: t('inspections.calendar.intro'), linkLabel: t('inspections.calendar.link'), url: `https://desk.example.org/api/inspections.ics?token=${'A'.repeat(43)}`, replaced: t('inspections.calendar.replaced'), warning: t('inspections.calendar.warning') }));
+      assertValidCard(renderCard('cjiCalendar', { notice: 'n', title: t('inspections.calendar.title'), intro: t('inspections.calendar.intro'), linkLabel: t('inspections.calendar.link'), url: `https://desk.example.org/api/inspections.ics?token=${'A'.repeat(43)}`, stateLinkLabel: t('inspections.calendar.stateLink', { state: 'España' }), stateUrl: `https://desk.example.org/api/inspections.ics?token=${'B'.repeat(43)}`, replaced: t('inspections.calendar.replaced'), warning: t('inspections.calendar.warning') }));
     });
   }
 

@@ -22,6 +22,8 @@ import type { PlanAssessment } from '../src/plans/planSummary';
 import { agreeCard, cycleReportLines, endorseCard, endorsementCard } from '../bot/plans/cycleViews';
 import { proposalCard, proposalListCard } from '../bot/plans/proposalViews';
 import type { Proposal } from '../src/plans/proposals';
+import type { DraftPlan } from '../src/plans/draftPlan';
+import { draftCard, prioritiesCard } from '../bot/plans/priorityViews';
 
 function sampleProposal(text: string, status: Proposal['status'] = 'open'): Proposal {
   return {
@@ -37,6 +39,11 @@ function sampleProposal(text: string, status: Proposal['status'] = 'open'): Prop
     states: ['ES', 'IT', 'PT'],
     joined: [{ state: 'IT', at: '2024-10-01T10:00:00Z' }],
     supporters: [{ shortName: 'URSSAF', memberState: 'FR', at: '2024-10-02T10:00:00Z' }],
+    priorities: [{ id: 1, year: 2025, sector: '41', topic: 'third_country_nationals', position: 1, removed: false }],
+    mergedInto: status === 'merged' ? 'P2025-02' : null,
+    mergedFrom: ['P2025-03'],
+    comments: [{ body: text, language: 'pt', authority: { shortName: 'ACT', memberState: 'PT' }, at: '2024-10-03T09:00:00Z' }],
+    commentCount: 4,
     version: 3,
     createdAt: '2024-10-01T09:00:00Z',
   };
@@ -186,10 +193,11 @@ describe('what users typed, on every card', () => {
     });
 
     it(`is shown literally on the proposal cards in ${language}: form, card open, accepted and declined, list`, () => {
-      const errors: DomainErrorDetail[] = [{ field: 'rationale', key: 'plan.errors.required' }, { field: 'priority', key: 'plan.errors.tooLong', vars: { max: 200 } }];
+      const errors: DomainErrorDetail[] = [{ field: 'rationale', key: 'plan.errors.required' }, { field: 'priorities', key: 'priorities.errors.chooseOne' }];
       const values = { ...emptyActionForm(2025), actionTitle: HOSTILE, description: HOSTILE };
-      shown('proposalForm', actionFormCard(t, language, { formId: FORM_ID, values, errors, memberStates: MEMBER_STATES, authorities: AUTHORITIES }, { template: 'proposalForm', labels: t('cycle.proposal.form', { returnObjects: true }) as unknown as Record<string, string>, values: { rationale: HOSTILE, priority: HOSTILE } }));
-      shown('proposalCard', proposalCard(t, language, sampleProposal(HOSTILE), { message: t('cycle.proposal.card.joined', { state: 'IT', ref: 'P2025-01' }), reason: HOSTILE, reasonError: t('cycle.errors.reasonRequired') }));
+      shown('proposalForm', actionFormCard(t, language, { formId: FORM_ID, values, errors, memberStates: MEMBER_STATES, authorities: AUTHORITIES }, { template: 'proposalForm', labels: t('cycle.proposal.form', { returnObjects: true }) as unknown as Record<string, string>, values: { rationale: HOSTILE, priorities: '1' }, choices: { priorities: [{ title: '41 – Construction of buildings', value: '1' }] }, data: { verb: 'proposal.update', ref: 'P2025-01', version: '3', noPriorities: '' } }));
+      shown('proposalCard', proposalCard(t, language, sampleProposal(HOSTILE), { message: t('cycle.proposal.card.joined', { state: 'IT', ref: 'P2025-01' }), reason: HOSTILE, reasonError: t('cycle.errors.reasonRequired'), comment: HOSTILE, into: HOSTILE, mergeTargets: [{ ...sampleProposal(HOSTILE), ref: 'P2025-02' }] }));
+      shown('proposalCard', proposalCard(t, language, { ...sampleProposal(HOSTILE, 'merged'), priorities: [], priority: HOSTILE }));
       shown('proposalCard', proposalCard(t, language, sampleProposal(HOSTILE, 'accepted')));
       shown('proposalCard', proposalCard(t, language, sampleProposal(HOSTILE, 'declined')));
       shown('proposalList', proposalListCard(t, language, 2025, [sampleProposal(HOSTILE)], null));
@@ -202,10 +210,29 @@ describe('what users typed, on every card', () => {
       shown('quotingReply', renderCard('quotingReply', { text: t('alerts.dossier.notFound', { query: HOSTILE }) }));
     });
 
+    it(`is shown literally on the draft of next year's plan in ${language}, and the priorities card holds none`, () => {
+      const priority = { id: 1, year: 2025, sector: '41', topic: 'third_country_nationals' as const, position: 1, removed: false };
+      const action = { ...sampleProposal(HOSTILE).input, ref: '2025-01', year: 2025, title: HOSTILE, status: 'planned' as const, statusReason: null, leadAuthority: null, startDate: null, endDate: null, places: [], originRef: null, version: 1, updatedAt: '2024-10-01T09:00:00Z' };
+      const draft: DraftPlan = {
+        year: 2025,
+        plan: null,
+        actions: [
+          { action, origin: 'proposal', originRef: 'P2025-01', priorities: [priority] },
+          { action: { ...action, ref: '2025-02', originRef: '2024-07' }, origin: 'carried_over', originRef: '2024-07', priorities: [] },
+        ],
+        counts: { carried_over: 1, proposal: 1, added: 0 },
+        openProposals: [sampleProposal(HOSTILE)],
+        priorities: [priority],
+      };
+      shown('planDraft', draftCard(t, language, draft, null));
+      shown('planPriorities', prioritiesCard(t, language, 2025, [priority], { editable: true, version: 2, rows: [{ sector: '49', topic: '' }], errors: [{ field: 'topic2', key: 'priorities.errors.unknownTopic', vars: { value: 'x' } }] }), false);
+      shown('planPriorities', prioritiesCard(t, language, 2025, [priority], { editable: false, version: 2 }), false);
+    });
+
     it(`leaves the cards without typed text valid in ${language}: help, welcome, calendar link`, () => {
       shown('help', helpCard({ t, commandNames: commandNames(), tabUrl: null }), false);
       shown('welcome', renderCard('welcome', { title: t('welcome.title'), body: t('welcome.body'), privacy: t('welcome.privacy'), start: t('welcome.start') }), false);
-      shown('cjiCalendar', renderCard('cjiCalendar', { notice: '', title: t('inspections.calendar.title'), intro: t('inspections.calendar.intro'), linkLabel: t('inspections.calendar.link'), url: 'https://desk.example.org/api/inspections.ics?token=A', replaced: '', warning: t('inspections.calendar.warning') }), false);
+      shown('cjiCalendar', renderCard('cjiCalendar', { notice: '', title: t('inspections.calendar.title'), intro: t('inspections.calendar.intro'), linkLabel: t('inspections.calendar.link'), url: 'https://desk.example.org/api/inspections.ics?token=A', stateLinkLabel: '', stateUrl: '', replaced: '', warning: t('inspections.calendar.warning') }), false);
       shown('cjiCalendarPrivate', renderCard('cjiCalendarPrivate', { notice: '', title: t('inspections.calendar.privateTitle'), intro: t('inspections.calendar.privateIntro'), showLabel: t('inspections.calendar.showMine') }), false);
     });
   }

@@ -25,7 +25,7 @@ type Status = (typeof STATUSES)[number];
 const ALLOWED: Record<Status, Status[]> = {
   proposed: ['agreed', 'postponed', 'cancelled'],
   agreed: ['carried_out', 'postponed', 'cancelled'],
-  postponed: ['agreed'],
+  postponed: ['agreed', 'postponed', 'cancelled'],
   carried_out: ['report_shared'],
   report_shared: ['closed'],
   closed: [],

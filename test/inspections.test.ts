@@ -197,19 +197,42 @@ describe('/cji new and the inspection form', () => {
     const refused = JSON.stringify(invokeCard(await submitForm(t, PEOPLE.esInspector, { ...VALID_FORM, formId: freshFormId(), actionRef: '2026-99' })));
     expect(refused).to.include(en('inspections.errors.unknownAction'));
   });
+
+  it('records the IMI request number the inspection follows, shows it on the card, and keeps a wrong one in the form with a message in Portuguese', async () => {
+    const pt = translator('pt');
+    const wrong = JSON.stringify(invokeCard(await submitForm(t, PEOPLE.ptInspector, { ...VALID_FORM, formId: freshFormId(), imiRequestNumber: '<b>IMI</b>' }, 'pt-PT')));
+    expect(wrong).to.include(pt('inspections.errors.badImiRequestNumber')).and.include(JSON.stringify('<b>IMI</b>').slice(1, -1));
+    const { ref, messageId } = await schedule(t, PEOPLE.esInspector, { imiRequestNumber: 'IMI 2026/0815' });
+    expect(getInspection(t.app.db, ref)).to.deep.include({ imiRequestNumber: 'IMI 2026/0815' });
+    const card = JSON.stringify(invokeCard(await clickOnChannelCard(t, PEOPLE.ptInspector, messageId, 'cji.show', { ref }, 'pt-PT')));
+    expect(card).to.include(pt('inspections.card.imiRequestNumber')).and.include('IMI 2026/0815');
+  });
+
+  it('offers the plan actions of the inspection\'s year and of the year before, following the typed first day', async () => {
+    insertPlanAction(t);
+    insertPlanAction(t, { year: 2025, ref: '2025-40', title: 'FR–ES concerted inspections in construction', type: 'concerted_inspection', lead: 'FR-DGT', status: 'initiated' });
+    await t.post(personalMessage('/cji new', from(PEOPLE.esInspector)));
+    expect(JSON.stringify(t.sentCards().at(-1))).to.include('2026-31 – ').and.include('2025-40 – ');
+    // Sent back for a mistake, dated next year: next year's plan (none) and this year's, no longer 2025's.
+    const back = JSON.stringify(invokeCard(await submitForm(t, PEOPLE.esInspector, { ...VALID_FORM, formId: freshFormId(), startDate: '2027-02-03', endDate: '2027-02-01' })));
+    expect(back).to.include('2026-31 – ').and.not.include('2025-40 – ');
+    const linked = await schedule(t, PEOPLE.esInspector, { actionRef: '2025-40' });
+    expect(getInspection(t.app.db, linked.ref)!.action).to.deep.include({ ref: '2025-40' });
+  });
 });
 
-/** A plan for 2026 with one joint-inspection action led by ES-ITSS (the demo data has 2023 and 2024 only). */
-function insertPlanAction(t: TestApp): void {
-  const now = '2026-01-10T09:00:00.000Z';
-  // The demo data may hold an illustrative 2026 plan already (numbered from 2026-01): add to it.
-  t.app.db.prepare("INSERT OR IGNORE INTO plans (year, status, created_at) VALUES (2026, 'agreed', ?)").run(now);
+/** A plan for 2026 (or the year given) with one action, by default a joint inspection led by ES-ITSS. */
+function insertPlanAction(t: TestApp, action: { year?: number; ref?: string; title?: string; type?: string; lead?: string; status?: string } = {}): void {
+  const { year = 2026, ref = '2026-31', title = 'ES–PT joint inspections in road transport', type = 'joint_inspection', lead = 'ES-ITSS', status = 'planned' } = action;
+  const now = `${year}-01-10T09:00:00.000Z`;
+  // The demo data may hold an illustrative plan for the year already (numbered from 01): add to it.
+  t.app.db.prepare("INSERT OR IGNORE INTO plans (year, status, created_at) VALUES (?, 'agreed', ?)").run(year, now);
   t.app.db
     .prepare(
       `INSERT INTO actions (plan_year, ref, title, type, scope, lead_state, lead_authority_id, status, created_at, updated_at)
-       VALUES (2026, '2026-31', 'ES–PT joint inspections in road transport', 'joint_inspection', 'bilateral', 'ES', 'ES-ITSS', 'planned', ?, ?)`,
+       VALUES (?, ?, ?, ?, 'bilateral', ?, ?, ?, ?, ?)`,
     )
-    .run(now, now);
+    .run(year, ref, title, type, lead.slice(0, 2), lead, status, now, now);
 }
 
 describe('the inspection card in the channel', () => {
@@ -294,8 +317,13 @@ describe('the inspection card in the channel', () => {
     );
     expect(postponed).to.include(en('inspections.status.postponed')).and.include('Port strike in Lisbon.').and.include(datesText('2026-04-13', '2026-04-15', 'en'));
     expect(getInspection(t.app.db, ref)).to.deep.include({ status: 'postponed', startDate: '2026-04-13', endDate: '2026-04-15' });
-    const cancelFromPostponed = invokeMessage(await clickOnChannelCard(t, PEOPLE.esInspector, messageId, 'cji.status', { ref, to: 'cancelled', cancelReason: 'x' }));
-    expect(cancelFromPostponed).to.equal(en('inspections.errors.transitionNotAllowed', { ref, status: 'Postponed', to: 'Cancelled', allowed: 'Agreed' }));
+    // Postponed, it can be agreed again, postponed once more or cancelled: the card offers the three.
+    const offered = invokeCard(await clickOnChannelCard(t, PEOPLE.ptInspector, messageId, 'cji.show', { ref }));
+    const moves: string[] = [];
+    JSON.stringify(offered, (_key, value) => (value?.verb === 'cji.status' && moves.push(value.data.to), value));
+    expect(moves, JSON.stringify(offered.actions)).to.include.members(['agreed', 'postponed', 'cancelled']);
+    const again = invokeCard(await clickOnChannelCard(t, PEOPLE.ptInspector, messageId, 'cji.status', { ref, to: 'postponed', postponeStart: '2026-04-20', postponeEnd: '2026-04-22', postponeReason: '' }));
+    expect(JSON.stringify(again)).to.include(datesText('2026-04-20', '2026-04-22', 'en'));
     invokeCard(await clickOnChannelCard(t, PEOPLE.esInspector, messageId, 'cji.status', { ref, to: 'agreed' }));
 
     const notLead = invokeMessage(await clickOnChannelCard(t, PEOPLE.ptInspector, messageId, 'cji.status', { ref, to: 'cancelled', cancelReason: 'Not needed.' }));
@@ -309,6 +337,18 @@ describe('the inspection card in the channel', () => {
     const over = invokeMessage(await clickOnChannelCard(t, PEOPLE.esInspector, messageId, 'cji.status', { ref, to: 'agreed' }));
     expect(over).to.equal(en('inspections.errors.lifecycleOver', { ref, status: 'Cancelled' }));
     expect(listAudit(t.app.db, { action: 'inspection.status_changed' }).at(-1)).to.deep.include({ authorityId: 'IT-INL', details: { from: 'agreed', to: 'cancelled', reason: 'The company ceased trading.' } });
+  });
+
+  it('cancels a postponed inspection: the lead authority with a reason, in French; another authority is told who decides', async () => {
+    const { ref, messageId } = await schedule(t, PEOPLE.esInspector, { city: 'Cáceres' });
+    invokeCard(await clickOnChannelCard(t, PEOPLE.ptInspector, messageId, 'cji.status', { ref, to: 'postponed', postponeStart: '2026-05-04', postponeEnd: '2026-05-06', postponeReason: '' }));
+    const fr = translator('fr');
+    const refused = invokeMessage(await clickOnChannelCard(t, PEOPLE.ptInspector, messageId, 'cji.status', { ref, to: 'cancelled', cancelReason: 'Plus utile.' }, 'fr-FR'));
+    expect(refused).to.equal(fr('inspections.errors.leadOnly', { ref, authority: 'ITSS', to: fr('inspections.status.cancelled') }));
+    expect(getInspection(t.app.db, ref)).to.deep.include({ status: 'postponed' });
+    const cancelled = JSON.stringify(invokeCard(await clickOnChannelCard(t, PEOPLE.esInspector, messageId, 'cji.status', { ref, to: 'cancelled', cancelReason: 'La société a cessé son activité.' }, 'fr-FR')));
+    expect(cancelled).to.include(fr('inspections.card.cancelledLine', { reason: 'La société a cessé son activité.' })).and.not.include('"verb":"cji.status"');
+    expect(listAudit(t.app.db, { action: 'inspection.status_changed' }).at(-1)).to.deep.include({ authorityId: 'ES-ITSS', details: { from: 'postponed', to: 'cancelled', reason: 'La société a cessé son activité.' } });
   });
 
   it('records a carried-out inspection on its plan action\'s timeline and offers the lead to move the action on, one step at a time', async () => {
@@ -523,6 +563,7 @@ describe('scheduling an inspection from a fraud alert', () => {
         sector: '43',
         fraudTypes: 'fraudulent_posting',
         summary: 'Posted workers on two sites in Badajoz without PD A1.',
+        imiRequestNumber: 'IMI-2026-4411',
       }),
     );
     expect(alert.status).to.equal(200);
@@ -539,6 +580,7 @@ describe('scheduling an inspection from a fraud alert', () => {
     expect(text).to.include(en('inspections.form.fromAlert', { ref: button.data.ref })).and.include('"value":"599004002"').and.include('"value":"pt_nipc"');
     expect(form.actions[0].data).to.deep.include({ alertRef: button.data.ref });
     expect(form.body.find((e: any) => e.id === 'states').value).to.equal('ES,PT');
+    expect(form.body.find((e: any) => e.id === 'imiRequestNumber').value, 'the alert\'s IMI request').to.equal('IMI-2026-4411');
     const companyFields = Object.fromEntries(Object.entries(VALID_FORM).filter(([key]) => !key.startsWith('company')));
     const done = invokeCard(await clickOnChannelCard(t, PEOPLE.esInspector, alertMessageId, 'cji.submit', { ...companyFields, formId: form.actions[0].data.formId, alertRef: button.data.ref, companyValue0: '599004002', companyType0: 'pt_nipc' }));
     expect(done.actions.map((action: any) => action.verb)).to.deep.equal(['cji.show', 'alert.show']);

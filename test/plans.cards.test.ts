@@ -14,6 +14,8 @@ import type { Authority } from '../src/reference/participants';
 import { agreeCard, cycleReportLines, endorseCard, endorsementCard } from '../bot/plans/cycleViews';
 import { proposalCard, proposalListCard } from '../bot/plans/proposalViews';
 import type { Proposal } from '../src/plans/proposals';
+import { draftCard, prioritiesCard, PRIORITY_ROWS } from '../bot/plans/priorityViews';
+import type { DraftPlan } from '../src/plans/draftPlan';
 
 const LONG = 'Ç'.repeat(200);
 const NOTE = 'N'.repeat(1000);
@@ -85,6 +87,8 @@ function worstAssessment(): PlanAssessment {
     statusRates: Object.fromEntries(ACTION_STATUSES.map((s) => [s, 0.2])) as Record<ActionStatus, number>,
     byPair: ['ES-FR', 'ES-IT', 'ES-PT', 'FR-IT', 'FR-PT', 'IT-PT'].map((key) => group(key)),
     bySector: ['', ...naceDivisions().map((d) => d.code)].map((key) => group(key)),
+    byPriority: [...Array.from({ length: 12 }, (_, i) => group(String(i + 1))), group('')],
+    priorities: Array.from({ length: 12 }, (_, i) => ({ id: i + 1, sector: naceDivisions()[i].code, topic: ACTION_TOPICS[i % ACTION_TOPICS.length] })),
     notImplemented: Array.from({ length: 70 }, (_, i) => ({
       ref: `2024-${100 + i}`,
       title: LONG,
@@ -161,11 +165,38 @@ describe('Adaptive Cards of the annual plan', () => {
       assertValidCard(planReportCard(t, language, worstAssessment(), links, 'n', lines));
     });
 
+    it(`priorities card and draft view are valid and under the size limit in ${language} at their largest`, () => {
+      const priorities = Array.from({ length: 12 }, (_, i) => ({ id: i + 1, year: 2025, sector: naceDivisions()[i + 20].code, topic: ACTION_TOPICS[i % ACTION_TOPICS.length], position: i + 1, removed: false }));
+      const rows = Array.from({ length: PRIORITY_ROWS }, () => ({ sector: '41', topic: 'osh_accidents' }));
+      const errors = Array.from({ length: PRIORITY_ROWS }, (_, i) => [{ field: `sector${i + 1}`, key: 'priorities.errors.unknownSector', vars: { value: 'X'.repeat(20) } }, { field: `topic${i + 1}`, key: 'priorities.errors.unknownTopic', vars: { value: 'X'.repeat(40) } }]).flat();
+      assertValidCard(prioritiesCard(t, language, 2025, priorities, { editable: true, version: 9, rows, errors, keep: '1,2,3', notice: 'n' }));
+      assertValidCard(prioritiesCard(t, language, 2025, [], { editable: true, version: 0 }));
+      assertValidCard(prioritiesCard(t, language, 2025, priorities, { editable: false, version: 9, message: 'm', messageColor: 'Warning' }));
+      const action = { ...worstAction('planned') };
+      const draft: DraftPlan = {
+        year: 2025,
+        plan: { year: 2025, status: 'draft', agreedActionCount: null, agreedAt: null, agreedPlace: null },
+        actions: Array.from({ length: 90 }, (_, i) => ({ action: { ...action, ref: `2025-${i + 1}` }, origin: (['carried_over', 'proposal', 'added'] as const)[i % 3], originRef: i % 3 === 2 ? null : 'P2025-101', priorities })),
+        counts: { carried_over: 30, proposal: 30, added: 30 },
+        openProposals: [],
+        priorities,
+      };
+      assertValidCard(draftCard(t, language, draft, 'n'));
+      assertValidCard(draftCard(t, language, { ...draft, plan: null, actions: [], counts: { carried_over: 0, proposal: 0, added: 0 } }, null));
+    });
+
     it(`proposal form, card and list are valid in ${language} at their largest`, () => {
       const values = { ...emptyActionForm(2025), actionTitle: LONG, description: 'D'.repeat(4000), states: 'ES,FR,IT,PT', topics: ACTION_TOPICS.join(','), sectors: naceDivisions().map((d) => d.code).join(',') };
-      const errors = [...ACTION_FORM_FIELDS, 'rationale', 'priority'].map((field) => ({ field: field === 'actionTitle' ? 'title' : field, key: 'plan.errors.periodFormat' }));
+      const errors = [...ACTION_FORM_FIELDS, 'rationale', 'priorities'].map((field) => ({ field: field === 'actionTitle' ? 'title' : field, key: 'plan.errors.periodFormat' }));
       const labels = t('cycle.proposal.form', { returnObjects: true }) as unknown as Record<string, string>;
-      assertValidCard(actionFormCard(t, language, { formId: '00000000-0000-4000-8000-000000000001', values, errors, notice: 'N', memberStates, authorities }, { template: 'proposalForm', labels, values: { rationale: 'R'.repeat(2000), priority: 'P'.repeat(200) } }));
+      assertValidCard(actionFormCard(t, language, { formId: '00000000-0000-4000-8000-000000000001', values, errors, notice: 'N', memberStates, authorities }, {
+          template: 'proposalForm',
+          labels,
+          values: { rationale: 'R'.repeat(2000), priorities: '1,2' },
+          choices: { priorities: Array.from({ length: 12 }, (_, i) => ({ title: `${i} ${LONG}`, value: String(i) })) },
+          data: { verb: 'proposal.update', ref: 'P2025-101', version: '9', noPriorities: '' },
+        }));
+      assertValidCard(actionFormCard(t, language, { formId: '00000000-0000-4000-8000-000000000001', values, notice: 'N', memberStates, authorities }, { template: 'proposalForm', labels, values: { rationale: '', priorities: '' }, choices: { priorities: [] }, data: { verb: 'proposal.create', ref: '', version: '', noPriorities: 'none' } }));
       const proposal: Proposal = {
         ref: 'P2025-101',
         year: 2025,
@@ -179,11 +210,19 @@ describe('Adaptive Cards of the annual plan', () => {
         states: ['ES', 'FR', 'IT', 'PT'],
         joined: [],
         supporters: authorities.map((a) => ({ shortName: a.shortName, memberState: a.memberState, at: '2024-10-01T10:00:00Z' })),
+        priorities: naceDivisions().slice(0, 12).map((d, i) => ({ id: i + 1, year: 2025, sector: d.code, topic: ACTION_TOPICS[i % ACTION_TOPICS.length], position: i + 1, removed: i === 11 })),
+        mergedInto: null,
+        mergedFrom: Array.from({ length: 20 }, (_, i) => `P2025-${i + 10}`),
+        comments: Array.from({ length: 3 }, () => ({ body: 'C'.repeat(500), language: 'it' as const, authority: { shortName: 'INL', memberState: 'IT' }, at: '2024-10-03T09:00:00Z' })),
+        commentCount: 99,
         version: 9,
         createdAt: '2024-10-01T09:00:00Z',
       };
-      assertValidCard(proposalCard(t, language, proposal, { notice: 'n', message: 'm', reason: 'X'.repeat(2000), reasonError: 'e' }));
+      const targets = Array.from({ length: 40 }, (_, i) => ({ ...proposal, ref: `P2025-${i + 200}` }));
+      assertValidCard(proposalCard(t, language, proposal, { notice: 'n', message: 'm', reason: 'X'.repeat(2000), reasonError: 'e', comment: 'C'.repeat(2000), commentError: 'e', into: 'P2025-200', intoError: 'e', mergeTargets: targets }));
       assertValidCard(proposalCard(t, language, { ...proposal, status: 'declined', decisionReason: 'X'.repeat(1000) }));
+      assertValidCard(proposalCard(t, language, { ...proposal, status: 'merged', mergedInto: 'P2025-200' }));
+      assertValidCard(proposalCard(t, language, { ...proposal, status: 'withdrawn', priorities: [], priority: 'P'.repeat(200) }));
       assertValidCard(proposalListCard(t, language, 2025, Array.from({ length: 80 }, () => proposal), 'n'));
     });
   }

@@ -61,12 +61,12 @@ describe('proposals for next year: domain', () => {
   });
 
   it('is created once per form, joined by another state, supported once per authority, and accepted as a linked action of the draft', () => {
-    const first = createProposal(db, clock, pt, { input: input(), rationale: 'Drivers posted through letterbox firms.', priority: 'road transport' }, { formId: 'f1' });
+    const first = createProposal(db, clock, pt, { input: input(), rationale: 'Drivers posted through letterbox firms.' }, { formId: 'f1' });
     expect(first.kind).to.equal('created');
-    expect(createProposal(db, clock, pt, { input: input(), rationale: 'x', priority: 'y' }, { formId: 'f1' }).kind).to.equal('already_submitted');
+    expect(createProposal(db, clock, pt, { input: input(), rationale: 'x' }, { formId: 'f1' }).kind).to.equal('already_submitted');
     const ref = first.proposal.ref;
     expect(ref).to.equal('P2027-01');
-    expect(first.proposal).to.deep.include({ status: 'open', states: ['ES', 'PT'], priority: 'road transport', actionRef: null });
+    expect(first.proposal).to.deep.include({ status: 'open', states: ['ES', 'PT'], priorities: [], actionRef: null });
 
     expect(joinProposal(db, clock, italian, { ref }).states).to.deep.equal(['ES', 'IT', 'PT']);
     expect(errorKeys(() => joinProposal(db, clock, es_, { ref }))).to.deep.equal(['cycle.errors.alreadyJoined']);
@@ -87,7 +87,7 @@ describe('proposals for next year: domain', () => {
   });
 
   it('is declined with a reason only, and then no longer changes', () => {
-    const { proposal } = createProposal(db, clock, es_, { input: input(), rationale: 'Why', priority: 'construction' }, { formId: 'f2' });
+    const { proposal } = createProposal(db, clock, es_, { input: input(), rationale: 'Why' }, { formId: 'f2' });
     expect(errorKeys(() => declineProposal(db, clock, coordinator, { ref: proposal.ref, reason: '  ' }))).to.deep.equal(['cycle.errors.reasonRequired']);
     expect(errorKeys(() => declineProposal(db, clock, es_, { ref: proposal.ref, reason: 'No' }))).to.deep.equal(['plan.errors.coordinatorsOnly']);
     const declined = declineProposal(db, clock, coordinator, { ref: proposal.ref, reason: 'Covered by 2027-01.' });
@@ -114,10 +114,10 @@ describe('proposals for next year in Teams', () => {
     const form = t.sentCards()[0] as any;
     expect(text(form)).to.include(en('cycle.proposal.form.title')).and.include(en('cycle.proposal.form.rationale'));
     const submit = form.actions.find((a: any) => a.verb === 'proposal.create');
-    const values = { year: '2027', actionTitle: 'Posting of drivers', type: 'concerted_inspection', scope: 'bilateral', states: 'PT,ES', leadState: 'PT', description: '', rationale: '', priority: 'road transport' };
+    const values = { year: '2027', actionTitle: 'Posting of drivers', type: 'concerted_inspection', scope: 'bilateral', states: 'PT,ES', leadState: 'PT', description: '', rationale: '' };
 
     const refused = invokeCard(await click(PEOPLE.ptInspector, 'proposal.create', { ...submit.data, ...values }));
-    expect(text(refused)).to.include(en('plan.errors.required')).and.include('Posting of drivers').and.include('road transport');
+    expect(text(refused)).to.include(en('plan.errors.required')).and.include('Posting of drivers');
     expect(t.app.db.prepare('SELECT count(*) AS n FROM proposals').get()).to.deep.equal({ n: 0 });
 
     const created = invokeCard(await click(PEOPLE.ptInspector, 'proposal.create', { ...submit.data, ...values, rationale: 'Letterbox firms.' }));

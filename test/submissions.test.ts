@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase, type Db } from '../src/store/database';
-import { migrate, schemaVersion } from '../src/store/migrate';
+import { listMigrations, migrate, schemaVersion } from '../src/store/migrate';
 import { loadParticipants, listAuthorities, syncParticipants } from '../src/reference/participants';
 import { resolveMember, type Member } from '../src/identity/members';
 import { validateAlertDraft, type AlertInput } from '../src/alerts/alertInput';
@@ -77,8 +77,11 @@ describe('a form submitted more than once', () => {
     db.prepare("UPDATE alerts SET idempotency_key = 'PT-ACT:form-old'").run();
     db.prepare("UPDATE actions SET idempotency_key = 'PT-ACT:form-old' WHERE idempotency_key IS NOT NULL").run();
     db.pragma('user_version = 11');
-    migrate(db);
-    expect(schemaVersion(db)).to.be.at.least(12);
+    // Only 0012, the migration that rekeys, is replayed: the later ones are already in this
+    // store's schema, and a column they add cannot be added twice.
+    migrate(db, listMigrations().filter((migration) => migration.version <= 12));
+    expect(schemaVersion(db)).to.equal(12);
+    db.pragma(`user_version = ${Math.max(...listMigrations().map((migration) => migration.version))}`);
     const again = { alert: await submitAlert(pt, 'form-old'), action: submitAction(pt, 'form-old') };
     expect(again.alert.kind).to.equal('already_submitted');
     expect(again.action.kind).to.equal('already_submitted');

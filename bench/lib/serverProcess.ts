@@ -1,6 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
+
+/**
+ * A port free at this moment, from the kernel. Fixed ports in the ephemeral range (the bench used
+ * 4178x) collide with outgoing connections of other processes on a shared machine: the app then
+ * fails to start with EADDRINUSE.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 export const ROOT = path.join(__dirname, '..', '..');
 export const SERVER_BUNDLE = path.join(ROOT, 'dist', 'server', 'main.js');

@@ -1,6 +1,9 @@
 import type { TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
-import { issueCalendarLink, openCalendarFeed, revokeCalendarLinks } from '../../src/inspections/calendarLinks';
+import { issueCalendarLinks, openCalendarFeed, revokeCalendarLinks } from '../../src/inspections/calendarLinks';
+import { datedActions, involvedStates, type ActionSummary } from '../../src/plans/actionRows';
+import type { ActionStatus } from '../../src/plans/vocabulary';
+import { countryName } from '../../src/reference/countries';
 import { inspectionsForCalendar, type InspectionView } from '../../src/inspections/inspectionQueries';
 import { writeCalendar, type CalendarEvent, type EventStatus } from '../../src/inspections/icalendar';
 import { addDays, today } from '../../src/inspections/dates';
@@ -31,6 +34,47 @@ const EVENT_STATUS: Record<InspectionStatus, EventStatus> = {
   cancelled: 'CANCELLED',
 };
 
+const ACTION_EVENT_STATUS: Record<ActionStatus, EventStatus> = {
+  planned: 'TENTATIVE',
+  postponed: 'TENTATIVE',
+  initiated: 'CONFIRMED',
+  implemented: 'CONFIRMED',
+  cancelled: 'CANCELLED',
+};
+
+/**
+ * A dated plan action (a meeting, a staff exchange, a workshop, a training, a study visit...):
+ * its type, places and states; descriptions and notes stay out, as for inspections.
+ */
+function actionEvent(language: Language, action: ActionSummary): CalendarEvent {
+  const t = translator(language);
+  const type = t(`plan.type.${action.type}`);
+  const status = t(`plan.status.${action.status}`);
+  const endDate = action.endDate ?? action.startDate!;
+  const places = action.places.map((place) => [place.city, place.region, countryName(place.country, language)].filter(Boolean).join(', ')).join('; ');
+  const description = [
+    t('inspections.calendar.eventType', { type }),
+    t('inspections.calendar.eventStatus', { status }),
+    t('inspections.calendar.eventDates', { dates: datesText(action.startDate!, endDate, language) }),
+    ...(action.states.length > 0 ? [t('inspections.calendar.eventStates', { states: statesText(involvedStates(action), language) })] : []),
+    ...(action.leadAuthority ? [t('inspections.calendar.eventLead', { lead: `${action.leadAuthority.shortName} (${action.leadState ?? 'EU'})` })] : []),
+    t('inspections.calendar.eventAction', { ref: action.ref }),
+    ...(action.statusReason ? [t('inspections.card.reasonLine', { reason: action.statusReason })] : []),
+  ];
+  return {
+    uid: `action-${action.ref}@cooperation-desk`,
+    lastModified: action.updatedAt,
+    startDate: action.startDate!,
+    endDate,
+    summary: t('inspections.calendar.actionSummary', { ref: action.ref, type, title: action.title, status }),
+    location: places || null,
+    description: description.join('\n'),
+    status: ACTION_EVENT_STATUS[action.status],
+    sequence: action.version,
+    categories: [type],
+  };
+}
+
 /** Company names and notes stay out of the feed: calendars are synced to many devices. */
 function calendarEvent(language: Language, inspection: InspectionView, readerId: number): CalendarEvent {
   const t = translator(language);
@@ -60,15 +104,17 @@ function calendarEvent(language: Language, inspection: InspectionView, readerId:
   };
 }
 
-function calendarText(deps: BotDeps, language: Language, readerId: number): string {
+function calendarText(deps: BotDeps, language: Language, readerId: number, onlyState: string | null): string {
   const t = translator(language);
-  const inspections = inspectionsForCalendar(deps.db, addDays(today(deps.clock), -HISTORY_DAYS));
+  const from = addDays(today(deps.clock), -HISTORY_DAYS);
+  const inspections = inspectionsForCalendar(deps.db, from).filter((inspection) => !onlyState || inspection.states.includes(onlyState));
+  const actions = datedActions(deps.db, from).filter((action) => !onlyState || involvedStates(action).includes(onlyState));
   return writeCalendar({
     product: { company: 'Cooperation Desk', product: 'Concerted and joint inspections' },
-    name: t('inspections.calendar.feedName'),
+    name: onlyState ? t('inspections.calendar.feedNameState', { state: countryName(onlyState, language) }) : t('inspections.calendar.feedName'),
     description: t('inspections.calendar.feedDescription'),
     refreshMinutes: REFRESH_MINUTES,
-    events: inspections.map((inspection) => calendarEvent(language, inspection, readerId)),
+    events: [...inspections.map((inspection) => calendarEvent(language, inspection, readerId)), ...actions.map((action) => actionEvent(language, action))],
   });
 }
 
@@ -93,7 +139,7 @@ export function registerCalendarRoute(server: Server, deps: BotDeps): void {
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
     });
-    res.end(calendarText(deps, reader.language, reader.userId));
+    res.end(calendarText(deps, reader.language, reader.userId, reader.onlyState));
   });
 }
 
@@ -105,14 +151,17 @@ function isPersonalChat(context: TurnContext): boolean {
 /** The card with a newly issued personal link, for the person who asked only. */
 function calendarLinkCard(context: TurnContext, deps: BotDeps): AdaptiveCard {
   const { t, language, member, correlationId } = actingTurn(context);
-  const { secret, replaced } = issueCalendarLink(deps.db, deps.clock, member, language, correlationId);
-  const url = `${deps.config.publicBaseUrl ?? ''}${CALENDAR_PATH}?token=${secret}`;
+  const { secrets, replaced } = issueCalendarLinks(deps.db, deps.clock, member, language, correlationId);
+  const address = (secret: string | undefined) => (secret ? `${deps.config.publicBaseUrl ?? ''}${CALENDAR_PATH}?token=${secret}` : '');
+  const state = member.authority.memberState;
   return renderCard('cjiCalendar', {
     notice: identityNotice(context) ?? '',
     title: t('inspections.calendar.title'),
     intro: t('inspections.calendar.intro'),
     linkLabel: t('inspections.calendar.link'),
-    url,
+    url: address(secrets.all),
+    stateLinkLabel: state ? t('inspections.calendar.stateLink', { state: countryName(state, language) }) : '',
+    stateUrl: address(secrets.state),
     replaced: replaced > 0 ? t('inspections.calendar.replaced') : '',
     warning: t('inspections.calendar.warning'),
   });

@@ -100,6 +100,7 @@ export function inspectionCard(t: Translate, language: Language, inspection: Ins
     { title: t('inspections.card.lead'), value: `${inspection.leadAuthority.shortName} (${inspection.leadAuthority.memberState ?? 'EU'})` },
     ...(inspection.sector ? [{ title: t('inspections.card.sector'), value: `${inspection.sector} – ${naceLabel(inspection.sector, language)}` }] : []),
     ...(inspection.action ? [{ title: t('inspections.card.action'), value: `${inspection.action.ref} – ${inspection.action.title}` }] : []),
+    ...(inspection.imiRequestNumber ? [{ title: t('inspections.card.imiRequestNumber'), value: inspection.imiRequestNumber }] : []),
     { title: t('inspections.card.elaSupport'), value: t(inspection.elaSupport ? 'inspections.card.elaRequested' : 'inspections.card.elaNotRequested') },
   ];
   return renderCard('cjiCard', {

@@ -15,7 +15,7 @@ import { datesText, statusLabel } from './inspectionText';
 /** What the form shows in its inputs: exactly what the user typed, as strings. */
 export type FormValues = Record<string, string>;
 
-const SCALAR_FIELDS = ['kind', 'hostState', 'states', 'authorities', 'leadAuthority', 'sector', 'city', 'region', 'placeState', 'startDate', 'endDate', 'actionRef', 'elaSupport', 'notes'] as const;
+const SCALAR_FIELDS = ['kind', 'hostState', 'states', 'authorities', 'leadAuthority', 'sector', 'city', 'region', 'placeState', 'startDate', 'endDate', 'actionRef', 'elaSupport', 'notes', 'imiRequestNumber'] as const;
 
 const rowIds = (index: number) => ({ valueId: `companyValue${index}`, typeId: `companyType${index}`, nameId: `companyName${index}` });
 
@@ -35,7 +35,7 @@ export interface InspectionFormState {
   origin: FormOrigin;
   memberStates: MemberState[];
   authorities: Authority[];
-  /** This year's plan actions; null when the year has no plan. */
+  /** The plan actions of the inspection's year and the year before; null when neither has a plan. */
   planActions: PlanActionChoice[] | null;
   planYear: number;
   errors?: DomainErrorDetail[];
@@ -81,6 +81,7 @@ export function readInspectionSubmission(data: Record<string, unknown>): Inspect
     actionRef: values.actionRef,
     elaSupport: values.elaSupport === 'true',
     notes: values.notes,
+    imiRequestNumber: values.imiRequestNumber,
   };
   const formId = typeof data.formId === 'string' && /^[0-9a-f-]{36}$/i.test(data.formId) ? data.formId : null;
   const alertRef = typeof data.alertRef === 'string' && /^AL-\d{4}-\d{4,}$/.test(data.alertRef) ? data.alertRef : null;
@@ -168,6 +169,6 @@ export function inspectionFormCard(t: Translate, language: Language, state: Insp
     sectorChoices: sectorChoices(language),
     hasPlan: state.planActions !== null && actions.length > 0,
     actionChoices: actions,
-    noPlan: t('inspections.form.noPlan', { year: state.planYear }),
+    noPlan: t('inspections.form.noPlan', { year: state.planYear, previous: state.planYear - 1 }),
   }, language);
 }

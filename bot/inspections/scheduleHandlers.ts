@@ -19,21 +19,27 @@ import { newFormId } from '../cards/formId';
 const INSPECTION_ACTION_TYPES: readonly string[] = ['concerted_inspection', 'joint_inspection'];
 
 /**
- * This year's plan actions that an inspection can still serve (not cancelled), inspection actions
- * first since the form shows a limited number; null when the year has no plan.
+ * The plan actions an inspection can still serve (not cancelled): those of the inspection's year,
+ * then of the year before (an action agreed for last year is often inspected early in the next),
+ * inspection actions first since the form shows a limited number. The year is the typed first
+ * day's when the form comes back with it, else this year; null when neither year has a plan.
  */
-function planActions(deps: BotDeps): { year: number; actions: InspectionFormState['planActions'] } {
-  const year = deps.clock.now().getUTCFullYear();
-  const plan = getPlanView(deps.db, year);
-  if (!plan) return { year, actions: null };
-  const open = plan.actions.filter((action) => action.status !== 'cancelled');
-  const ordered = [...open.filter((a) => INSPECTION_ACTION_TYPES.includes(a.type)), ...open.filter((a) => !INSPECTION_ACTION_TYPES.includes(a.type))];
+function planActions(deps: BotDeps, startDate?: string): { year: number; actions: InspectionFormState['planActions'] } {
+  const typed = /^(\d{4})-\d{2}-\d{2}$/.exec(startDate ?? '');
+  const year = typed ? Number(typed[1]) : deps.clock.now().getUTCFullYear();
+  const plans = [getPlanView(deps.db, year), getPlanView(deps.db, year - 1)].filter((plan) => plan !== null);
+  if (plans.length === 0) return { year, actions: null };
+  const open = plans.map((plan) => plan.actions.filter((action) => action.status !== 'cancelled'));
+  const ordered = [
+    ...open.flatMap((actions) => actions.filter((a) => INSPECTION_ACTION_TYPES.includes(a.type))),
+    ...open.flatMap((actions) => actions.filter((a) => !INSPECTION_ACTION_TYPES.includes(a.type))),
+  ];
   return { year, actions: ordered.map((action) => ({ ref: action.ref, title: action.title })) };
 }
 
 function formCard(context: TurnContext, deps: BotDeps, formId: string, values: FormValues, origin: FormOrigin, extra: Pick<InspectionFormState, 'errors' | 'overlapping'> = {}): AdaptiveCard {
   const { t, language } = turnInfo(context);
-  const plan = planActions(deps);
+  const plan = planActions(deps, values.startDate);
   return inspectionFormCard(t, language, {
     formId,
     values,
@@ -67,6 +73,8 @@ export async function onScheduleFromAlert(context: TurnContext, deps: BotDeps, d
     const cooperating = new Set(listMemberStates(deps.db).map((state) => state.code));
     const concerned = [alert.registrationCountry, ...alert.countriesConcerned].filter((code) => cooperating.has(code));
     values.states = [...new Set([...values.states.split(',').filter(Boolean), ...concerned])].join(',');
+    // The inspection usually follows the same IMI request as the alert.
+    if (alert.imiRequestNumber) values.imiRequestNumber = alert.imiRequestNumber;
   }
   return formCard(context, deps, newFormId(), values, { alertRef: alert?.ref ?? null });
 }

@@ -54,15 +54,21 @@ const formField = (field: string | undefined): string | undefined => (field === 
 
 /** A form that asks for an action's fields and more (a proposal: why, and the priority it serves). */
 export interface ActionFormVariant {
-  template: 'proposalForm';
+  template: 'proposalForm' | 'actionForm';
   /** Labels over the action form's. */
   labels: Record<string, string>;
   /** The extra fields' typed values; their errors are shown under them like the action's. */
   values: Record<string, string>;
+  /** The extra fields' choices (a proposal: the year's priorities). */
+  choices?: Record<string, Array<{ title: string; value: string }>>;
+  /** More of the template's data (a proposal: its verb, and the proposal an edit is of). */
+  data?: Record<string, unknown>;
 }
 
 /** The new-action form of coordinators, with a message at each wrong field and every typed value kept. */
 export function actionFormCard(t: Translate, language: Language, state: ActionFormState, variant?: ActionFormVariant): AdaptiveCard {
+  // Both forms offer the year's priorities; a form shown without them offers none.
+  variant = { template: 'actionForm', labels: {}, ...variant, values: { priorities: '', ...variant?.values }, choices: { priorities: [], ...variant?.choices } };
   const errors: Record<string, string> = Object.fromEntries([...ACTION_FORM_FIELDS, ...Object.keys(variant?.values ?? {})].map((field) => [field, '']));
   const general: string[] = [];
   for (const error of state.errors ?? []) {
@@ -73,11 +79,12 @@ export function actionFormCard(t: Translate, language: Language, state: ActionFo
   }
   const stateName = (code: string) => state.memberStates.find((s) => s.code === code)?.names[language] ?? code;
   return renderCard(variant?.template ?? 'actionForm', {
+    ...variant?.data,
     notice: state.notice ?? '',
     formId: state.formId,
     formError: (state.errors ?? []).length > 0 ? [t('plan.form.fixErrors'), ...general].join(' ') : '',
     requiredMessage: t('plan.errors.required'),
-    labels: { ...(t('plan.form.labels', { returnObjects: true }) as unknown as Record<string, string>), ...variant?.labels },
+    labels: { ...(t('plan.form.labels', { returnObjects: true }) as unknown as Record<string, string>), priorities: t('priorities.form.label'), ...variant?.labels },
     values: { ...state.values, ...variant?.values },
     errors,
     choices: {
@@ -91,6 +98,7 @@ export function actionFormCard(t: Translate, language: Language, state: ActionFo
       topics: vocabularyChoices(t, 'plan.topic', ACTION_TOPICS),
       sectors: sectorChoices(language),
       funding: vocabularyChoices(t, 'plan.funding', FUNDING_SOURCES),
+      ...variant?.choices,
     },
   }, language);
 }

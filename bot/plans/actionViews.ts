@@ -1,3 +1,4 @@
+import { priorityLabel } from '../../src/plans/priorities';
 import type { Language } from '../../src/i18n/languages';
 import type { Translate } from '../../src/i18n/translate';
 import { countryName } from '../../src/reference/countries';
@@ -80,6 +81,7 @@ function facts(t: Translate, language: Language, action: ActionDetail): Array<{ 
     { title: t('plan.card.sectors'), value: action.sectors.map((code) => `${code} – ${naceLabel(code, language)}`).join('; ') },
     { title: t('plan.card.topics'), value: action.topics.map((topic) => t(`plan.topic.${topic}`)).join(', ') },
     { title: t('plan.card.funding'), value: action.funding.map((source) => t(`plan.funding.${source}`)).join(', ') },
+    { title: t('priorities.cardFact'), value: (action.priorities ?? []).map((priority) => priorityLabel(t, language, priority)).join('; ') },
     { title: t('plan.card.reason'), value: action.statusReason ?? '' },
     { title: t('plan.card.origin'), value: action.originRef ?? '' },
     { title: t('plan.card.carriedTo'), value: action.carriedToRef ?? '' },

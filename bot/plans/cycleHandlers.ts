@@ -16,15 +16,19 @@ import { actingTurn } from '../turn';
 import { agreeCard, endorseCard, endorsementCard } from './cycleViews';
 import { reportCard } from './reportCard';
 import { proposalsOfYear } from './proposalHandlers';
+import { draftOfYear, prioritiesOfYear } from './priorityHandlers';
 
-export type CycleKeyword = 'endorse' | 'endorsement' | 'agree' | 'assess' | 'proposals';
-export const CYCLE_KEYWORDS: readonly CycleKeyword[] = ['endorse', 'endorsement', 'agree', 'assess', 'proposals'];
+export type CycleKeyword = 'endorse' | 'endorsement' | 'agree' | 'assess' | 'proposals' | 'priorities' | 'draft';
+export const CYCLE_KEYWORDS: readonly CycleKeyword[] = ['endorse', 'endorsement', 'agree', 'assess', 'proposals', 'priorities', 'draft'];
+
+/** The catalogue entry listing a keyword's words: the priorities and the draft view keep theirs with their own texts. */
+const wordsKey = (keyword: CycleKeyword) => (keyword === 'priorities' || keyword === 'draft' ? `priorities.words.${keyword}` : `cycle.words.${keyword}`);
 
 /** A keyword of the annual cycle (`/plan 2025 endorse`, `/plan 2025 approuver`) in English or the user's language. */
 export function cycleKeyword(language: Language, word: string): CycleKeyword | null {
   const folded = foldText(word);
   const languages = language === 'en' ? [translator('en')] : [translator(language), translator('en')];
-  return CYCLE_KEYWORDS.find((keyword) => languages.some((t) => t(`cycle.words.${keyword}`).split(',').map((w) => foldText(w.trim())).includes(folded))) ?? null;
+  return CYCLE_KEYWORDS.find((keyword) => languages.some((t) => t(wordsKey(keyword)).split(',').map((w) => foldText(w.trim())).includes(folded))) ?? null;
 }
 
 function refusalText(t: Translate, language: Language, error: unknown): string {
@@ -52,6 +56,14 @@ export async function cycleCommand(context: TurnContext, deps: BotDeps, keyword:
   try {
     if (keyword === 'proposals') {
       await proposalsOfYear(context, deps, year);
+      return;
+    }
+    if (keyword === 'priorities') {
+      await prioritiesOfYear(context, deps, year);
+      return;
+    }
+    if (keyword === 'draft') {
+      await draftOfYear(context, deps, year);
       return;
     }
     if (keyword === 'endorsement') {

@@ -57,7 +57,9 @@ export async function planCommand(context: TurnContext, command: ParsedCommand, 
     return;
   }
   if (request.kind === 'cycle') {
-    const year = request.year ?? defaultPlanYear(deps.db, deps.clock.now());
+    // The priorities and the draft are of the plan being prepared: next year's, unless a year is given.
+    const preparing = request.keyword === 'priorities' || request.keyword === 'draft' ? deps.clock.now().getUTCFullYear() + 1 : null;
+    const year = request.year ?? preparing ?? defaultPlanYear(deps.db, deps.clock.now());
     if (year === null) await context.sendActivity(t('plan.bot.noPlans'));
     else await cycleCommand(context, deps, request.keyword, year);
     return;

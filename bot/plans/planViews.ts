@@ -5,7 +5,8 @@ import { naceLabel } from '../../src/reference/nace';
 import { pairLabel } from '../../src/plans/assessmentCsv';
 import type { CarryOverPlan, CarryOverResult } from '../../src/plans/carryOver';
 import type { Breakdown, PlanAssessment, PlanSummary } from '../../src/plans/planSummary';
-import { ACTION_STATUSES } from '../../src/plans/vocabulary';
+import { ACTION_STATUSES, type ActionTopic } from '../../src/plans/vocabulary';
+import { priorityLabel } from '../../src/plans/priorities';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import { formatDate } from '../cards/choices';
 import type { ReportLinks } from './planLinks';
@@ -110,6 +111,19 @@ export function planReportCard(
       empty: assessment.bySector.length > SECTORS_ON_CARD ? t('plan.report.moreSectors', { count: assessment.bySector.length - SECTORS_ON_CARD }) : '',
       facts: breakdownFacts(t, language, sectors, (code) => (code ? `${code} – ${naceLabel(code, language)}` : t('plan.csv.noSector'))),
     },
+    // By the year's priorities, named as they were when the figures were taken (frozen ones too).
+    ...((assessment.byPriority ?? []).length > 0
+      ? [
+          {
+            heading: t('priorities.report.heading'),
+            empty: '',
+            facts: breakdownFacts(t, language, assessment.byPriority!, (key) => {
+              const priority = assessment.priorities?.find((p) => String(p.id) === key);
+              return priority ? priorityLabel(t, language, { sector: priority.sector, topic: priority.topic as ActionTopic | null }) : t('priorities.report.untagged');
+            }),
+          },
+        ]
+      : []),
   ];
   return renderCard('planReport', {
     notice: notice ?? '',

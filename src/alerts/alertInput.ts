@@ -2,6 +2,7 @@ import type { DomainErrorDetail } from '../errors';
 import { IDENTIFIER_TYPES, normaliseIdentifier, type Identifier, type IdentifierType } from '../companies/identifiers';
 import { isKnownCountry } from '../reference/countries';
 import { isNaceDivision } from '../reference/nace';
+import { isImiRequestNumber } from '../reference/imi';
 import { COMPANY_NAME_MAX_LENGTH, FRAUD_TYPES, MAX_IDENTIFIERS, SUMMARY_MAX_LENGTH, URGENCIES, type FraudType, type Urgency } from './vocabulary';
 
 /** What a person typed into the alert form, before any checking. */
@@ -88,7 +89,7 @@ export function validateAlertDraft(draft: AlertDraft): AlertValidation {
   else if (summary.length > SUMMARY_MAX_LENGTH) errors.push({ field: 'summary', key: 'alerts.errors.tooLong', vars: { max: SUMMARY_MAX_LENGTH } });
 
   const imiRequestNumber = trimmed(draft.imiRequestNumber) || null;
-  if (imiRequestNumber && !/^[\p{L}\d][\p{L}\d ./_-]{0,39}$/u.test(imiRequestNumber)) errors.push({ field: 'imiRequestNumber', key: 'alerts.errors.badReference' });
+  if (imiRequestNumber && !isImiRequestNumber(imiRequestNumber)) errors.push({ field: 'imiRequestNumber', key: 'alerts.errors.badReference' });
   const caseReference = trimmed(draft.caseReference) || null;
   if (caseReference && !/^[\p{L}\d][\p{L}\d ./_:-]{0,59}$/u.test(caseReference)) errors.push({ field: 'caseReference', key: 'alerts.errors.badReference' });
 

@@ -22,6 +22,9 @@ export type DomainEvent =
   | { type: 'plan.endorsed'; ref: string; state: string }
   | { type: 'plan.agreed'; ref: string }
   | { type: 'plan.assessed'; ref: string }
+  | { type: 'proposal.created'; ref: string }
+  /** `onChannelPost`: the change was made on the channel's post of the proposal, which that turn updated. */
+  | { type: 'proposal.changed'; ref: string; version: number; onChannelPost: boolean }
   | { type: 'request.created'; ref: string }
   | { type: 'request.changed'; ref: string; version: number; change: RequestChange }
   | { type: 'request.reminder_due'; ref: string; authorityId: string; kind: RequestReminderKind; forDate: string }

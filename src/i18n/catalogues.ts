@@ -6,6 +6,8 @@ import enAlerts from './locales/en/alerts.json';
 import enInspections from './locales/en/inspections.json';
 import enCycle from './locales/en/cycle.json';
 import enRequests from './locales/en/requests.json';
+import enPriorities from './locales/en/priorities.json';
+import enStage from './locales/en/stage.json';
 import enTabRequests from './locales/en/tabRequests.json';
 import frCommon from './locales/fr/common.json';
 import frPlan from './locales/fr/plan.json';
@@ -14,6 +16,8 @@ import frAlerts from './locales/fr/alerts.json';
 import frInspections from './locales/fr/inspections.json';
 import frCycle from './locales/fr/cycle.json';
 import frRequests from './locales/fr/requests.json';
+import frPriorities from './locales/fr/priorities.json';
+import frStage from './locales/fr/stage.json';
 import frTabRequests from './locales/fr/tabRequests.json';
 import itCommon from './locales/it/common.json';
 import itPlan from './locales/it/plan.json';
@@ -22,6 +26,8 @@ import itAlerts from './locales/it/alerts.json';
 import itInspections from './locales/it/inspections.json';
 import itCycle from './locales/it/cycle.json';
 import itRequests from './locales/it/requests.json';
+import itPriorities from './locales/it/priorities.json';
+import itStage from './locales/it/stage.json';
 import itTabRequests from './locales/it/tabRequests.json';
 import ptCommon from './locales/pt/common.json';
 import ptPlan from './locales/pt/plan.json';
@@ -30,6 +36,8 @@ import ptAlerts from './locales/pt/alerts.json';
 import ptInspections from './locales/pt/inspections.json';
 import ptCycle from './locales/pt/cycle.json';
 import ptRequests from './locales/pt/requests.json';
+import ptPriorities from './locales/pt/priorities.json';
+import ptStage from './locales/pt/stage.json';
 import ptTabRequests from './locales/pt/tabRequests.json';
 import esCommon from './locales/es/common.json';
 import esPlan from './locales/es/plan.json';
@@ -38,6 +46,8 @@ import esAlerts from './locales/es/alerts.json';
 import esInspections from './locales/es/inspections.json';
 import esCycle from './locales/es/cycle.json';
 import esRequests from './locales/es/requests.json';
+import esPriorities from './locales/es/priorities.json';
+import esStage from './locales/es/stage.json';
 import esTabRequests from './locales/es/tabRequests.json';
 
 type Catalogue = Record<string, unknown>;
@@ -59,9 +69,9 @@ function catalogue(...parts: Catalogue[]): Catalogue {
 }
 
 export const catalogues: Record<Language, Catalogue> = {
-  en: catalogue(enCommon, enPlan, enTab, enAlerts, enInspections, enCycle, enRequests, enTabRequests),
-  fr: catalogue(frCommon, frPlan, frTab, frAlerts, frInspections, frCycle, frRequests, frTabRequests),
-  it: catalogue(itCommon, itPlan, itTab, itAlerts, itInspections, itCycle, itRequests, itTabRequests),
-  pt: catalogue(ptCommon, ptPlan, ptTab, ptAlerts, ptInspections, ptCycle, ptRequests, ptTabRequests),
-  es: catalogue(esCommon, esPlan, esTab, esAlerts, esInspections, esCycle, esRequests, esTabRequests),
+  en: catalogue(enCommon, enPlan, enTab, enAlerts, enInspections, enCycle, enRequests, enStage, enPriorities, enTabRequests),
+  fr: catalogue(frCommon, frPlan, frTab, frAlerts, frInspections, frCycle, frRequests, frStage, frPriorities, frTabRequests),
+  it: catalogue(itCommon, itPlan, itTab, itAlerts, itInspections, itCycle, itRequests, itStage, itPriorities, itTabRequests),
+  pt: catalogue(ptCommon, ptPlan, ptTab, ptAlerts, ptInspections, ptCycle, ptRequests, ptStage, ptPriorities, ptTabRequests),
+  es: catalogue(esCommon, esPlan, esTab, esAlerts, esInspections, esCycle, esRequests, esStage, esPriorities, esTabRequests),
 };

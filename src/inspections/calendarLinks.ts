@@ -14,18 +14,28 @@ function hashOf(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
 }
 
+/** What a calendar address shows: everything, or only what the owner's state takes part in. */
+export const CALENDAR_SCOPES = ['all', 'state'] as const;
+export type CalendarScope = (typeof CALENDAR_SCOPES)[number];
+
 /**
- * Issues a personal secret for the calendar feed, in the person's language. A person has one
- * working link: issuing a new one revokes the previous, whose secret nobody can show again.
+ * Issues a person's secrets for the calendar feed, in their language: one for everything and, for
+ * a member of a state's authority, one for their state only. A person has one working set:
+ * issuing new ones revokes the previous, whose secrets nobody can show again.
  */
-export function issueCalendarLink(db: Db, clock: Clock, member: Member, language: Language, correlationId?: string): { secret: string; replaced: number } {
-  const secret = newSecret();
+export function issueCalendarLinks(db: Db, clock: Clock, member: Member, language: Language, correlationId?: string): { secrets: Partial<Record<CalendarScope, string>>; replaced: number } {
+  const scopes: CalendarScope[] = member.authority.memberState ? ['all', 'state'] : ['all'];
   return inTransaction(db, () => {
     const now = clock.now().toISOString();
     const replaced = sql(db, 'UPDATE calendar_links SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(now, member.userId).changes;
-    const { lastInsertRowid } = sql(db, 'INSERT INTO calendar_links (user_id, secret_hash, language, created_at) VALUES (?, ?, ?, ?)').run(member.userId, hashOf(secret), language, now);
-    appendAudit(db, clock, { actor: actorOf(member), action: 'calendar.link_issued', subjectType: 'calendar_link', subjectRef: String(lastInsertRowid), details: { replaced }, correlationId });
-    return { secret, replaced };
+    const secrets: Partial<Record<CalendarScope, string>> = {};
+    for (const scope of scopes) {
+      const secret = newSecret();
+      const { lastInsertRowid } = sql(db, 'INSERT INTO calendar_links (user_id, secret_hash, language, scope, created_at) VALUES (?, ?, ?, ?, ?)').run(member.userId, hashOf(secret), language, scope, now);
+      appendAudit(db, clock, { actor: actorOf(member), action: 'calendar.link_issued', subjectType: 'calendar_link', subjectRef: String(lastInsertRowid), details: { replaced, scope }, correlationId });
+      secrets[scope] = secret;
+    }
+    return { secrets, replaced };
   });
 }
 
@@ -46,6 +56,8 @@ export interface CalendarReader {
   linkId: number;
   userId: number;
   language: Language;
+  /** The state whose inspections and actions the feed shows; null for everything. */
+  onlyState: string | null;
 }
 
 /**
@@ -57,11 +69,15 @@ export function openCalendarFeed(db: Db, clock: Clock, secret: string, options: 
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(secret)) return null;
   const link = sql(
     db,
-    `SELECT l.id AS linkId, l.user_id AS userId, l.language, l.revoked_at AS revokedAt, u.aad_object_id AS aadObjectId, u.authority_id AS authorityId
-       FROM calendar_links l JOIN users u ON u.id = l.user_id WHERE l.secret_hash = ?`,
-  ).get(hashOf(secret)) as (CalendarReader & { revokedAt: string | null; aadObjectId: string; authorityId: string | null }) | undefined;
+    `SELECT l.id AS linkId, l.user_id AS userId, l.language, l.scope, l.revoked_at AS revokedAt, u.aad_object_id AS aadObjectId, u.authority_id AS authorityId,
+            au.member_state AS memberState
+       FROM calendar_links l JOIN users u ON u.id = l.user_id LEFT JOIN authorities au ON au.id = u.authority_id WHERE l.secret_hash = ?`,
+  ).get(hashOf(secret)) as
+    | { linkId: number; userId: number; language: Language; scope: CalendarScope; revokedAt: string | null; aadObjectId: string; authorityId: string | null; memberState: string | null }
+    | undefined;
   if (!link) return null;
-  const refusal = link.revokedAt ? 'revoked' : !link.authorityId && !options.allowUnmapped ? 'unmapped' : null;
+  // A state-only address of someone no longer in a state's authority has nothing to show.
+  const refusal = link.revokedAt ? 'revoked' : !link.authorityId && !options.allowUnmapped ? 'unmapped' : link.scope === 'state' && !link.memberState ? 'no_state' : null;
   inTransaction(db, () => {
     if (!refusal) sql(db, 'UPDATE calendar_links SET last_read_at = ? WHERE id = ?').run(clock.now().toISOString(), link.linkId);
     appendAudit(db, clock, {
@@ -73,5 +89,5 @@ export function openCalendarFeed(db: Db, clock: Clock, secret: string, options: 
       ...(refusal ? { details: { reason: refusal, ownerUserId: link.userId } } : {}),
     });
   });
-  return refusal ? null : { linkId: link.linkId, userId: link.userId, language: link.language };
+  return refusal ? null : { linkId: link.linkId, userId: link.userId, language: link.language, onlyState: link.scope === 'state' ? link.memberState : null };
 }

@@ -2,6 +2,7 @@ import type { DomainErrorDetail } from '../errors';
 import { detectIdentifier, IDENTIFIER_TYPES, normaliseIdentifier, type Identifier, type IdentifierType } from '../companies/identifiers';
 import { isNaceDivision } from '../reference/nace';
 import { daysBetween, isIsoDate } from './dates';
+import { isImiRequestNumber } from '../reference/imi';
 import {
   COMPANY_NAME_MAX_LENGTH,
   INSPECTION_KINDS,
@@ -32,6 +33,7 @@ export interface InspectionDraft {
   actionRef?: string;
   elaSupport?: boolean;
   notes?: string;
+  imiRequestNumber?: string;
 }
 
 export interface TargetCompany {
@@ -59,6 +61,7 @@ export interface InspectionInput {
   actionRef: string | null;
   elaSupport: boolean;
   notes: string | null;
+  imiRequestNumber: string | null;
 }
 
 /** What the checks need to know of the store: states, authorities, plan actions and companies. */
@@ -194,6 +197,9 @@ export function validateInspectionDraft(draft: InspectionDraft, reference: Inspe
   const notes = trimmed(draft.notes) || null;
   if (notes && notes.length > NOTES_MAX_LENGTH) errors.push({ field: 'notes', key: 'inspections.errors.tooLong', vars: { max: NOTES_MAX_LENGTH } });
 
+  const imiRequestNumber = trimmed(draft.imiRequestNumber) || null;
+  if (imiRequestNumber && !isImiRequestNumber(imiRequestNumber)) errors.push({ field: 'imiRequestNumber', key: 'inspections.errors.badImiRequestNumber' });
+
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -213,6 +219,7 @@ export function validateInspectionDraft(draft: InspectionDraft, reference: Inspe
       actionRef,
       elaSupport: draft.elaSupport === true,
       notes,
+      imiRequestNumber,
     },
   };
 }

@@ -66,6 +66,8 @@ export interface InspectionView {
   action: LinkedAction | null;
   elaSupport: boolean;
   notes: string | null;
+  /** The IMI request the inspection follows, as typed; null when none. */
+  imiRequestNumber: string | null;
   /** The language the notes were written in, from their author's recorded Teams locale; null when unknown. */
   notesLanguage: Language | null;
   statusReason: string | null;
@@ -91,7 +93,7 @@ type InspectionRow = Omit<InspectionView, 'states' | 'authorities' | 'leadAuthor
 
 const INSPECTION_SELECT = `SELECT i.id, i.ref, i.kind, i.status, i.host_state AS hostState, i.lead_authority_id AS leadAuthorityId,
     la.short_name AS leadShortName, la.member_state AS leadState, i.nace_code AS sector, i.city, i.region, i.place_state AS placeState,
-    i.start_date AS startDate, i.end_date AS endDate, i.action_id AS actionId, i.ela_support AS elaSupport, i.notes,
+    i.start_date AS startDate, i.end_date AS endDate, i.action_id AS actionId, i.ela_support AS elaSupport, i.notes, i.imi_request_number AS imiRequestNumber,
     (SELECT u.locale FROM users u WHERE u.id = i.created_by_user_id) AS notesLocale,
     i.status_reason AS statusReason, i.outcome_json AS outcome, i.created_by_user_id AS createdByUserId,
     i.created_at AS createdAt, i.updated_at AS updatedAt, i.version

@@ -82,9 +82,9 @@ export function scheduleInspection(db: Db, clock: Clock, member: Member, input: 
     const { lastInsertRowid } = sql(
       db,
       `INSERT INTO inspections (ref, kind, host_state, lead_authority_id, nace_code, nace_revision, city, region, place_state,
-                                start_date, end_date, action_id, ela_support, notes, created_by_user_id, idempotency_key, created_at, updated_at)
+                                start_date, end_date, action_id, ela_support, notes, imi_request_number, created_by_user_id, idempotency_key, created_at, updated_at)
        VALUES (@ref, @kind, @hostState, @leadAuthorityId, @sector, @naceRevision, @city, @region, @placeState,
-               @startDate, @endDate, @actionId, @elaSupport, @notes, @userId, @idempotencyKey, @now, @now)`,
+               @startDate, @endDate, @actionId, @elaSupport, @notes, @imiRequestNumber, @userId, @idempotencyKey, @now, @now)`,
     ).run({
       ref,
       kind: input.kind,
@@ -100,6 +100,7 @@ export function scheduleInspection(db: Db, clock: Clock, member: Member, input: 
       actionId,
       elaSupport: input.elaSupport ? 1 : 0,
       notes: input.notes,
+      imiRequestNumber: input.imiRequestNumber,
       userId: member.userId,
       idempotencyKey,
       now: now.toISOString(),

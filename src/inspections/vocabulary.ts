@@ -8,12 +8,13 @@ export type InspectionStatus = (typeof INSPECTION_STATUSES)[number];
 /**
  * ELA's process as a state machine: request -> agreement -> inspection -> post-inspection report ->
  * closing. Postponing (new dates) and cancelling (a reason) are possible until it has taken place;
- * a postponed inspection is agreed again on its new dates.
+ * a postponed inspection is agreed again on its new dates, postponed once more, or cancelled when
+ * the new dates never come (the lead authority decides, as for any cancellation).
  */
 export const TRANSITIONS: Readonly<Record<InspectionStatus, readonly InspectionStatus[]>> = {
   proposed: ['agreed', 'postponed', 'cancelled'],
   agreed: ['carried_out', 'postponed', 'cancelled'],
-  postponed: ['agreed'],
+  postponed: ['agreed', 'postponed', 'cancelled'],
   carried_out: ['report_shared'],
   report_shared: ['closed'],
   closed: [],

@@ -4,6 +4,7 @@ import { allowedNextStatuses } from './transitions';
 import type { ActionStatus, ActionType } from './vocabulary';
 import type { Language } from '../i18n/languages';
 import { writtenLanguage } from '../i18n/writtenLanguage';
+import { prioritiesOfAction, type Priority } from './priorities';
 
 export interface ActionFilter {
   year?: number | null;
@@ -111,6 +112,8 @@ export interface ActionDetail extends ActionSummary {
   allowedNext: ActionStatus[];
   /** Newest first. */
   timeline: TimelineEntry[];
+  /** The priorities of its year it serves (removed ones still named). */
+  priorities?: Priority[];
 }
 
 interface TimelineRow {
@@ -174,6 +177,7 @@ export function getActionDetail(db: Db, ref: string): ActionDetail | null {
     carriedToRef: extra.carriedToRef,
     allowedNext: [...allowedNextStatuses(action.status)],
     timeline: actionTimeline(db, action.id),
+    priorities: prioritiesOfAction(db, action.ref),
   };
 }
 

@@ -96,6 +96,24 @@ export function allActions(db: Db): Array<ActionSummary & { id: number }> {
   return toSummaries(db, sql(db, `${ACTION_SELECT} ORDER BY ${REF_ORDER}`).all() as ActionRow[]);
 }
 
+/**
+ * The plan actions with dates that end on or after `fromDate`, for the calendar feed, earliest
+ * first. Inspection actions that an inspection already serves are left out: the inspection is
+ * in the feed itself, with its own dates and status.
+ */
+export function datedActions(db: Db, fromDate: string, limit = 500): Array<ActionSummary & { id: number }> {
+  return toSummaries(
+    db,
+    sql(
+      db,
+      `${ACTION_SELECT}
+        WHERE a.start_date IS NOT NULL AND COALESCE(a.end_date, a.start_date) >= ?
+          AND NOT (a.type IN ('concerted_inspection', 'joint_inspection') AND EXISTS (SELECT 1 FROM inspections i WHERE i.action_id = a.id))
+        ORDER BY a.start_date, ${REF_ORDER} LIMIT ?`,
+    ).all(fromDate, limit) as ActionRow[],
+  );
+}
+
 export function actionByRef(db: Db, ref: string): (ActionSummary & { id: number }) | null {
   const row = sql(db, `${ACTION_SELECT} WHERE a.ref = ?`).get(ref.trim()) as ActionRow | undefined;
   return row ? toSummaries(db, [row])[0] : null;

@@ -1,11 +1,14 @@
 import { stringify } from 'csv-stringify/sync';
+import { priorityLabel } from './priorities';
 import type { Language } from '../i18n/languages';
 import type { Translate } from '../i18n/translate';
 import { countryName } from '../reference/countries';
 import { naceLabel } from '../reference/nace';
 import type { ActionSummary } from './actionRows';
 import type { Breakdown, PlanAssessment } from './planSummary';
-import { ACTION_STATUSES } from './vocabulary';
+import type { PlanCycleReport } from './frozenAssessment';
+import { cycleReportText } from './cycleReportText';
+import { ACTION_STATUSES, type ActionTopic } from './vocabulary';
 
 // A spreadsheet would run a cell starting with one of these as a formula.
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -38,7 +41,7 @@ export function pairLabel(pair: string, language: Language): string {
  * type, state, bilateral pair and sector) with the number of actions in each status and the share
  * implemented. Headers and labels in the reader's language; codes kept in their own column.
  */
-export function assessmentCsv(assessment: PlanAssessment, t: Translate, language: Language): string {
+export function assessmentCsv(assessment: PlanAssessment, t: Translate, language: Language, cycle?: PlanCycleReport): string {
   const header = [
     t('plan.csv.section'),
     t('plan.csv.code'),
@@ -69,8 +72,28 @@ export function assessmentCsv(assessment: PlanAssessment, t: Translate, language
     ...assessment.byState.map((group) => row(t('plan.csv.sections.state'), group, countryName(group.key, language))),
     ...assessment.byPair.map((group) => row(t('plan.csv.sections.pair'), group, pairLabel(group.key, language))),
     ...assessment.bySector.map((group) => row(t('plan.csv.sections.sector'), group, group.key ? naceLabel(group.key, language) : t('plan.csv.noSector'))),
+    ...(assessment.byPriority ?? []).map((group) => {
+      const priority = assessment.priorities?.find((p) => String(p.id) === group.key);
+      return row(t('priorities.report.column'), group, priority ? priorityLabel(t, language, { sector: priority.sector, topic: priority.topic as ActionTopic | null }) : t('priorities.report.untagged'));
+    }),
+    ...(cycle ? cycleRows(cycle, t, language, header.length) : []),
   ];
   return toCsv(header, rows);
+}
+
+/**
+ * The annual cycle's rows after the figures, in the same columns: when the figures were frozen,
+ * each figure that moved since (its code, the change in words, the number now in the actions
+ * column) and each amendment (the action's reference, what happened, when and by whom).
+ */
+function cycleRows(cycle: PlanCycleReport, t: Translate, language: Language, width: number): Array<Array<string | number | null>> {
+  const text = cycleReportText(t, language, cycle);
+  const pad = (cells: Array<string | number | null>) => [...cells, ...Array<null>(width - cells.length).fill(null)];
+  return [
+    ...(cycle.frozenAt && text.frozen ? [pad([t('stage.csv.sections.frozen'), cycle.frozenAt.slice(0, 10), text.frozen])] : []),
+    ...cycle.changes.map((change, i) => pad([t('stage.csv.sections.change'), change.figure, text.changes[i], change.now])),
+    ...text.amendments.map((amendment) => pad([t('stage.csv.sections.amendment'), amendment.ref, amendment.text])),
+  ];
 }
 
 /** Every action of the year, one row each, with its last note: the plan as a spreadsheet. */

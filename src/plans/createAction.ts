@@ -9,6 +9,8 @@ import { appendTimeline } from './actionTimeline';
 import type { ActionInput } from './actionInput';
 import { ensureDraftPlan, insertAction, nextActionRef } from './planStore';
 import { recordAmendmentIfAgreed } from './amendments';
+import { checkPriorityChoice, tagAction } from './priorities';
+import { DomainError } from '../errors';
 
 export type CreateActionResult = { kind: 'created' | 'already_submitted'; action: ActionDetail };
 
@@ -27,7 +29,8 @@ export function createAction(
   member: Member,
   input: ActionInput,
   /** `formId`: the id the form was shown with; sent again by the same person, it gets the first's action. */
-  options: { formId: string; correlationId?: string },
+  /** `priorities`: the ids of the year's priorities it serves, as the form sends them. */
+  options: { formId: string; priorities?: readonly string[]; correlationId?: string },
 ): CreateActionResult {
   assertCoordinator(member);
   const idempotencyKey = submissionKey(member, options.formId);
@@ -35,6 +38,8 @@ export function createAction(
   return inTransaction(db, () => {
     const known = previous(db, idempotencyKey);
     if (known) return { kind: 'already_submitted' as const, action: known };
+    const priorities = checkPriorityChoice(db, input.year, options.priorities ?? []);
+    if (!priorities.ok) throw new DomainError(priorities.errors);
     const now = clock.now().toISOString();
     const planCreated = ensureDraftPlan(db, input.year, now);
     const ref = nextActionRef(db, input.year);
@@ -60,6 +65,7 @@ export function createAction(
       createdByUserId: member.userId,
       now,
     });
+    tagAction(db, actionId, priorities.ids);
     appendTimeline(db, { actionId, member, kind: 'created', statusTo: 'planned', version: 1, at: now });
     const amendment = recordAmendmentIfAgreed(db, { year: input.year, ref, kind: 'added', member, at: now });
     appendAudit(db, clock, {

@@ -5,6 +5,7 @@ import { lastNotes } from './actionQueries';
 import { getPlanHeader, type PlanHeader } from './planQueries';
 import { isNotImplemented } from './transitions';
 import { ACTION_STATUSES, type ActionStatus, type ActionType } from './vocabulary';
+import { actionPriorityIds, listPriorities } from './priorities';
 
 export type StatusCounts = Record<ActionStatus, number>;
 
@@ -49,6 +50,14 @@ export interface PlanAssessment extends PlanSummary {
   byPair: Breakdown[];
   /** Sector "" groups the actions with no sector. */
   bySector: Breakdown[];
+  /**
+   * By the year's priorities: the key is the priority's id, the list in the priorities' order, each
+   * priority shown even with no action; "" groups the actions tagged with none. Assessments frozen
+   * before priorities existed have none.
+   */
+  byPriority?: Breakdown[];
+  /** The priorities the keys of byPriority name, as they were (kept in frozen figures). */
+  priorities?: Array<{ id: number; sector: string | null; topic: string | null }>;
   notImplemented: NotImplementedAction[];
 }
 
@@ -124,6 +133,23 @@ export function frozenFigures(db: Db, year: number): (PlanAssessment & { frozenA
   return row ? { ...(JSON.parse(row.figures) as PlanAssessment), frozenAt: row.at } : null;
 }
 
+/** How the actions of each of the year's priorities stand, in the priorities' order; untagged ones last. */
+function byPriority(db: Db, year: number, actions: readonly ActionSummary[]): Pick<PlanAssessment, 'byPriority' | 'priorities'> {
+  const priorities = listPriorities(db, year);
+  const tags = actionPriorityIds(db, year);
+  const groups = new Map(breakdown(actions, (action) => (tags.get(action.ref) ?? []).map(String)).map((group) => [group.key, group]));
+  const listed = priorities.map((priority) => groups.get(String(priority.id)) ?? { key: String(priority.id), total: 0, counts: emptyCounts(), implementedRate: 0 });
+  // A tag of a priority removed since still counts, after the current ones.
+  const removedIds = [...groups.keys()].filter((key) => !priorities.some((priority) => String(priority.id) === key));
+  const removed = listPriorities(db, year, { includeRemoved: true }).filter((priority) => removedIds.includes(String(priority.id)));
+  const untagged = actions.filter((action) => (tags.get(action.ref) ?? []).length === 0);
+  const none = untagged.length > 0 && priorities.length > 0 ? [{ key: '', total: untagged.length, counts: countStatuses(untagged), implementedRate: rate(countStatuses(untagged).implemented, untagged.length) }] : [];
+  return {
+    byPriority: [...listed, ...removed.map((priority) => groups.get(String(priority.id))!), ...none],
+    priorities: [...priorities, ...removed].map((priority) => ({ id: priority.id, sector: priority.sector, topic: priority.topic })),
+  };
+}
+
 /** The assessment as the actions stand now, frozen or not. */
 export function liveAssessment(db: Db, plan: PlanHeader): PlanAssessment {
   const year = plan.year;
@@ -143,6 +169,7 @@ export function liveAssessment(db: Db, plan: PlanHeader): PlanAssessment {
       return pair ? [pair] : [];
     }).sort((a, b) => a.key.localeCompare(b.key)),
     bySector: breakdown(actions, (action) => (action.sectors.length > 0 ? action.sectors : [''])),
+    ...byPriority(db, year, actions),
     notImplemented: actions
       .filter((action) => isNotImplemented(action.status))
       .map((action) => ({

@@ -13,6 +13,7 @@ import { recordEvent } from '../events/domainEvents';
 import { findQuestion } from './questionCatalogue';
 import { dueDate, type RequestUrgency, WORKING_DAYS } from './workingDays';
 import { assertRequestParticipant } from './requestAccess';
+import { isImiRequestNumber } from '../reference/imi';
 import { getRequestById, type RequestView } from './requestQueries';
 
 export const FREE_QUESTION_MAX_LENGTH = 1000;
@@ -103,7 +104,7 @@ function writeRequest(db: Db, clock: Clock, member: Member, draft: RequestDraft,
     const urgency = trimmed(draft.urgency) || 'normal';
     if (!(urgency in WORKING_DAYS)) errors.push({ field: 'urgency', key: 'requests.errors.unknownChoice' });
     const imiRequestNumber = trimmed(draft.imiRequestNumber) || null;
-    if (imiRequestNumber && !/^[\p{L}\d][\p{L}\d ./_-]{0,39}$/u.test(imiRequestNumber)) errors.push({ field: 'imiRequestNumber', key: 'requests.errors.badReference' });
+    if (imiRequestNumber && !isImiRequestNumber(imiRequestNumber)) errors.push({ field: 'imiRequestNumber', key: 'requests.errors.badReference' });
     const caseReference = trimmed(draft.caseReference) || null;
     if (caseReference && !/^[\p{L}\d][\p{L}\d ./_:-]{0,59}$/u.test(caseReference)) errors.push({ field: 'caseReference', key: 'requests.errors.badReference' });
     if (errors.length > 0) throw new DomainError(errors);

@@ -1,4 +1,4 @@
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
 
 /**
  * Deadlines of information requests count the ADDRESSED state's working days (Directive
@@ -10,10 +10,18 @@ export type RequestUrgency = keyof typeof WORKING_DAYS;
 
 const calendars = new Map<string, Holidays>();
 
+/**
+ * date-holidays brings every country's rules and moment-timezone (about 25 MB of resident memory),
+ * so it is loaded when the first deadline is counted, not when the app starts: most of the app's
+ * turns (alerts, the plan, the tab) never count working days.
+ */
+let HolidaysClass: typeof Holidays | null = null;
+
 function calendarOf(country: string): Holidays {
   let calendar = calendars.get(country);
   if (!calendar) {
-    calendar = new Holidays(country, { types: ['public'] });
+    HolidaysClass ??= require('date-holidays') as typeof Holidays;
+    calendar = new HolidaysClass(country, { types: ['public'] });
     calendars.set(country, calendar);
   }
   return calendar;

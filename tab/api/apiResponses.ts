@@ -16,15 +16,20 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.send(status, { error: { code, message, ...extra } });
 }
 
-// Domain error keys that mean "no such thing" rather than "you asked for something wrong".
-const NOT_FOUND_KEYS = new Set(['plan.errors.actionNotFound', 'plan.errors.planNotFound']);
-const FORBIDDEN_KEYS = new Set(['plan.errors.notInvolved', 'plan.errors.coordinatorsOnly', 'requests.errors.participantsOnly']);
+// Domain error keys that mean "no such thing" rather than "you asked for something wrong", with the code the tab reads.
+const NOT_FOUND_CODES = new Map([
+  ['plan.errors.actionNotFound', 'action_not_found'],
+  ['plan.errors.planNotFound', 'plan_not_found'],
+  ['cycle.errors.proposalNotFound', 'proposal_not_found'],
+]);
+// Refusals of who the reader is (their state, their role), not of what they typed.
+const FORBIDDEN_KEYS = new Set(['plan.errors.notInvolved', 'plan.errors.coordinatorsOnly', 'cycle.errors.notParticipating', 'requests.errors.participantsOnly']);
 
 /**
  * A domain error as an HTTP answer in the reader's language: 409 with the current action for a
  * stale update, 404 for unknown references, 403 for refusals, else 400 with a message per field.
  */
-export function sendDomainError(res: Response, error: DomainError, t: Translate, language: Language): void {
+export function sendDomainError(res: Response, error: DomainError, t: Translate, language: Language, extra: Record<string, unknown> = {}): void {
   const messages = error.details.map((detail) => ({ field: detail.field ?? null, message: planErrorText(t, language, detail) }));
   const fields = Object.fromEntries(messages.filter((m) => m.field).map((m) => [m.field, m.message]));
   const message = messages.map((m) => m.message).join(' ');
@@ -33,9 +38,10 @@ export function sendDomainError(res: Response, error: DomainError, t: Translate,
     return;
   }
   const key = error.details[0]?.key ?? '';
-  if (NOT_FOUND_KEYS.has(key)) sendError(res, 404, key === 'plan.errors.planNotFound' ? 'plan_not_found' : 'action_not_found', message);
-  else if (FORBIDDEN_KEYS.has(key)) sendError(res, 403, 'not_allowed', message);
-  else sendError(res, 400, 'invalid_input', message, { fields });
+  const notFound = NOT_FOUND_CODES.get(key);
+  if (notFound) sendError(res, 404, notFound, message);
+  else if (FORBIDDEN_KEYS.has(key)) sendError(res, 403, 'not_allowed', message, extra);
+  else sendError(res, 400, 'invalid_input', message, { fields, ...extra });
 }
 
 /** Domain errors become answers; anything else is logged with a correlation id the user can quote. */

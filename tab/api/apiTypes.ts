@@ -7,6 +7,9 @@ import type { ActionDetail, ActionPage } from '../../src/plans/actionQueries';
 import type { PlanView } from '../../src/plans/planQueries';
 import type { PlanSummary } from '../../src/plans/planSummary';
 import type { MemberRole } from '../../src/identity/members';
+import type { EndorsementStatus } from '../../src/plans/endorsement';
+import type { PlanCycleReport } from '../../src/plans/frozenAssessment';
+import type { ProposalForReader } from '../../src/plans/proposalReading';
 
 /** GET /api/me: who the tab acts for. */
 export interface MeBody {
@@ -63,4 +66,55 @@ export interface ReportLinksBody {
   report: string;
   assessmentCsv: string;
   actionsCsv: string;
+}
+
+/** GET /api/participants: the choices of the proposal form, named in the reader's language. */
+export interface ParticipantsBody {
+  memberStates: Array<{ code: string; name: string }>;
+  authorities: Array<{ id: string; shortName: string; memberState: string | null }>;
+  sectors: FacetChoice[];
+  /** The year's priorities (this year's and the next few plans'), named in the reader's language. */
+  priorities: Array<{ year: number; key: string; label: string }>;
+}
+
+/** GET /api/plans/:year/endorsement: every participating state, endorsed or not, and the plan's agreement. */
+export type EndorsementBody = EndorsementStatus;
+
+/** GET /api/plans/:year/amendments: when the assessment was frozen, what moved since, the amendments. */
+export interface CycleReportBody extends PlanCycleReport {
+  year: number;
+}
+
+/** A proposal with what the reader may do with it (join, support). */
+export type ProposalBody = ProposalForReader;
+
+/** GET /api/plans/:year/proposals */
+export interface ProposalListBody {
+  year: number;
+  proposals: ProposalBody[];
+  viewer: { memberState: string | null; mayPropose: boolean };
+}
+
+/** POST /api/plans/:year/proposals: the proposal made (201), or the one the same form made before (200). */
+export interface ProposalCreatedBody extends ProposalBody {
+  created: 'created' | 'already_submitted';
+}
+
+/** What the proposal form sent, returned with a 400 so that nothing typed is lost. */
+export interface ProposalFormValues {
+  year: number;
+  title: string;
+  description: string;
+  type: string;
+  scope: string;
+  states: string[];
+  leadState: string;
+  leadAuthority: string;
+  sectors: string[];
+  topics: string[];
+  period: string;
+  funding: string[];
+  rationale: string;
+  /** The ids of the year's priorities chosen. */
+  priorities: string[];
 }

@@ -13,6 +13,7 @@ import { isCoordinator, mayUpdate } from '../../src/plans/actionAccess';
 import { addActionNote } from '../../src/plans/addActionNote';
 import { actionsCsv, assessmentCsv, pairLabel } from '../../src/plans/assessmentCsv';
 import { planAssessment, planSummary } from '../../src/plans/planSummary';
+import { planCycleReport } from '../../src/plans/frozenAssessment';
 import { postActionUpdate } from '../../src/plans/postActionUpdate';
 import { readActionListQuery } from '../../src/plans/actionListQuery';
 import { sendDomainError, sendError } from './apiResponses';
@@ -152,7 +153,7 @@ export function registerPlanApi(server: Server, route: RouteWrapper, context: Pl
     route(
       (req, res, _member, { t, language }) => {
         const year = planYear(req);
-        sendCsv(res, `assessment-${year}-${language}.csv`, assessmentCsv(planAssessment(db, year), t, language));
+        sendCsv(res, `assessment-${year}-${language}.csv`, assessmentCsv(planAssessment(db, year), t, language, planCycleReport(db, year)));
       },
       { allowTicket: true },
     ),
@@ -185,7 +186,7 @@ export function registerPlanApi(server: Server, route: RouteWrapper, context: Pl
       async (req, res, member, { t, language }) => {
         const year = planYear(req);
         const assessment = planAssessment(db, year);
-        const html = renderAssessmentReport(assessment, t, language, clock.now(), await links(db, clock, member, year, language));
+        const html = renderAssessmentReport(assessment, t, language, clock.now(), await links(db, clock, member, year, language), planCycleReport(db, year));
         res.writeHead(200, {
           'Content-Type': 'text/html; charset=utf-8',
           'Content-Security-Policy': REPORT_CONTENT_SECURITY_POLICY,

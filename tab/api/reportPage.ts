@@ -4,7 +4,10 @@ import { countryName } from '../../src/reference/countries';
 import { naceLabel } from '../../src/reference/nace';
 import { pairLabel } from '../../src/plans/assessmentCsv';
 import type { Breakdown, PlanAssessment } from '../../src/plans/planSummary';
-import { ACTION_STATUSES } from '../../src/plans/vocabulary';
+import { ACTION_STATUSES, type ActionTopic } from '../../src/plans/vocabulary';
+import { priorityLabel } from '../../src/plans/priorities';
+import type { PlanCycleReport } from '../../src/plans/frozenAssessment';
+import { cycleReportText } from '../../src/plans/cycleReportText';
 
 /** Self-contained page: no script, no external file; printing it is the browser's job. */
 export const REPORT_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -60,7 +63,7 @@ function percentFormat(language: Language) {
  * status, type, state, bilateral pair and sector, and the actions not implemented with their last
  * note. Everything in the reader's language, every value escaped.
  */
-export function renderAssessmentReport(assessment: PlanAssessment, t: Translate, language: Language, generatedAt: Date, links: ReportLinks): string {
+export function renderAssessmentReport(assessment: PlanAssessment, t: Translate, language: Language, generatedAt: Date, links: ReportLinks, cycle?: PlanCycleReport): string {
   const percent = percentFormat(language);
   const date = (iso: string | Date) => new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(iso));
   const number = (value: number) => `<td class="number">${escapeHtml(value)}</td>`;
@@ -75,6 +78,14 @@ export function renderAssessmentReport(assessment: PlanAssessment, t: Translate,
           .map((group) => `<tr><th scope="row">${escapeHtml(label(group.key))}</th>${extra ? extra(group) : ''}${number(group.total)}${number(group.counts.implemented)}${rateCell(group.implementedRate)}</tr>`)
           .join('')}</tbody></table>`;
 
+  // By the year's priorities, named as they were when the figures were taken (frozen ones too).
+  const priorityName = (key: string) => {
+    const priority = assessment.priorities?.find((p) => String(p.id) === key);
+    return priority ? priorityLabel(t, language, { sector: priority.sector, topic: priority.topic as ActionTopic | null }) : t('priorities.report.untagged');
+  };
+  const byPriority = (assessment.byPriority ?? []).length === 0
+    ? ''
+    : `<h2>${escapeHtml(t('priorities.report.heading'))}</h2>\n${breakdownTable(t('priorities.report.heading'), 'priorities.report.column', assessment.byPriority!, priorityName)}`;
   const statusRows = ACTION_STATUSES.map(
     (status) => `<tr><th scope="row">${escapeHtml(t(`plan.status.${status}`))}</th>${number(assessment.counts[status])}${rateCell(assessment.statusRates[status])}</tr>`,
   ).join('');
@@ -110,6 +121,27 @@ export function renderAssessmentReport(assessment: PlanAssessment, t: Translate,
       ? `<p class="meta">${escapeHtml(t('tab.progress.recorded', { count: assessment.total, agreed: assessment.agreedActionCount }))}</p>`
       : '';
 
+  // The annual cycle: the figures above are the frozen ones once assessed; what moved since, and the amendments after the agreement.
+  const cycleText = cycle ? cycleReportText(t, language, cycle) : null;
+  const frozen = cycleText?.frozen
+    ? `<p class="meta" data-section="frozen">${escapeHtml(cycleText.frozen)}</p>
+<h2>${escapeHtml(t('cycle.report.changesHeading'))}</h2>
+${
+  cycleText.changes.length === 0
+    ? `<p class="empty" data-section="changes">${escapeHtml(t('cycle.report.noChanges'))}</p>`
+    : `<ul data-section="changes">${cycleText.changes.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`
+}`
+    : '';
+  const amendments =
+    cycleText && assessment.status !== 'draft'
+      ? `<h2>${escapeHtml(t('cycle.report.amendmentsHeading', { count: cycleText.amendments.length }))}</h2>
+${
+  cycleText.amendments.length === 0
+    ? `<p class="empty" data-section="amendments">${escapeHtml(t('stage.report.noAmendments'))}</p>`
+    : `<ul data-section="amendments">${cycleText.amendments.map((amendment) => `<li>${escapeHtml(amendment.text)}</li>`).join('')}</ul>`
+}`
+      : '';
+
   return `<!doctype html>
 <html lang="${language}">
 <head>
@@ -127,6 +159,7 @@ export function renderAssessmentReport(assessment: PlanAssessment, t: Translate,
 <main>
 <p class="headline">${escapeHtml(t('plan.report.headline', { count: assessment.total, implemented: assessment.counts.implemented, percent: percent(assessment.implementedRate) }))}</p>
 ${agreed}
+${frozen}
 <nav class="links no-print" aria-label="${escapeHtml(t('plan.report.downloads'))}"><a href="${escapeHtml(links.assessmentCsv)}">${escapeHtml(t('plan.report.downloadAssessmentCsv'))}</a><a href="${escapeHtml(links.actionsCsv)}">${escapeHtml(t('plan.report.downloadActionsCsv'))}</a></nav>
 <p class="hint no-print">${escapeHtml(t('plan.report.printHint'))}</p>
 <h2>${escapeHtml(t('plan.report.sections.byStatus'))}</h2>
@@ -139,8 +172,10 @@ ${byState}
 ${assessment.byPair.length === 0 ? `<p class="empty">${escapeHtml(t('plan.report.noPairs'))}</p>` : breakdownTable(t('plan.report.sections.byPair'), 'plan.report.columns.pair', assessment.byPair, (pair) => pairLabel(pair, language))}
 <h2>${escapeHtml(t('plan.report.sections.bySector'))}</h2>
 ${breakdownTable(t('plan.report.sections.bySector'), 'plan.report.columns.sector', assessment.bySector, (code) => (code ? `${code} – ${naceLabel(code, language)}` : t('plan.csv.noSector')))}
+${byPriority}
 <h2>${escapeHtml(t('plan.report.sections.notImplemented'))}</h2>
 ${notImplemented}
+${amendments}
 </main>
 </body>
 </html>`;

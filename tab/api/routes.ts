@@ -12,6 +12,7 @@ import { readTicket } from '../../src/links/linkTickets';
 import { createSsoVerifier, SsoError, type SsoVerifierOptions } from './ssoToken';
 import type { MeBody, PlanBody, PlanYearsBody } from './apiTypes';
 import { registerPlanApi } from './planApi';
+import { registerCycleApi } from './cycleApi';
 import { registerRequestApi } from './requestApi';
 
 export interface TabApiOptions {
@@ -130,5 +131,6 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
   );
 
   registerPlanApi(server, route, { db: options.db, clock: options.clock, afterWrite: options.afterWrite });
+  registerCycleApi(server, route, { db: options.db, clock: options.clock, afterWrite: options.afterWrite });
   registerRequestApi(server, route, { db: options.db, clock: options.clock });
 }

@@ -9,6 +9,7 @@ import { PlanBoard } from './PlanBoard';
 import { RequestsView } from './RequestsView';
 import { SidePanel } from './SidePanel';
 import { Stage } from './Stage';
+import { AnnualMeeting } from './AnnualMeeting';
 import { TabSessionProvider } from './TabSession';
 import { browserEnvironment, connectToHost, onHostThemeChange, reportLoaded, type HostEnvironment, type TeamsTheme } from './teams';
 import { fluentTheme } from './theme';
@@ -23,6 +24,7 @@ const VIEWS: Record<ViewName, ComponentType> = {
   requests: RequestsView,
   sidepanel: SidePanel,
   stage: Stage,
+  annual: AnnualMeeting,
   config: ConfigPage,
 };
 

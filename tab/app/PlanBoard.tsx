@@ -1,5 +1,5 @@
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ActionDrawer } from './ActionDrawer';
 import { FilterBar } from './FilterBar';
 import { IdentityBanner } from './IdentityBanner';
@@ -12,6 +12,9 @@ import { useTabSession } from './TabSession';
 import { usePlanData } from './usePlanData';
 import { ViewSwitch } from './ViewSwitch';
 import { YearPicker } from './YearPicker';
+import { ProposalForm } from './ProposalForm';
+import { ProposalsSection, type ProposalMessage } from './ProposalsSection';
+import { useResource } from './useResource';
 
 const useStyles = makeStyles({
   workspace: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalL },
@@ -20,12 +23,17 @@ const useStyles = makeStyles({
 
 /** Channel and personal tab: the whole year's plan, filterable, one column per status; a tile opens its detail. */
 export function PlanBoard() {
-  const { t } = useTabSession();
+  const { t, api } = useTabSession();
   const styles = usePageStyles();
   const layout = useStyles();
-  const data = usePlanData({ withFilters: true });
+  const reloadProposals = useRef<() => void>(() => undefined);
+  const data = usePlanData({ withFilters: true, alsoReload: () => reloadProposals.current() });
   const { me, years, year } = data;
   const [opened, setOpened] = useState<string | null>(null);
+  const [proposalMessage, setProposalMessage] = useState<ProposalMessage>(null);
+  const proposals = useResource(year === null ? null : `proposals:${year}`, () => api.proposals(year!));
+  reloadProposals.current = proposals.reload;
+  const mayPropose = proposals.phase === 'loaded' && proposals.value.viewer.mayPropose;
 
   return (
     <main className={styles.page} data-testid="view-board" data-live={data.live}>
@@ -41,6 +49,17 @@ export function PlanBoard() {
         </div>
         <div className={styles.tools}>
           <ViewSwitch />
+          {mayPropose && (
+            <ProposalForm
+              defaultYear={new Date().getUTCFullYear() + 1}
+              onCreated={(proposal) => {
+                setProposalMessage({ intent: 'success', text: t(proposal.created === 'created' ? 'cycle.proposal.created' : 'cycle.proposal.alreadyCreated', { ref: proposal.ref, year: proposal.year }) });
+                // The list shows the proposal's year: the board moves there if it showed another.
+                if (proposal.year !== year) data.chooseYear(proposal.year);
+                else proposals.reload();
+              }}
+            />
+          )}
           {year !== null && <ReportButtons year={year} />}
           {years.phase === 'loaded' && years.value.length > 0 && <YearPicker years={years.value} year={year} onChange={data.chooseYear} />}
         </div>
@@ -59,6 +78,7 @@ export function PlanBoard() {
         </div>
         <ActionDrawer actionRef={opened} onClose={() => setOpened(null)} onChanged={data.reload} />
       </div>
+      {year !== null && <ProposalsSection year={year} proposals={proposals} onChanged={proposals.reload} message={proposalMessage} onMessage={setProposalMessage} />}
     </main>
   );
 }

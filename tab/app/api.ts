@@ -1,4 +1,4 @@
-import type { ActionDetail, ActionFilters, ActionPage, ActionUpdate, Me, Plan, PlanSummary, PlanYears, ReportLinks } from './plan';
+import type { ActionDetail, ActionFilters, ActionPage, ActionUpdate, CycleReport, Endorsement, Me, Participants, Plan, PlanAssessment, PlanSummary, PlanYears, Proposal, ProposalCreated, ProposalFormValues, ProposalList, ReportLinks } from './plan';
 
 export type ApiFailureKind = 'unauthorised' | 'planNotFound' | 'notFound' | 'forbidden' | 'invalid' | 'stale' | 'network' | 'server';
 
@@ -68,6 +68,16 @@ export interface PlanApi {
   reportLinks(year: number): Promise<ReportLinks>;
   /** Follows GET /api/plans/:year/events until the stream ends or `signal` aborts. */
   planEvents(year: number, signal: AbortSignal, listener: PlanEventListener): Promise<void>;
+  assessment(year: number): Promise<PlanAssessment>;
+  /** When the assessment was frozen, what moved since, the amendments. */
+  cycleReport(year: number): Promise<CycleReport>;
+  endorsement(year: number): Promise<Endorsement>;
+  participants(): Promise<Participants>;
+  proposals(year: number): Promise<ProposalList>;
+  /** The form's values with its id: the same id sent twice makes one proposal. */
+  createProposal(year: number, form: Omit<ProposalFormValues, 'year'> & { formId: string }): Promise<ProposalCreated>;
+  joinProposal(ref: string): Promise<Proposal>;
+  supportProposal(ref: string): Promise<Proposal>;
 }
 
 /** Server-sent events read from a fetch stream: EventSource cannot send the Teams token. */
@@ -153,6 +163,14 @@ export function createPlanApi(token: TokenSource, language: string): PlanApi {
     action: (value) => call<ActionDetail>(`/api/actions/${ref(value)}`),
     postUpdate: (value, update) => call<ActionUpdate>(`/api/actions/${ref(value)}/status`, { method: 'POST', body: update }),
     reportLinks: (value) => call<ReportLinks>(`/api/plans/${year(value)}/links`, { method: 'POST', body: {} }),
+    assessment: (value) => call<PlanAssessment>(`/api/plans/${year(value)}/assessment`),
+    cycleReport: (value) => call<CycleReport>(`/api/plans/${year(value)}/amendments`),
+    endorsement: (value) => call<Endorsement>(`/api/plans/${year(value)}/endorsement`),
+    participants: () => call<Participants>('/api/participants'),
+    proposals: (value) => call<ProposalList>(`/api/plans/${year(value)}/proposals`),
+    createProposal: (value, form) => call<ProposalCreated>(`/api/plans/${year(value)}/proposals`, { method: 'POST', body: form }),
+    joinProposal: (value) => call<Proposal>(`/api/proposals/${ref(value)}/join`, { method: 'POST', body: {} }),
+    supportProposal: (value) => call<Proposal>(`/api/proposals/${ref(value)}/support`, { method: 'POST', body: {} }),
     async planEvents(value, signal, listener) {
       const response = await fetch(`/api/plans/${year(value)}/events`, { headers: await headers({ Accept: 'text/event-stream' }), signal, cache: 'no-store', credentials: 'same-origin' });
       if (!response.ok || !response.body) throw await failureFrom(response);

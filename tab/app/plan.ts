@@ -22,7 +22,15 @@ export type {
   PlanSummaryBody as PlanSummary,
   PlanYearsBody as PlanYears,
   ReportLinksBody as ReportLinks,
+  ParticipantsBody as Participants,
+  EndorsementBody as Endorsement,
+  CycleReportBody as CycleReport,
+  ProposalBody as Proposal,
+  ProposalListBody as ProposalList,
+  ProposalCreatedBody as ProposalCreated,
+  ProposalFormValues,
 } from '../api/apiTypes';
+export type { PlanAssessment } from '../../src/plans/planSummary';
 
 /** An action as the board's tiles and columns show it. */
 export type PlanAction = ActionSummary;

@@ -80,18 +80,22 @@ export async function ssoToken(environment: HostEnvironment): Promise<string | n
   }
 }
 
+export type StageChoice = 'progress' | 'annual';
+
 /**
  * The configurable tab's Save: a channel gets the board; a meeting gets the meeting view, which picks
- * the side panel or the stage at run time from where Teams shows it.
+ * the side panel or the stage at run time from where Teams shows it, the stage showing the plan's
+ * progress or the annual meeting as chosen. Called again when the choice changes.
  */
-export function registerTabConfiguration(environment: HostEnvironment, suggestedDisplayName: string): void {
+export function registerTabConfiguration(environment: HostEnvironment, suggestedDisplayName: string, stage: StageChoice = 'progress'): void {
   if (!environment.inTeams) return;
   const view = environment.inMeeting ? 'meeting' : 'board';
+  const annual = environment.inMeeting && stage === 'annual';
   pages.config.registerOnSaveHandler((save) => {
     pages.config
       .setConfig({
-        contentUrl: `${location.origin}/tab/?view=${view}`,
-        entityId: `cooperation-desk-plan-${view}`,
+        contentUrl: `${location.origin}/tab/?view=${view}${annual ? '&stage=annual' : ''}`,
+        entityId: `cooperation-desk-plan-${view}${annual ? '-annual' : ''}`,
         suggestedDisplayName,
       })
       .then(

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { defaultPlanYear, NO_FILTERS, type ActionFilters, type ActionPage, type Me, type PlanSummary } from './plan';
 import { useTabSession } from './TabSession';
 import { useResource, type ReloadableResource, type Resource } from './useResource';
@@ -50,7 +50,7 @@ function remember(year: number | null, filters: ActionFilters): void {
  * Identity, plan years, and the chosen year's summary and (filtered) actions, kept up to date by
  * the plan's live events. `?year=` or a Teams deep link picks the year; `?state=&type=...` the filters.
  */
-export function usePlanData(options: { withFilters?: boolean } = {}): PlanData {
+export function usePlanData(options: { withFilters?: boolean; alsoReload?: () => void } = {}): PlanData {
   const { api, environment } = useTabSession();
   const [chosenYear, setChosenYear] = useState<number | null>(() => yearFrom(location.search, environment));
   const [filters, setFilterState] = useState<ActionFilters>(() => (options.withFilters ? filtersFrom(location.search) : NO_FILTERS));
@@ -64,9 +64,13 @@ export function usePlanData(options: { withFilters?: boolean } = {}): PlanData {
 
   const reloadSummary = summary.reload;
   const reloadActions = actions.reload;
+  // What else the view shows of the year (the board's proposals) follows the same change events.
+  const alsoReload = useRef(options.alsoReload);
+  alsoReload.current = options.alsoReload;
   const reload = useCallback(() => {
     reloadSummary();
     reloadActions();
+    alsoReload.current?.();
   }, [reloadSummary, reloadActions]);
   const live = usePlanEvents(year, reload);
 

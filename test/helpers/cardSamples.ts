@@ -73,6 +73,7 @@ export function sampleInspection(overrides: Partial<InspectionView> = {}, text =
     action: { id: 3, ref: '2026-07', title: text, status: 'initiated', version: 4, leadAuthority: authorities[2] },
     elaSupport: true,
     notesLanguage: 'fr',
+    imiRequestNumber: text.slice(0, 40),
     notes: text === LONG ? LONG.repeat(5) : text,
     statusReason: text === LONG ? LONG.repeat(3).slice(0, 500) : text,
     outcome: {

@@ -1,0 +1,74 @@
+import { Badge, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { AnnualAssessment } from './AnnualAssessment';
+import { AnnualEndorsement } from './AnnualEndorsement';
+import { AnnualProposals } from './AnnualProposals';
+import { timeOfDay } from './formatting';
+import { IdentityBanner } from './IdentityBanner';
+import { usePageStyles } from './pageStyles';
+import { useTabSession } from './TabSession';
+import { useAnnualMeeting } from './useAnnualMeeting';
+import { useStageStyles } from './stageStyles';
+import type { Resource } from './useResource';
+
+const useStyles = makeStyles({
+  heading: { margin: 0, fontSize: tokens.fontSizeHero900, lineHeight: tokens.lineHeightHero900 },
+  updated: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase500 },
+  status: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  // Assessment and endorsement side by side on a wide shared screen, stacked on a narrow one.
+  top: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(28rem, 100%), 1fr))', gap: tokens.spacingHorizontalXXL, alignItems: 'start' },
+});
+
+function newest(resources: Array<Resource<unknown>>): Date | null {
+  const times = resources.flatMap((resource) => (resource.phase === 'loaded' ? [resource.refreshedAt.getTime()] : []));
+  return times.length === 0 ? null : new Date(Math.max(...times));
+}
+
+/**
+ * The annual meeting on the meeting stage (`?view=annual`, or `&stage=annual` on the stage): last
+ * year's assessment (frozen once assessed), the national endorsement of the plan being prepared,
+ * and its proposals by priority and type with the states behind them. Large and read-only, for a
+ * room's shared screen; people join and support from their phones, and the screen follows live.
+ */
+export function AnnualMeeting() {
+  const { t, language } = useTabSession();
+  const page = usePageStyles();
+  const styles = useStyles();
+  const stage = useStageStyles();
+  const data = useAnnualMeeting();
+  const resources = [data.assessment, data.cycle, data.endorsement, data.proposals] as Array<Resource<unknown>>;
+  const refreshedAt = newest(resources);
+  const refreshFailed = resources.some((resource) => resource.phase === 'loaded' && resource.refreshFailure);
+
+  return (
+    <main className={page.page} data-testid="view-annual" data-live={data.live}>
+      <IdentityBanner me={data.me.phase === 'loaded' ? data.me.value : null} />
+      <header className={page.header}>
+        <Text as="h1" weight="semibold" className={styles.heading}>
+          {t('stage.annual.heading', { assessed: data.assessedYear, year: data.year })}
+        </Text>
+        {refreshedAt && (
+          <div className={styles.status}>
+            {data.live === 'live' && (
+              <Badge appearance="filled" color="success" size="extra-large" className={stage.badge} data-testid="live-badge">
+                {t('tab.stage.live')}
+              </Badge>
+            )}
+            <Text className={styles.updated} data-testid="refreshed-at">
+              {t('tab.stage.updatedAt', { time: timeOfDay(refreshedAt, language) })}
+            </Text>
+          </div>
+        )}
+      </header>
+      {refreshedAt && (refreshFailed || data.live === 'offline') && (
+        <MessageBar intent="warning" data-testid="refresh-failed">
+          <MessageBarBody>{t(refreshFailed ? 'tab.stage.refreshFailed' : 'tab.stage.offline', { time: timeOfDay(refreshedAt, language) })}</MessageBarBody>
+        </MessageBar>
+      )}
+      <div className={styles.top}>
+        <AnnualAssessment year={data.assessedYear} assessment={data.assessment} cycle={data.cycle} />
+        <AnnualEndorsement year={data.year} endorsement={data.endorsement} />
+      </div>
+      <AnnualProposals year={data.year} proposals={data.proposals} />
+    </main>
+  );
+}
