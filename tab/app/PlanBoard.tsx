@@ -38,6 +38,7 @@ export function PlanBoard() {
   return (
     <main className={styles.page} data-testid="view-board" data-live={data.live}>
       <IdentityBanner me={me.phase === 'loaded' ? me.value : null} />
+      <ViewSwitch />
       <header className={styles.header}>
         <div>
           <Text size={200} className={styles.brand}>
@@ -48,7 +49,6 @@ export function PlanBoard() {
           </Text>
         </div>
         <div className={styles.tools}>
-          <ViewSwitch />
           {mayPropose && (
             <ProposalForm
               defaultYear={new Date().getUTCFullYear() + 1}

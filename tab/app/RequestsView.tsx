@@ -56,6 +56,7 @@ export function RequestsView() {
   return (
     <main className={page.page} data-testid="view-requests">
       <IdentityBanner me={me.phase === 'loaded' ? me.value : null} />
+      <ViewSwitch />
       <header className={page.header}>
         <div>
           <Text size={200} className={page.brand}>
@@ -65,7 +66,6 @@ export function RequestsView() {
             {t('tabRequests.heading')}
           </Text>
         </div>
-        <ViewSwitch />
       </header>
       <Text className={styles.note}>{t('tabRequests.needToKnow')}</Text>
       <section className={styles.section} aria-label={t('tabRequests.list.label')}>

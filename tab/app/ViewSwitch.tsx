@@ -13,7 +13,8 @@ const PAGES: ReadonlyArray<{ view: ViewName; label: string }> = [
 ];
 
 /**
- * Moves between the plan board and the information requests in the channel and personal tab.
+ * Moves between the plan board and the information requests in the channel and personal tab, on
+ * its own row above the page's heading, so it is not taken for one of the page's own actions.
  * Links (a reload or "open in a new tab" lands on the same view) followed inside the page, so
  * Teams does not load the tab again.
  */
