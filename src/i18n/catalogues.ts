@@ -9,6 +9,7 @@ import enRequests from './locales/en/requests.json';
 import enPriorities from './locales/en/priorities.json';
 import enStage from './locales/en/stage.json';
 import enStates from './locales/en/states.json';
+import enTabRequests from './locales/en/tabRequests.json';
 import frCommon from './locales/fr/common.json';
 import frPlan from './locales/fr/plan.json';
 import frTab from './locales/fr/tab.json';
@@ -19,6 +20,7 @@ import frRequests from './locales/fr/requests.json';
 import frPriorities from './locales/fr/priorities.json';
 import frStage from './locales/fr/stage.json';
 import frStates from './locales/fr/states.json';
+import frTabRequests from './locales/fr/tabRequests.json';
 import itCommon from './locales/it/common.json';
 import itPlan from './locales/it/plan.json';
 import itTab from './locales/it/tab.json';
@@ -29,6 +31,7 @@ import itRequests from './locales/it/requests.json';
 import itPriorities from './locales/it/priorities.json';
 import itStage from './locales/it/stage.json';
 import itStates from './locales/it/states.json';
+import itTabRequests from './locales/it/tabRequests.json';
 import ptCommon from './locales/pt/common.json';
 import ptPlan from './locales/pt/plan.json';
 import ptTab from './locales/pt/tab.json';
@@ -39,6 +42,7 @@ import ptRequests from './locales/pt/requests.json';
 import ptPriorities from './locales/pt/priorities.json';
 import ptStage from './locales/pt/stage.json';
 import ptStates from './locales/pt/states.json';
+import ptTabRequests from './locales/pt/tabRequests.json';
 import esCommon from './locales/es/common.json';
 import esPlan from './locales/es/plan.json';
 import esTab from './locales/es/tab.json';
@@ -49,6 +53,7 @@ import esRequests from './locales/es/requests.json';
 import esPriorities from './locales/es/priorities.json';
 import esStage from './locales/es/stage.json';
 import esStates from './locales/es/states.json';
+import esTabRequests from './locales/es/tabRequests.json';
 
 type Catalogue = Record<string, unknown>;
 
@@ -69,9 +74,9 @@ function catalogue(...parts: Catalogue[]): Catalogue {
 }
 
 export const catalogues: Record<Language, Catalogue> = {
-  en: catalogue(enCommon, enPlan, enTab, enAlerts, enInspections, enCycle, enRequests, enStage, enPriorities, enStates),
-  fr: catalogue(frCommon, frPlan, frTab, frAlerts, frInspections, frCycle, frRequests, frStage, frPriorities, frStates),
-  it: catalogue(itCommon, itPlan, itTab, itAlerts, itInspections, itCycle, itRequests, itStage, itPriorities, itStates),
-  pt: catalogue(ptCommon, ptPlan, ptTab, ptAlerts, ptInspections, ptCycle, ptRequests, ptStage, ptPriorities, ptStates),
-  es: catalogue(esCommon, esPlan, esTab, esAlerts, esInspections, esCycle, esRequests, esStage, esPriorities, esStates),
+  en: catalogue(enCommon, enPlan, enTab, enAlerts, enInspections, enCycle, enRequests, enStage, enPriorities, enStates, enTabRequests),
+  fr: catalogue(frCommon, frPlan, frTab, frAlerts, frInspections, frCycle, frRequests, frStage, frPriorities, frStates, frTabRequests),
+  it: catalogue(itCommon, itPlan, itTab, itAlerts, itInspections, itCycle, itRequests, itStage, itPriorities, itStates, itTabRequests),
+  pt: catalogue(ptCommon, ptPlan, ptTab, ptAlerts, ptInspections, ptCycle, ptRequests, ptStage, ptPriorities, ptStates, ptTabRequests),
+  es: catalogue(esCommon, esPlan, esTab, esAlerts, esInspections, esCycle, esRequests, esStage, esPriorities, esStates, esTabRequests),
 };

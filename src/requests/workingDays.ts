@@ -60,3 +60,17 @@ export function previousWorkingDay(country: string, isoDate: string): string {
 export function dueDate(country: string, sentDate: string, urgency: RequestUrgency): string {
   return addWorkingDays(country, sentDate, WORKING_DAYS[urgency]);
 }
+
+/**
+ * Working days of the state in (fromDate, toDate]: how long an answer took, counted as its
+ * deadline is (the day it was sent does not count; an answer on the day of an urgent request's
+ * deadline took 2). An answer given the day it was sent, or over a weekend, took 0.
+ */
+export function workingDaysBetween(country: string, fromDate: string, toDate: string): number {
+  let count = 0;
+  for (let day = fromDate; day < toDate; ) {
+    day = nextDay(day);
+    if (isWorkingDay(country, day)) count += 1;
+  }
+  return count;
+}

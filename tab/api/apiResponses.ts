@@ -23,7 +23,7 @@ const NOT_FOUND_CODES = new Map([
   ['cycle.errors.proposalNotFound', 'proposal_not_found'],
 ]);
 // Refusals of who the reader is (their state, their role), not of what they typed.
-const FORBIDDEN_KEYS = new Set(['plan.errors.notInvolved', 'plan.errors.coordinatorsOnly', 'cycle.errors.notParticipating', 'states.errors.coordinatorsOnly']);
+const FORBIDDEN_KEYS = new Set(['plan.errors.notInvolved', 'plan.errors.coordinatorsOnly', 'cycle.errors.notParticipating', 'states.errors.coordinatorsOnly', 'requests.errors.participantsOnly']);
 
 /**
  * A domain error as an HTTP answer in the reader's language: 409 with the current action for a

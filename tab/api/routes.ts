@@ -15,6 +15,7 @@ import { registerPlanApi } from './planApi';
 import { registerCycleApi } from './cycleApi';
 import { registerMembershipApi } from './membershipApi';
 import { inactiveAuthorityOf } from '../../src/reference/participants';
+import { registerRequestApi } from './requestApi';
 
 export interface TabApiOptions {
   db: Db;
@@ -48,7 +49,7 @@ export type RouteWrapper = (handler: RouteHandler, options?: RouteOptions) => (r
 const DEV_IDENTITY = { aadObjectId: 'local-development-user', tenantId: null, displayName: null, email: null };
 
 /**
- * The tab's JSON API, the plan's routes included. Every call is authenticated: a Teams SSO token in production; in local
+ * The tab's JSON API, the plan's and the information requests' routes included. Every call is authenticated: a Teams SSO token in production; in local
  * mode (loopback only) a request without a token acts as the development identity.
  */
 export function registerTabApi(server: Server, options: TabApiOptions): void {
@@ -140,4 +141,5 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
   registerPlanApi(server, route, { db: options.db, clock: options.clock, afterWrite: options.afterWrite });
   registerCycleApi(server, route, { db: options.db, clock: options.clock, afterWrite: options.afterWrite });
   registerMembershipApi(server, route, { db: options.db, clock: options.clock, afterWrite: options.afterWrite });
+  registerRequestApi(server, route, { db: options.db, clock: options.clock });
 }

@@ -10,6 +10,7 @@ import { ReportButtons } from './ReportButtons';
 import { StatusColumns } from './StatusColumns';
 import { useTabSession } from './TabSession';
 import { usePlanData } from './usePlanData';
+import { ViewSwitch } from './ViewSwitch';
 import { YearPicker } from './YearPicker';
 import { ProposalForm } from './ProposalForm';
 import { ProposalsSection, type ProposalMessage } from './ProposalsSection';
@@ -37,6 +38,7 @@ export function PlanBoard() {
   return (
     <main className={styles.page} data-testid="view-board" data-live={data.live}>
       <IdentityBanner me={me.phase === 'loaded' ? me.value : null} />
+      <ViewSwitch />
       <header className={styles.header}>
         <div>
           <Text size={200} className={styles.brand}>

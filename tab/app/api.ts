@@ -35,7 +35,8 @@ function classify(status: number, code: string | null): ApiFailureKind {
   return 'server';
 }
 
-async function failureFrom(response: Response): Promise<ApiFailure> {
+/** An answer that is not ok, as an ApiFailure: shared by every API client of the tab. */
+export async function failureFrom(response: Response): Promise<ApiFailure> {
   let body: ErrorBody = {};
   try {
     body = (await response.json()) as ErrorBody;
