@@ -148,7 +148,9 @@ describe('what users typed, on every card', () => {
       shown('requestForm', requestFormCard(t, language, { formId: FORM_ID, values: formValues, addressable: [{ id: 'PT-ISS', memberState: 'PT', type: 'social_security', role: 'participant', shortName: 'ISS', names: { en: 'Institute of Social Security' } }], errors: [{ field: 'companyName', key: 'requests.errors.tooLong', vars: { max: 200 } }] }));
       const item = { ref: 'RQ-2026-0004', requesterShortName: 'ITSS', requesterMemberState: 'ES', urgency: 'urgent' as const, status: 'open' as const, createdAt: '2026-12-04T09:00:00Z', addressees: [{ shortName: 'ISS', memberState: 'PT', status: 'sent' as const, dueDate: '2026-12-09', late: true }] };
       for (const kind of ['due_soon', 'overdue'] as const) shown('requestReminder', requestReminderCard(language, { ref: 'RQ-2026-0004', from: 'ITSS (ES)', to: 'ISS (PT)', kind, forDate: '2026-12-09' }), false);
-      shown('requestList', requestListCard(t, language, 'overdue', { items: [item], hasMore: true, offset: 10 }, null), false);
+      shown('requestList', requestListCard(t, language, { view: 'overdue' }, { items: [item], hasMore: true, offset: 10 }, null), false);
+      shown('requestList', requestListCard(t, language, { view: 'company', company: { id: 7, name: HOSTILE } }, { items: [item], hasMore: false, offset: 0 }, null));
+      shown('requestCompanyChoice', renderCard('requestCompanyChoice', { notice: '', title: t('requests.list.chooseCompany', { query: HOSTILE }), companies: [{ companyId: '1', label: `${HOSTILE} (PT)` }] }));
     });
 
     it(`is shown literally on the plan cards in ${language}: action card, form, list, channel post, report, carry-over`, () => {

@@ -189,11 +189,15 @@ export function answerFormCard(t: Translate, language: Language, request: Reques
   );
 }
 
-export function requestListCard(t: Translate, language: Language, view: RequestListView, page: { items: RequestListItem[]; hasMore: boolean; offset: number }, notice: string | null): AdaptiveCard {
+/** A list of one of the authority's views, or of the requests about one company. */
+export type RequestListSubject = { view: RequestListView } | { view: 'company'; company: { id: number; name: string } };
+
+export function requestListCard(t: Translate, language: Language, subject: RequestListSubject, page: { items: RequestListItem[]; hasMore: boolean; offset: number }, notice: string | null): AdaptiveCard {
   return renderCard('requestList', {
     notice: notice ?? '',
-    view,
-    title: t(`requests.list.title.${view}`),
+    view: subject.view,
+    companyId: subject.view === 'company' ? String(subject.company.id) : '',
+    title: subject.view === 'company' ? t('requests.list.title.company', { company: subject.company.name }) : t(`requests.list.title.${subject.view}`),
     empty: t('requests.list.empty'),
     items: page.items.map((item) => ({
       ref: item.ref,

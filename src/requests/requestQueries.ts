@@ -104,26 +104,15 @@ export interface RequestListItem {
   addressees: Array<{ shortName: string; memberState: string; status: AddresseeStatus; dueDate: string; late: boolean }>;
 }
 
-/**
- * A page of requests for an authority, newest first: the ones it sent, the ones sent to it, or
- * those of either kind where an addressed authority has not answered fully by its deadline.
- */
-export function listRequests(db: Db, authorityId: string, view: RequestListView, today: string, page: number): { items: RequestListItem[]; hasMore: boolean } {
-  const where =
-    view === 'mine'
-      ? 'r.requester_authority_id = @authorityId'
-      : view === 'to-us'
-        ? 'EXISTS (SELECT 1 FROM information_request_addressees x WHERE x.request_id = r.id AND x.authority_id = @authorityId)'
-        : `(r.requester_authority_id = @authorityId OR EXISTS (SELECT 1 FROM information_request_addressees x WHERE x.request_id = r.id AND x.authority_id = @authorityId))
-           AND r.status = 'open'
-           AND EXISTS (SELECT 1 FROM information_request_addressees y WHERE y.request_id = r.id AND y.status <> 'answered_fully' AND y.due_date < @today)`;
+/** One page of requests, newest first, by a WHERE over `r` (the request) with its named values. */
+function requestPage(db: Db, where: string, values: Record<string, unknown>, today: string, page: number): { items: RequestListItem[]; hasMore: boolean } {
   const rows = sql(
     db,
     `SELECT r.id, r.ref, au.short_name AS requesterShortName, au.member_state AS requesterMemberState, r.urgency, r.status, r.created_at AS createdAt
        FROM information_requests r JOIN authorities au ON au.id = r.requester_authority_id
       WHERE ${where}
       ORDER BY r.created_at DESC, r.id DESC LIMIT @limit OFFSET @offset`,
-  ).all({ authorityId, today, limit: REQUEST_PAGE_SIZE + 1, offset: page * REQUEST_PAGE_SIZE }) as Array<Omit<RequestListItem, 'addressees'> & { id: number }>;
+  ).all({ ...values, limit: REQUEST_PAGE_SIZE + 1, offset: page * REQUEST_PAGE_SIZE }) as Array<Omit<RequestListItem, 'addressees'> & { id: number }>;
   const items = rows.slice(0, REQUEST_PAGE_SIZE).map(({ id, ...row }) => {
     const addressees = (
       sql(
@@ -135,4 +124,31 @@ export function listRequests(db: Db, authorityId: string, view: RequestListView,
     return { ...row, addressees };
   });
   return { items, hasMore: rows.length > REQUEST_PAGE_SIZE };
+}
+
+const ONE_OF_THE_SIDES = `(r.requester_authority_id = @authorityId OR EXISTS (SELECT 1 FROM information_request_addressees x WHERE x.request_id = r.id AND x.authority_id = @authorityId))`;
+
+/**
+ * A page of requests for an authority, newest first: the ones it sent, the ones sent to it, or
+ * those of either kind where an addressed authority has not answered fully by its deadline.
+ */
+export function listRequests(db: Db, authorityId: string, view: RequestListView, today: string, page: number): { items: RequestListItem[]; hasMore: boolean } {
+  const where =
+    view === 'mine'
+      ? 'r.requester_authority_id = @authorityId'
+      : view === 'to-us'
+        ? 'EXISTS (SELECT 1 FROM information_request_addressees x WHERE x.request_id = r.id AND x.authority_id = @authorityId)'
+        : `${ONE_OF_THE_SIDES}
+           AND r.status = 'open'
+           AND EXISTS (SELECT 1 FROM information_request_addressees y WHERE y.request_id = r.id AND y.status <> 'answered_fully' AND y.due_date < @today)`;
+  return requestPage(db, where, { authorityId, today }, today, page);
+}
+
+/**
+ * A page of the requests about one company that a reader may read (the need-to-know rule of
+ * mayReadRequest, as a query): those their authority sent or was sent, every one for a coordinator.
+ */
+export function listRequestsAboutCompany(db: Db, reader: { authorityId: string; coordinator: boolean }, companyId: number, today: string, page: number): { items: RequestListItem[]; hasMore: boolean } {
+  const where = reader.coordinator ? 'r.company_id = @companyId' : `r.company_id = @companyId AND ${ONE_OF_THE_SIDES}`;
+  return requestPage(db, where, { authorityId: reader.authorityId, companyId }, today, page);
 }
