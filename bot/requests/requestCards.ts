@@ -10,6 +10,7 @@ import { REQUEST_PAGE_SIZE } from '../../src/requests/requestQueries';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import { formatDate } from '../cards/choices';
 import { pagingFields } from '../cards/paging';
+import { writtenInMark } from '../cards/readerViews';
 
 const route = (request: Pick<RequestView, 'requesterShortName' | 'requesterMemberState' | 'addressees'>) => ({
   from: `${request.requesterShortName} (${request.requesterMemberState})`,
@@ -97,14 +98,19 @@ export function requestViewCard(t: Translate, language: Language, request: Reque
         text: questionText(question, language),
         answers: request.addressees
           .filter((a) => a.answers[id] !== undefined)
-          .map((a) => ({ line: t('requests.view.answerLine', { authority: a.shortName, answer: answerText(t, language, question, a.answers[id]) }) })),
+          .map((a) => ({
+            line: t('requests.view.answerLine', { authority: a.shortName, answer: answerText(t, language, question, a.answers[id]) }),
+            // Only a short-text answer is the author's own words; the other types are shown in the reader's.
+            writtenIn: question.type === 'text' ? writtenInMark(t, language, a.answerLanguages[id] ?? null) : '',
+          })),
       };
     }),
     freeQuestionLabel: t('requests.view.freeQuestion'),
     freeQuestion: request.freeQuestion ?? '',
+    freeQuestionWrittenIn: request.freeQuestion ? writtenInMark(t, language, request.freeQuestionLanguage) : '',
     replies: request.addressees.flatMap((a) => [
-      ...(a.freeText ? [{ line: t('requests.view.replyLine', { authority: a.shortName, text: a.freeText }) }] : []),
-      ...(a.sourcesNote ? [{ line: t('requests.view.sourcesLine', { authority: a.shortName, text: a.sourcesNote }) }] : []),
+      ...(a.freeText ? [{ line: t('requests.view.replyLine', { authority: a.shortName, text: a.freeText }), writtenIn: writtenInMark(t, language, a.freeTextLanguage) }] : []),
+      ...(a.sourcesNote ? [{ line: t('requests.view.sourcesLine', { authority: a.shortName, text: a.sourcesNote }), writtenIn: writtenInMark(t, language, a.sourcesNoteLanguage) }] : []),
     ]),
     labels: t('requests.view.actions', { returnObjects: true }) as unknown as Record<string, string>,
     canAcknowledge: open && own?.status === 'sent',
