@@ -140,11 +140,11 @@ describe('what users typed, on every card', () => {
     });
 
     it(`is shown literally on the information request cards in ${language}: form, content, answer form; none on the notice and list`, () => {
-      const addressee = { authorityId: 'PT-ISS', shortName: 'ISS', memberState: 'PT', names: { en: 'Institute of Social Security' }, status: 'answered_partially' as const, dueDate: '2026-12-09', acknowledgedAt: null, answeredAt: null, freeText: HOSTILE, sourcesNote: HOSTILE, proposedDueDate: '2026-12-18', proposedReason: HOSTILE, answers: { 'ss.registered': 'yes', 'ss.declaredWorkers': 12.5, 'a1.validity': { from: '2026-01-01', to: '2026-06-30' }, 'a1.article': 'art12', 'pd.contactPerson': HOSTILE } };
+      const addressee = { authorityId: 'PT-ISS', shortName: 'ISS', memberState: 'PT', names: { en: 'Institute of Social Security' }, status: 'answered_partially' as const, dueDate: '2026-12-09', acknowledgedAt: null, answeredAt: null, freeText: HOSTILE, sourcesNote: HOSTILE, proposedDueDate: '2026-12-18', proposedReason: HOSTILE, answers: { 'ss.registered': 'yes', 'ss.declaredWorkers': 12.5, 'a1.validity': { from: '2026-01-01', to: '2026-06-30' }, 'a1.article': 'art12', 'pd.contactPerson': HOSTILE }, answerLanguages: { 'pd.contactPerson': 'pt' as const }, freeTextLanguage: 'pt' as const, sourcesNoteLanguage: 'pt' as const };
       const request: RequestView = {
         id: 1, ref: 'RQ-2026-0004', requesterUserId: 1, requesterAuthorityId: 'ES-ITSS', requesterShortName: 'ITSS', requesterMemberState: 'ES', company: { id: 1, name: HOSTILE, country: 'PT' },
-        alertRef: 'AL-2026-0001', inspectionRef: null, questionIds: ['ss.registered', 'ss.declaredWorkers', 'a1.validity', 'a1.article', 'pd.contactPerson', 'ac.reportedOn'], freeQuestion: HOSTILE,
-        urgency: 'urgent', imiRequestNumber: HOSTILE, caseReference: HOSTILE, status: 'open', version: 3, createdAt: '2026-12-04T09:00:00Z', addressees: [addressee],
+        alertRef: 'AL-2026-0001', inspectionRef: null, questionIds: ['ss.registered', 'ss.declaredWorkers', 'a1.validity', 'a1.article', 'pd.contactPerson', 'ac.reportedOn'], freeQuestion: HOSTILE, freeQuestionLanguage: 'es',
+        urgency: 'urgent', imiRequestNumber: HOSTILE, caseReference: HOSTILE, status: 'open', version: 3, createdAt: '2026-12-04T09:00:00Z', personalDataHidden: false, addressees: [addressee],
       };
       const reader = (authorityId: string) => ({ userId: 1, aadObjectId: 'x', authority: { id: authorityId, memberState: authorityId.slice(0, 2), type: 'social_security', role: 'participant', shortName: 'ISS', names: { en: 'x' } }, role: 'member', viaDemo: false }) as Member;
       shown('requestView', requestViewCard(t, language, request, reader('PT-ISS'), null, { values: { dueDate: '2026-12-01', reason: HOSTILE }, errors: [{ field: 'dueDate', key: 'requests.errors.notLater', vars: { date: '2026-12-09' } }] }));
@@ -156,7 +156,9 @@ describe('what users typed, on every card', () => {
       shown('requestForm', requestFormCard(t, language, { formId: FORM_ID, values: formValues, addressable: [{ id: 'PT-ISS', memberState: 'PT', type: 'social_security', role: 'participant', shortName: 'ISS', names: { en: 'Institute of Social Security' } }], errors: [{ field: 'companyName', key: 'requests.errors.tooLong', vars: { max: 200 } }] }));
       const item = { ref: 'RQ-2026-0004', requesterShortName: 'ITSS', requesterMemberState: 'ES', urgency: 'urgent' as const, status: 'open' as const, createdAt: '2026-12-04T09:00:00Z', addressees: [{ shortName: 'ISS', memberState: 'PT', status: 'sent' as const, dueDate: '2026-12-09', late: true }] };
       for (const kind of ['due_soon', 'overdue'] as const) shown('requestReminder', requestReminderCard(language, { ref: 'RQ-2026-0004', from: 'ITSS (ES)', to: 'ISS (PT)', kind, forDate: '2026-12-09' }), false);
-      shown('requestList', requestListCard(t, language, 'overdue', { items: [item], hasMore: true, offset: 10 }, null), false);
+      shown('requestList', requestListCard(t, language, { view: 'overdue' }, { items: [item], hasMore: true, offset: 10 }, null), false);
+      shown('requestList', requestListCard(t, language, { view: 'company', company: { id: 7, name: HOSTILE } }, { items: [item], hasMore: false, offset: 0 }, null));
+      shown('requestCompanyChoice', renderCard('requestCompanyChoice', { notice: '', title: t('requests.list.chooseCompany', { query: HOSTILE }), companies: [{ companyId: '1', label: `${HOSTILE} (PT)` }] }));
     });
 
     it(`is shown literally on the plan cards in ${language}: action card, form, list, channel post, report, carry-over`, () => {

@@ -61,6 +61,8 @@ export function dossierCard(t: Translate, language: Language, dossier: CompanyDo
     labels: t('alerts.dossier', { returnObjects: true }) as unknown as Record<string, string>,
     name: dossier.name,
     subtitle,
+    companyId: String(dossier.id),
+    askForInformation: t('requests.askForInformation'),
     identifiers: dossier.identifiers.map((identifier) => ({ text: identifierText(t, identifier) })),
     alerts: dossier.alerts.slice(0, 20).map((alert) => ({
       ref: alert.ref,

@@ -117,6 +117,7 @@ export function inspectionCard(t: Translate, language: Language, inspection: Ins
       identifiers: company.identifiers.slice(0, 4).map((identifier) => identifierText(t, identifier)).join(', '),
       alerts: company.alertRefs.length > 0 ? t('inspections.card.companyAlerts', { refs: company.alertRefs.slice(0, 5).join(', ') }) : '',
     })),
+    askForInformation: t('requests.askForInformation'),
     notes: inspection.notes ?? '',
     notesWrittenIn: inspection.notes ? writtenInMark(t, language, inspection.notesLanguage) : '',
     outcome: outcomeFacts(t, language, inspection),

@@ -10,6 +10,7 @@ import { REQUEST_PAGE_SIZE } from '../../src/requests/requestQueries';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import { formatDate } from '../cards/choices';
 import { pagingFields } from '../cards/paging';
+import { writtenInMark } from '../cards/readerViews';
 
 const route = (request: Pick<RequestView, 'requesterShortName' | 'requesterMemberState' | 'addressees'>) => ({
   from: `${request.requesterShortName} (${request.requesterMemberState})`,
@@ -97,14 +98,19 @@ export function requestViewCard(t: Translate, language: Language, request: Reque
         text: questionText(question, language),
         answers: request.addressees
           .filter((a) => a.answers[id] !== undefined)
-          .map((a) => ({ line: t('requests.view.answerLine', { authority: a.shortName, answer: answerText(t, language, question, a.answers[id]) }) })),
+          .map((a) => ({
+            line: t('requests.view.answerLine', { authority: a.shortName, answer: answerText(t, language, question, a.answers[id]) }),
+            // Only a short-text answer is the author's own words; the other types are shown in the reader's.
+            writtenIn: question.type === 'text' ? writtenInMark(t, language, a.answerLanguages[id] ?? null) : '',
+          })),
       };
     }),
     freeQuestionLabel: t('requests.view.freeQuestion'),
     freeQuestion: request.freeQuestion ?? '',
+    freeQuestionWrittenIn: request.freeQuestion ? writtenInMark(t, language, request.freeQuestionLanguage) : '',
     replies: request.addressees.flatMap((a) => [
-      ...(a.freeText ? [{ line: t('requests.view.replyLine', { authority: a.shortName, text: a.freeText }) }] : []),
-      ...(a.sourcesNote ? [{ line: t('requests.view.sourcesLine', { authority: a.shortName, text: a.sourcesNote }) }] : []),
+      ...(a.freeText ? [{ line: t('requests.view.replyLine', { authority: a.shortName, text: a.freeText }), writtenIn: writtenInMark(t, language, a.freeTextLanguage) }] : []),
+      ...(a.sourcesNote ? [{ line: t('requests.view.sourcesLine', { authority: a.shortName, text: a.sourcesNote }), writtenIn: writtenInMark(t, language, a.sourcesNoteLanguage) }] : []),
     ]),
     labels: t('requests.view.actions', { returnObjects: true }) as unknown as Record<string, string>,
     canAcknowledge: open && own?.status === 'sent',
@@ -189,11 +195,15 @@ export function answerFormCard(t: Translate, language: Language, request: Reques
   );
 }
 
-export function requestListCard(t: Translate, language: Language, view: RequestListView, page: { items: RequestListItem[]; hasMore: boolean; offset: number }, notice: string | null): AdaptiveCard {
+/** A list of one of the authority's views, or of the requests about one company. */
+export type RequestListSubject = { view: RequestListView } | { view: 'company'; company: { id: number; name: string } };
+
+export function requestListCard(t: Translate, language: Language, subject: RequestListSubject, page: { items: RequestListItem[]; hasMore: boolean; offset: number }, notice: string | null): AdaptiveCard {
   return renderCard('requestList', {
     notice: notice ?? '',
-    view,
-    title: t(`requests.list.title.${view}`),
+    view: subject.view,
+    companyId: subject.view === 'company' ? String(subject.company.id) : '',
+    title: subject.view === 'company' ? t('requests.list.title.company', { company: subject.company.name }) : t(`requests.list.title.${subject.view}`),
     empty: t('requests.list.empty'),
     items: page.items.map((item) => ({
       ref: item.ref,

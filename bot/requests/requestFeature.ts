@@ -20,6 +20,7 @@ import {
   requestsCommand,
 } from './requestHandlers';
 import { postDueRequestReminders, reminderCardOf } from './reminderJob';
+import { applyRequestRetentionInBatches } from '../../src/requests/requestRetention';
 
 /** The domain refuses a supporting body in every request command; this refuses earlier, as a plain reply. */
 function refusal(context: TurnContext): string | null {
@@ -66,5 +67,9 @@ export const requestFeature: Feature = {
   channelCards: { request: noticeCardOf, 'request-reminder': reminderCardOf },
   eventPosts: requestEventPosts,
   // Every 15 minutes, and at start: a reminder due while the app was down goes out then.
-  jobs: (deps) => [{ name: 'request-reminders', pattern: '*/15 * * * *', run: () => postDueRequestReminders(deps) }],
+  // Retention hourly and at start, by the alerts' rules (RETENTION_HIDE_DAYS / RETENTION_DELETE_DAYS).
+  jobs: (deps) => [
+    { name: 'request-reminders', pattern: '*/15 * * * *', run: () => postDueRequestReminders(deps) },
+    { name: 'request-retention', pattern: '23 * * * *', run: (signal) => applyRequestRetentionInBatches(deps.db, deps.clock, deps.config.retention, { signal }) },
+  ],
 };

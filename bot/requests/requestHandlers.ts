@@ -6,9 +6,11 @@ import { listAuthorities } from '../../src/reference/participants';
 import { createRequest } from '../../src/requests/createRequest';
 import { acknowledgeRequest, answerRequest, closeRequest, decideDeadline, proposeDeadline, withdrawRequest } from '../../src/requests/requestLifecycle';
 import { getRequest, REQUEST_LIST_VIEWS, REQUEST_PAGE_SIZE, type RequestListView, type RequestView } from '../../src/requests/requestQueries';
-import { readRequest, readRequestList } from '../../src/requests/requestReading';
+import { readCompanyRequestList, readRequest, readRequestList } from '../../src/requests/requestReading';
 import type { RawAnswer } from '../../src/requests/answers';
 import { getAlert } from '../../src/alerts/alertQueries';
+import { getInspection } from '../../src/inspections/inspectionQueries';
+import { companyProfile } from '../../src/companies/companyDossier';
 import { hasCooperationChannel } from '../../src/conversations/conversationReferences';
 import type { Member } from '../../src/identity/members';
 import type { ParsedCommand } from '../commands/parseCommand';
@@ -16,7 +18,10 @@ import type { BotDeps } from '../deps';
 import type { EventPosts } from '../notifier';
 import type { AdaptiveCard } from '../cards/renderCard';
 import { newFormId } from '../cards/formId';
-import { identityNotice, replyWithCard } from '../reply';
+import { identityNotice, replyQuotingInput, replyWithCard } from '../reply';
+import { renderCard } from '../cards/renderCard';
+import { searchCompanies } from '../../src/companies/companyMatching';
+import { detectIdentifier } from '../../src/companies/identifiers';
 import { actingTurn, turnInfo } from '../turn';
 import { confirmationCard } from '../alerts/alertViews';
 import { reminderSubject } from './reminderJob';
@@ -179,24 +184,59 @@ function listWord(t: (key: string) => string, word: string | undefined): Request
 function listCard(context: TurnContext, deps: BotDeps, view: RequestListView, offset: number): AdaptiveCard {
   const { t, language, member, correlationId } = actingTurn(context);
   const page = readRequestList(deps.db, deps.clock, member, view, Math.floor(offset / REQUEST_PAGE_SIZE), correlationId);
-  return requestListCard(t, language, view, { ...page, offset }, identityNotice(context));
+  return requestListCard(t, language, { view }, { ...page, offset }, identityNotice(context));
 }
 
-/** `/requests [mine | to-us | overdue]`: newest first, paged, with each part's deadline and who is late. */
+/** The requests about one company the reader may read; null when the company is not known (any more). */
+function companyListCard(context: TurnContext, deps: BotDeps, companyId: number, offset: number): AdaptiveCard | null {
+  const { t, language, member, correlationId } = actingTurn(context);
+  const company = companyProfile(deps.db, companyId);
+  if (!company) return null;
+  const page = readCompanyRequestList(deps.db, deps.clock, member, company.id, Math.floor(offset / REQUEST_PAGE_SIZE), correlationId);
+  return requestListCard(t, language, { view: 'company', company }, { ...page, offset }, identityNotice(context));
+}
+
+/**
+ * `/requests [mine | to-us | overdue | <company>]`: newest first, paged, with each part's
+ * deadline and who is late. Any other words name a company, by identifier or name, as /company
+ * does; several matches are offered as a choice.
+ */
 export async function requestsCommand(context: TurnContext, command: ParsedCommand, deps: BotDeps): Promise<void> {
   const { t } = turnInfo(context);
-  const view = listWord(t, command.args[0]);
-  if (!view) {
-    await context.sendActivity(t('requests.listUsage'));
+  const view = command.args.length <= 1 ? listWord(t, command.args[0]) : null;
+  if (view) {
+    await replyWithCard(context, listCard(context, deps, view, 0));
     return;
   }
-  await replyWithCard(context, listCard(context, deps, view, 0));
+  const query = command.rest.trim().slice(0, 200);
+  const matches = searchCompanies(deps.db, query, detectIdentifier(query), 10);
+  if (matches.length === 0) {
+    await replyQuotingInput(context, t('requests.list.noCompany', { query }));
+    return;
+  }
+  if (matches.length > 1) {
+    await replyWithCard(
+      context,
+      renderCard('requestCompanyChoice', {
+        notice: identityNotice(context) ?? '',
+        title: t('requests.list.chooseCompany', { query }),
+        companies: matches.map((match) => ({ companyId: String(match.companyId), label: match.country ? `${match.name} (${match.country})` : match.name })),
+      }),
+    );
+    return;
+  }
+  await replyWithCard(context, companyListCard(context, deps, matches[0].companyId, 0)!);
 }
 
-export async function onRequestsPage(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard> {
-  const view = REQUEST_LIST_VIEWS.find((v) => v === data.view) ?? 'mine';
+export async function onRequestsPage(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
   const offset = Math.max(0, Math.min(Math.floor(Number(data.offset) || 0), 1_000_000));
-  return listCard(context, deps, view, offset - (offset % REQUEST_PAGE_SIZE));
+  const start = offset - (offset % REQUEST_PAGE_SIZE);
+  if (data.view === 'company') {
+    const companyId = typeof data.companyId === 'string' && /^\d{1,15}$/.test(data.companyId) ? Number(data.companyId) : 0;
+    return companyListCard(context, deps, companyId, start) ?? turnInfo(context).t('alerts.dossier.notFound', { query: String(data.companyId ?? '').slice(0, 40) });
+  }
+  const view = REQUEST_LIST_VIEWS.find((v) => v === data.view) ?? 'mine';
+  return listCard(context, deps, view, start);
 }
 
 /** An addressed authority proposes a later deadline: a wrong date or no reason comes back in the card, typed values kept. */
@@ -229,22 +269,38 @@ export async function onDecideDeadline(context: TurnContext, deps: BotDeps, data
   }
 }
 
-/**
- * "Ask for information" on an alert card: the request form prefilled with the alert's company
- * (its first identifier and name) and the alert's reference. An alert gone since is told.
- */
-export async function onAskForInformation(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
-  const { t } = turnInfo(context);
-  const alertRef = String(data.alertRef ?? '').slice(0, 40);
-  const alert = alertRef ? getAlert(deps.db, alertRef) : null;
-  if (!alert) return t('requests.errors.noSuchAlert', { ref: alertRef });
-  const [identifier] = alert.company.identifiers;
-  const values: FormValues = {
-    urgency: 'normal',
-    alertRef: alert.ref,
-    companyName: alert.company.name,
+/** The form's company fields from a company's first identifier (the type left to recognise for "other"). */
+function companyValues(company: { name: string; identifiers: Array<{ type: string; value: string }> }): FormValues {
+  const [identifier] = company.identifiers;
+  return {
+    companyName: company.name,
     companyIdentifier: identifier?.value ?? '',
     companyIdentifierType: identifier && identifier.type !== 'other' ? identifier.type : '',
   };
-  return formCard(context, deps, newFormId(), values);
+}
+
+/**
+ * "Ask for information" on an alert card, a company dossier or an inspection card: the request
+ * form prefilled with the company (its first identifier and name) and the alert's or the
+ * inspection's reference (an inspection's first target company). A record gone since is told.
+ */
+export async function onAskForInformation(context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<AdaptiveCard | string> {
+  const { t } = turnInfo(context);
+  const field = (key: string) => (typeof data[key] === 'string' ? (data[key] as string).trim().slice(0, 40) : '');
+  let values: FormValues;
+  if (field('alertRef')) {
+    const alert = getAlert(deps.db, field('alertRef'));
+    if (!alert) return t('requests.errors.noSuchAlert', { ref: field('alertRef') });
+    values = { alertRef: alert.ref, ...companyValues(alert.company) };
+  } else if (field('inspectionRef')) {
+    const inspection = getInspection(deps.db, field('inspectionRef').toUpperCase());
+    if (!inspection) return t('requests.errors.noSuchInspection', { ref: field('inspectionRef') });
+    const [company] = inspection.companies;
+    values = { inspectionRef: inspection.ref, ...(company ? companyValues(company) : {}) };
+  } else {
+    const company = /^\d{1,15}$/.test(field('companyId')) ? companyProfile(deps.db, Number(field('companyId'))) : null;
+    if (!company) return t('alerts.dossier.notFound', { query: field('companyId') });
+    values = companyValues(company);
+  }
+  return formCard(context, deps, newFormId(), { urgency: 'normal', ...values });
 }

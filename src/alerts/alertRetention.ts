@@ -34,7 +34,12 @@ export function applyAlertRetention(db: Db, clock: Clock, policy: RetentionPolic
       sql(db, 'UPDATE alerts SET summary = NULL, personal_data_hidden_at = ?, updated_at = ? WHERE id = ?').run(now, now, alert.id);
       sql(db, 'UPDATE alert_responses SET note = NULL WHERE alert_id = ?').run(alert.id);
       // A natural person's identifier stays only while an alert on the company still needs it.
-      const stillNeeded = sql(db, 'SELECT 1 FROM alerts WHERE company_id = ? AND personal_data_hidden_at IS NULL').get(alert.companyId);
+      // An information request not past its own retention still names the company by it too.
+      const stillNeeded = sql(
+        db,
+        `SELECT 1 FROM alerts WHERE company_id = @id AND personal_data_hidden_at IS NULL
+         UNION ALL SELECT 1 FROM information_requests r WHERE r.company_id = @id AND NOT EXISTS (SELECT 1 FROM information_request_retention h WHERE h.request_id = r.id) LIMIT 1`,
+      ).get({ id: alert.companyId });
       const removed = stillNeeded ? 0 : sql(db, 'DELETE FROM company_identifiers WHERE company_id = ? AND personal = 1').run(alert.companyId).changes;
       appendAudit(db, clock, { actor: SYSTEM_ACTOR, action: 'alert.personal_data_hidden', subjectType: 'alert', subjectRef: alert.ref, details: { personalIdentifiersRemoved: removed } });
     }
@@ -46,7 +51,11 @@ export function applyAlertRetention(db: Db, clock: Clock, policy: RetentionPolic
     for (const alert of toDelete) {
       sql(db, 'DELETE FROM alerts WHERE id = ?').run(alert.id);
       appendAudit(db, clock, { actor: SYSTEM_ACTOR, action: 'alert.deleted', subjectType: 'alert', subjectRef: alert.ref });
-      const inUse = sql(db, 'SELECT 1 FROM alerts WHERE company_id = ? UNION ALL SELECT 1 FROM inspection_companies WHERE company_id = ? LIMIT 1').get(alert.companyId, alert.companyId);
+      // An information request on the company keeps it (its row refers to it).
+      const inUse = sql(
+        db,
+        'SELECT 1 FROM alerts WHERE company_id = @id UNION ALL SELECT 1 FROM inspection_companies WHERE company_id = @id UNION ALL SELECT 1 FROM information_requests WHERE company_id = @id LIMIT 1',
+      ).get({ id: alert.companyId });
       if (!inUse) {
         companiesDeleted += sql(db, 'DELETE FROM companies WHERE id = ?').run(alert.companyId).changes;
         appendAudit(db, clock, { actor: SYSTEM_ACTOR, action: 'company.deleted', subjectType: 'company', subjectRef: String(alert.companyId) });

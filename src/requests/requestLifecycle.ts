@@ -105,6 +105,15 @@ function writeAnswer(db: Db, clock: Clock, member: Member, submission: AnswerSub
       `UPDATE information_request_addressees SET status = ?, answered_at = ?, acknowledged_at = COALESCE(acknowledged_at, ?),
               free_text = ?, sources_note = COALESCE(?, sources_note) WHERE request_id = ? AND authority_id = ?`,
     ).run(full ? 'answered_fully' : 'answered_partially', now, now, text, sourcesNote, request.id, part.authorityId);
+    // Who wrote each text, for the language it is marked as written in.
+    for (const [field, given] of [['free_text', freeText], ['sources_note', sourcesNote]] as const) {
+      if (!given) continue;
+      sql(
+        db,
+        `INSERT INTO information_request_text_authors (request_id, authority_id, field, user_id) VALUES (?, ?, ?, ?)
+         ON CONFLICT(request_id, authority_id, field) DO UPDATE SET user_id = excluded.user_id`,
+      ).run(request.id, part.authorityId, field, member.userId);
+    }
     return changed(db, clock, member, request, 'answered', { authorityId: part.authorityId, questions: given.map(([id]) => id), full }, submission.correlationId);
   });
 }

@@ -5,7 +5,7 @@ import { actorOf, type Member } from '../identity/members';
 import { DomainError } from '../errors';
 import { today } from '../inspections/dates';
 import { mayReadRequest } from './requestAccess';
-import { getRequest, listRequests, type RequestListItem, type RequestListView, type RequestView } from './requestQueries';
+import { getRequest, listRequests, listRequestsAboutCompany, type RequestListItem, type RequestListView, type RequestView } from './requestQueries';
 
 export type RequestReading = { kind: 'read'; request: RequestView } | { kind: 'refused' } | { kind: 'not_found' };
 
@@ -30,6 +30,25 @@ export function readRequestList(db: Db, clock: Clock, member: Member, view: Requ
   return inTransaction(db, () => {
     const result = listRequests(db, member.authority.id, view, today(clock), page);
     appendAudit(db, clock, { actor: actorOf(member), action: 'request.listed', subjectType: 'information_request', details: { view, page, refs: result.items.map((i) => i.ref) }, correlationId });
+    return result;
+  });
+}
+
+/**
+ * A page of the requests about a company that the member may read (their authority's, or all
+ * for a coordinator); audited as a read, with the company and the references shown.
+ */
+export function readCompanyRequestList(db: Db, clock: Clock, member: Member, companyId: number, page: number, correlationId?: string): { items: RequestListItem[]; hasMore: boolean } {
+  if (member.authority.role !== 'participant') throw new DomainError({ key: 'requests.errors.participantsOnly' });
+  return inTransaction(db, () => {
+    const result = listRequestsAboutCompany(db, { authorityId: member.authority.id, coordinator: member.role === 'coordinator' }, companyId, today(clock), page);
+    appendAudit(db, clock, {
+      actor: actorOf(member),
+      action: 'request.listed',
+      subjectType: 'information_request',
+      details: { view: 'company', companyId, page, refs: result.items.map((i) => i.ref) },
+      correlationId,
+    });
     return result;
   });
 }
