@@ -59,6 +59,8 @@ export function dossierCard(t: Translate, language: Language, dossier: CompanyDo
   return renderCard('companyDossier', {
     notice: notice ?? '',
     labels: t('alerts.dossier', { returnObjects: true }) as unknown as Record<string, string>,
+    companyId: String(dossier.id),
+    exportLabel: t('dossierExport.button'),
     name: dossier.name,
     subtitle,
     identifiers: dossier.identifiers.map((identifier) => ({ text: identifierText(t, identifier) })),
