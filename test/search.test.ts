@@ -10,6 +10,9 @@ import { listAudit } from '../src/audit/audit';
 import { issueTicket } from '../src/links/linkTickets';
 import { createRequest } from '../src/requests/createRequest';
 import { resolveMember } from '../src/identity/members';
+import { naceLabel } from '../src/reference/nace';
+
+const naceLabelOf = (code: string) => naceLabel(code, 'pt');
 
 let formCounter = 0;
 const freshFormId = () => `00000000-0000-4000-8000-5ea${String(++formCounter).padStart(9, '0')}`;
@@ -200,6 +203,7 @@ describe('dossier export', () => {
     // fetch's text() drops the byte-order mark Excel needs; the bytes hold it.
     expect(text.split('\r\n')[0]).to.equal(`${['section', 'reference', 'date', 'status', 'authority', 'detail'].map((c) => pt(`dossierExport.columns.${c}`)).join(',')}`);
     expect(text).to.include(refs.alertRef).and.include(pt('dossierExport.sections.inspections'));
+    expect(text.split('\r\n')[1]).to.equal(`${pt('dossierExport.sections.company')},"Construções Atlântico Demo, Lda (fictional)",,,,Portugal · 43 – ${naceLabelOf('43')}`);
     // The answer's note starts with "=": a spreadsheet gets it as text.
     expect(text).to.include(`"'=HYPERLINK(""http://evil.example"")"`);
     const exports = listAudit(t.app.db, { action: 'company.exported' });

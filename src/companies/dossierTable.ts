@@ -2,9 +2,10 @@ import { stringify } from 'csv-stringify/sync';
 import type { Language } from '../i18n/languages';
 import type { Translate } from '../i18n/translate';
 import { countryName } from '../reference/countries';
+import { naceLabel } from '../reference/nace';
 import type { DossierExport } from './dossierExport';
 
-export const DOSSIER_SECTIONS = ['identifiers', 'alerts', 'answers', 'inspections', 'requests'] as const;
+export const DOSSIER_SECTIONS = ['company', 'identifiers', 'alerts', 'answers', 'inspections', 'requests'] as const;
 export type DossierSection = (typeof DOSSIER_SECTIONS)[number];
 
 /** One line of the exported dossier, already in the reader's language: the page and the CSV show the same. */
@@ -36,7 +37,17 @@ function authorityLabel(memberState: string | null, shortName: string): string {
 /** The dossier's sections as rows in the reader's language; free text (summaries, notes) stays as written. */
 export function dossierRows(dossier: DossierExport, t: Translate, language: Language): Record<DossierSection, DossierRow[]> {
   const date = (iso: string) => dossierDate(iso, language);
+  const { company } = dossier;
   return {
+    company: [
+      {
+        reference: company.name,
+        date: '',
+        status: '',
+        authority: '',
+        detail: [company.country ? countryName(company.country, language) : null, company.sector ? `${company.sector} – ${naceLabel(company.sector, language)}` : null].filter(Boolean).join(' · '),
+      },
+    ],
     identifiers: dossier.company.identifiers.map((identifier) => ({
       reference: identifier.value,
       date: '',
