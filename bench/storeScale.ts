@@ -7,6 +7,8 @@ import { listAlerts } from '../src/alerts/alertQueries';
 import { getPlanView } from '../src/plans/planQueries';
 import { listActions } from '../src/plans/actionQueries';
 import { planAssessment } from '../src/plans/planSummary';
+import { searchEverything } from '../src/search/searchEverything';
+import type { Member } from '../src/identity/members';
 import type { IdentifierType } from '../src/companies/identifiers';
 import { generateStore, type ScaleSpec } from './generateStore';
 import { percentile, round, timeRuns } from './lib/stats';
@@ -39,6 +41,16 @@ export async function benchStoreScale(report: Report, spec: ScaleSpec, extraMeas
   const rawAlerts = db.prepare('SELECT id, ref FROM alerts ORDER BY created_at DESC LIMIT 9');
   const partials = names.map((name) => name.split(' ')[2]).filter((part) => part.length >= 3);
   const latestYear = (db.prepare('SELECT max(year) AS y FROM plans').get() as { y: number }).y;
+  // A participating authority's member searching (it sees alerts too, the widest search); each search is audited.
+  const clock = { now: () => new Date() };
+  const searchUser = db.prepare('SELECT id FROM users LIMIT 1').get() as { id: number } | undefined;
+  const searcher: Member = {
+    userId: searchUser?.id ?? (null as unknown as number),
+    aadObjectId: 'bench-searcher',
+    authority: { id: 'PT-ACT', memberState: 'PT', type: 'labour_inspectorate', role: 'participant', shortName: 'ACT', names: {} },
+    role: 'member',
+    viaDemo: false,
+  };
 
   const measures: Measure[] = [
     {
@@ -64,6 +76,18 @@ export async function benchStoreScale(report: Report, spec: ScaleSpec, extraMeas
     {
       name: '/alerts listing (text filter)',
       app: (i) => listAlerts(db, { text: partials[i % partials.length], limit: 8 }),
+      runs: 300,
+    },
+    {
+      name: '/search across everything (partial name)',
+      app: (i) => searchEverything(db, clock, searcher, { text: partials[i % partials.length], limit: 8 }),
+      budgetP95: 50,
+      runs: 300,
+    },
+    {
+      name: '/search across everything (identifier)',
+      app: (i) => searchEverything(db, clock, searcher, { text: identifiers[i % identifiers.length].value, limit: 8 }),
+      budgetP95: 50,
       runs: 300,
     },
     { name: 'plan board query (one year)', app: () => getPlanView(db, latestYear), budgetP95: 10, runs: 500 },

@@ -9,6 +9,7 @@ import { onMembersAdded } from './handlers/install';
 import { sendHelp } from './handlers/help';
 import { demoCommandDefinition } from './handlers/demo';
 import { parseCommand, type ParsedCommand } from './commands/parseCommand';
+import { commandAliases } from './commands/commandWords';
 import type { CommandDefinition } from './commands/registry';
 import { turnInfo } from './turn';
 import { cardActivity } from './reply';
@@ -61,7 +62,7 @@ function helpCommandNames(context: TurnContext, deps: BotDeps): readonly string[
 function parsedCommand(context: TurnContext, known: ReadonlySet<string>): ParsedCommand {
   let parsed = context.turnState.get(PARSED) as ParsedCommand | undefined;
   if (!parsed) {
-    parsed = parseCommand(context.activity.text, known);
+    parsed = parseCommand(context.activity.text, known, commandAliases());
     context.turnState.set(PARSED, parsed);
   }
   return parsed;

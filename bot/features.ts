@@ -5,6 +5,7 @@ import { planFeature } from './plans/planFeature';
 import { proposalFeature } from './plans/proposalFeature';
 import { requestFeature } from './requests/requestFeature';
 import { membershipFeature } from './membership/membershipFeature';
+import { searchFeature } from './search/searchFeature';
 import { installFeature } from './handlers/install';
 import { readerViewFeature } from './channelViews';
 
@@ -12,4 +13,4 @@ import { readerViewFeature } from './channelViews';
  * The features of the app, in the order the help card lists their commands (the install and the
  * readers' views of channel cards have none).
  */
-export const FEATURES: Feature[] = [planFeature, alertFeature, inspectionFeature, proposalFeature, requestFeature, membershipFeature, installFeature, readerViewFeature(() => FEATURES)];
+export const FEATURES: Feature[] = [planFeature, alertFeature, inspectionFeature, proposalFeature, requestFeature, membershipFeature, searchFeature, installFeature, readerViewFeature(() => FEATURES)];

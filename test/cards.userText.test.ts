@@ -1,3 +1,4 @@
+import { searchResultsCard } from '../bot/search/searchViews';
 import { expect } from 'chai';
 import { assertValidCard } from './helpers/cardValidator';
 import { markdownTexts, literalTexts, formattedTexts, hasMentionEntities } from './helpers/cardText';
@@ -245,6 +246,13 @@ describe('what users typed, on every card', () => {
         { code: 'NL', joinedYear: 2025, active: false, authorities: [{ id: 'NL-NLA', shortName: 'NLA', type: 'labour_inspectorate', active: false, emailDomains: ['nlarbeidsinspectie.nl'] }] },
       ];
       shown('stateList', stateListCard(t, language, states, { message: t('states.admitted', { country: 'Belgique', authority: 'BE-SPFETCS' }) }), false);
+    });
+
+    it(`is shown literally on the search results and the dossier export's links in ${language}`, () => {
+      const hits = (['company', 'alert', 'inspection', 'action'] as const).map((kind) => ({ kind, key: kind === 'company' ? '7' : 'AL-2026-0001', title: HOSTILE, country: 'PT', status: kind === 'company' ? null : kind === 'alert' ? 'open' : kind === 'inspection' ? 'agreed' : 'planned', at: '2026-03-01T10:00:00Z' }));
+      shown('searchResults', searchResultsCard(t, language, HOSTILE, { items: hits, hasMore: true, offset: 8 }, null));
+      shown('searchResults', searchResultsCard(t, language, HOSTILE, { items: [], hasMore: false, offset: 0 }, null));
+      shown('dossierExportLinks', renderCard('dossierExportLinks', { notice: '', title: t('dossierExport.linksTitle', { name: HOSTILE }), intro: t('dossierExport.linksIntro'), pageLabel: t('dossierExport.page'), pageUrl: 'https://desk.example.org/dossier/7?ticket=A', csvLabel: t('dossierExport.csv'), csvUrl: 'https://desk.example.org/api/companies/7/dossier.csv?ticket=A' }));
     });
 
     it(`leaves the cards without typed text valid in ${language}: help, welcome, calendar link`, () => {

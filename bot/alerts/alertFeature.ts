@@ -14,7 +14,8 @@ import {
   channelCardOf,
   alertEventPosts,
 } from './alertHandlers';
-import { onCompanySearch, onCompanySelected, onReportFetchTask, onReportSubmit, REPORT_COMMAND, SEARCH_COMMAND } from './messageExtension';
+import { onCompanyExport } from './dossierExport';
+import { onEverythingSearch, onResultSelected, onReportFetchTask, onReportSubmit, REPORT_COMMAND, SEARCH_COMMAND } from './messageExtension';
 
 /** The fraud alert network: /alert, /alerts, /company, the alert card verbs, the message extension. */
 export const alertFeature: Feature = {
@@ -31,20 +32,15 @@ export const alertFeature: Feature = {
     { verb: 'alert.show', handler: forInteractor(onAlertShow) },
     { verb: 'alerts.page', handler: forInteractor(onAlertsPage) },
     { verb: 'company.dossier', handler: forInteractor(onCompanyDossier) },
+    { verb: 'company.export', handler: forInteractor(onCompanyExport) },
   ].map((action) => ({ ...action, handler: participantsOnlyAction(action.handler) })),
   channelCards: { alert: channelCardOf },
   eventPosts: alertEventPosts,
   messageExtensionCommands: { query: [SEARCH_COMMAND], action: [REPORT_COMMAND] },
   messageExtension: (app, deps) => {
-    const refusedResult = (text: string) => ({ type: 'message' as const, text });
-    app.messageExtensions.query(SEARCH_COMMAND, async (context, _state, query) => {
-      const refusal = refusalForNonParticipant(context);
-      return refusal ? refusedResult(refusal) : onCompanySearch(context, deps, String(query.parameters?.query ?? ''));
-    });
-    app.messageExtensions.selectItem(async (context, _state, item) => {
-      const refusal = refusalForNonParticipant(context);
-      return refusal ? refusedResult(refusal) : onCompanySelected(context, deps, item as { companyId?: unknown });
-    });
+    // Search across everything: every member may search, the query shows only what they may see.
+    app.messageExtensions.query(SEARCH_COMMAND, async (context, _state, query) => onEverythingSearch(context, deps, String(query.parameters?.query ?? '')));
+    app.messageExtensions.selectItem(async (context, _state, item) => onResultSelected(context, deps, (item ?? {}) as Record<string, unknown>));
     app.messageExtensions.fetchTask(REPORT_COMMAND, async (context) => refusalForNonParticipant(context) ?? onReportFetchTask(context));
     app.messageExtensions.submitAction<Record<string, unknown>>(REPORT_COMMAND, async (context, _state, data) => refusalForNonParticipant(context) ?? onReportSubmit(context, deps, data ?? {}));
   },

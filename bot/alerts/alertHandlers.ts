@@ -1,3 +1,5 @@
+import { isSubcommand } from '../commands/commandWords';
+import { dossierExportCard } from './dossierExport';
 import type { TurnContext } from 'botbuilder';
 import { validateAlertDraft } from '../../src/alerts/alertInput';
 import { createAlert, type CompanyChoice, type CreateAlertResult } from '../../src/alerts/createAlert';
@@ -250,7 +252,9 @@ export async function onAlertsPage(context: TurnContext, deps: BotDeps, data: Re
 export async function companyCommand(context: TurnContext, command: ParsedCommand, deps: BotDeps): Promise<void> {
   const { t, language, member, correlationId } = actingTurn(context);
   const notice = identityNotice(context);
-  const query = command.rest.trim();
+  // `/company <identifier or name> export` (the word in any language): a quoted name is never the word.
+  const exporting = command.args.length > 1 && isSubcommand('company', 'export', command.args[command.args.length - 1]);
+  const query = exporting ? command.args.slice(0, -1).join(' ') : command.rest.trim();
   if (!query) {
     await context.sendActivity(t('alerts.dossier.usage'));
     return;
@@ -269,6 +273,12 @@ export async function companyCommand(context: TurnContext, command: ParsedComman
         companies: matches.map((match) => ({ companyId: String(match.companyId), label: match.country ? `${match.name} (${match.country})` : match.name })),
       }),
     );
+    return;
+  }
+  if (exporting) {
+    const card = await dossierExportCard(context, deps, matches[0].companyId);
+    if (typeof card === 'string') await context.sendActivity(card);
+    else await replyWithCard(context, card);
     return;
   }
   const dossier = viewCompanyDossier(deps.db, deps.clock, member, matches[0].companyId, correlationId)!;

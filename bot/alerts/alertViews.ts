@@ -59,9 +59,10 @@ export function dossierCard(t: Translate, language: Language, dossier: CompanyDo
   return renderCard('companyDossier', {
     notice: notice ?? '',
     labels: t('alerts.dossier', { returnObjects: true }) as unknown as Record<string, string>,
+    companyId: String(dossier.id),
+    exportLabel: t('dossierExport.button'),
     name: dossier.name,
     subtitle,
-    companyId: String(dossier.id),
     askForInformation: t('requests.askForInformation'),
     identifiers: dossier.identifiers.map((identifier) => ({ text: identifierText(t, identifier) })),
     alerts: dossier.alerts.slice(0, 20).map((alert) => ({

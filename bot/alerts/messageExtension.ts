@@ -1,15 +1,17 @@
 import { CardFactory, type MessagingExtensionResult, type TaskModuleTaskInfo, type TurnContext } from 'botbuilder';
-import { detectIdentifier } from '../../src/companies/identifiers';
-import { searchCompanies } from '../../src/companies/companyMatching';
-import { viewCompanyDossier } from '../../src/companies/companyDossier';
+import { searchEverything, SEARCH_MAX_LENGTH, type SearchHit } from '../../src/search/searchEverything';
 import { SUMMARY_MAX_LENGTH } from '../../src/alerts/vocabulary';
 import { normaliseMessageText } from '../commands/parseCommand';
 import type { BotDeps } from '../deps';
 import { identityNotice } from '../reply';
 import { turnInfo, actingTurn } from '../turn';
+import type { AdaptiveCard } from '../cards/renderCard';
+import { hitHeading, hitLine } from '../search/searchViews';
+import { onShowInspection } from '../inspections/lifecycleHandlers';
+import { onActionShow } from '../plans/actionHandlers';
 import { alertFormCard, prefilledValues } from './alertForm';
-import { dossierCard } from './alertViews';
-import { submitAlert } from './alertHandlers';
+import { onAlertShow, onCompanyDossier, submitAlert } from './alertHandlers';
+import { refusalForNonParticipant } from './participantsOnly';
 import { newFormId } from '../cards/formId';
 
 export const SEARCH_COMMAND = 'searchCompanies';
@@ -30,31 +32,52 @@ export function inertTitle(name: string): string {
   return name.replace(/[<&]/g, '$&\u2060');
 }
 
-/** Compose-box search: companies by identifier or name; choosing one inserts its dossier card. */
-export async function onCompanySearch(context: TurnContext, deps: BotDeps, queryText: string): Promise<MessagingExtensionResult> {
-  const { t } = turnInfo(context);
-  const text = normaliseMessageText(queryText).slice(0, 100);
-  const matches = text ? searchCompanies(deps.db, text, detectIdentifier(text), MAX_RESULTS) : [];
-  if (matches.length === 0) return { type: 'message', text: t('alerts.extension.noResults') };
+/** What a search result's tap sends back: its kind and reference (a company by its id). */
+function tapValue(hit: SearchHit): Record<string, string | number> {
+  return hit.kind === 'company' ? { kind: 'company', companyId: Number(hit.key) } : { kind: hit.kind, ref: hit.key };
+}
+
+/**
+ * Compose-box search, the same as `/search`: companies, alerts, inspections and plan actions,
+ * newest first, each a preview line; choosing one inserts its card. Need-to-know is the query's.
+ */
+export async function onEverythingSearch(context: TurnContext, deps: BotDeps, queryText: string): Promise<MessagingExtensionResult> {
+  const { t, language, member, correlationId } = actingTurn(context);
+  const text = normaliseMessageText(queryText).slice(0, SEARCH_MAX_LENGTH);
+  const page = searchEverything(deps.db, deps.clock, member, { text, limit: MAX_RESULTS, correlationId });
+  if (page.items.length === 0) return { type: 'message', text: t('alerts.extension.noResults') };
   return {
     type: 'result',
     attachmentLayout: 'list',
-    attachments: matches.map((match) => {
-      const title = inertTitle(match.name);
-      const preview = CardFactory.thumbnailCard(title, match.country ?? '', undefined, undefined, {
-        tap: { type: 'invoke', title, value: { companyId: match.companyId } },
+    attachments: page.items.map((hit) => {
+      const title = inertTitle(hitHeading(hit));
+      const preview = CardFactory.thumbnailCard(title, hitLine(t, language, hit), undefined, undefined, {
+        tap: { type: 'invoke', title, value: tapValue(hit) },
       });
       return { ...preview, preview };
     }),
   };
 }
 
-/** The chosen search result: the dossier card, generated (and audited) only now. */
-export async function onCompanySelected(context: TurnContext, deps: BotDeps, item: { companyId?: unknown }): Promise<MessagingExtensionResult> {
-  const { t, language, member, correlationId } = actingTurn(context);
-  const dossier = viewCompanyDossier(deps.db, deps.clock, member, Number(item.companyId), correlationId);
-  if (!dossier) return { type: 'message', text: t('alerts.extension.noResults') };
-  return { type: 'result', attachmentLayout: 'list', attachments: [CardFactory.adaptiveCard(dossierCard(t, language, dossier, identityNotice(context)))] };
+/** The card of a chosen result, drawn (and for a dossier, audited) only now. */
+async function chosenCard(context: TurnContext, deps: BotDeps, item: { kind?: unknown; companyId?: unknown; ref?: unknown }): Promise<AdaptiveCard | string> {
+  const kind = item.kind ?? 'company';
+  const ref = { ref: String(item.ref ?? '').slice(0, 40) };
+  if (kind === 'company' || kind === 'alert') {
+    const refusal = refusalForNonParticipant(context);
+    if (refusal) return refusal;
+    return kind === 'company' ? onCompanyDossier(context, deps, { companyId: item.companyId }) : onAlertShow(context, deps, ref);
+  }
+  if (kind === 'inspection') return onShowInspection(context, deps, ref);
+  if (kind === 'action') return onActionShow(context, deps, ref);
+  return turnInfo(context).t('alerts.extension.noResults');
+}
+
+/** The chosen search result: its card, or why there is none, in the reader's language. */
+export async function onResultSelected(context: TurnContext, deps: BotDeps, item: { kind?: unknown; companyId?: unknown; ref?: unknown }): Promise<MessagingExtensionResult> {
+  const card = await chosenCard(context, deps, item);
+  if (typeof card === 'string') return { type: 'message', text: card };
+  return { type: 'result', attachmentLayout: 'list', attachments: [CardFactory.adaptiveCard(card)] };
 }
 
 function dialog(title: string, card: ReturnType<typeof alertFormCard>): TaskModuleTaskInfo {

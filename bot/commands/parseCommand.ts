@@ -39,14 +39,21 @@ export function splitArguments(text: string): string[] {
 
 /**
  * Parses "/cmd args" and also the bare "cmd args" that Teams inserts when a user picks a command
- * from the manifest's command list.
+ * from the manifest's command list (whose titles are the English names: a bare word of another
+ * language stays text, so "demande urgente" typed in a chat is not taken for `/request`). After a
+ * slash, a command word of any language (`aliases`: folded word -> command name) names its command.
  */
-export function parseCommand(raw: string | null | undefined, knownCommands: ReadonlySet<string>): ParsedCommand {
+export function parseCommand(raw: string | null | undefined, knownCommands: ReadonlySet<string>, aliases?: ReadonlyMap<string, string>): ParsedCommand {
   const text = normaliseMessageText(raw);
   const match = /^\/?([\p{L}\d_-]+)(?:\s+(.*))?$/su.exec(text);
-  const word = match?.[1]?.toLowerCase();
+  let word = match?.[1]?.toLowerCase();
   if (!match || !word || (!text.startsWith('/') && !knownCommands.has(word))) {
     return { name: null, args: [], rest: text, text };
+  }
+  if (aliases && !knownCommands.has(word)) {
+    const folded = /^[a-z\d_-]+$/.test(word) ? word : word.normalize('NFD').replace(/\p{M}/gu, '');
+    const command = aliases.get(folded);
+    if (command && knownCommands.has(command)) word = command;
   }
   const rest = (match[2] ?? '').trim();
   return { name: word, args: splitArguments(rest), rest, text };

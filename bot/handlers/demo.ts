@@ -1,3 +1,4 @@
+import { isSubcommand } from '../commands/commandWords';
 import type { TurnContext } from 'botbuilder';
 import { chooseDemoAuthority, demoAuthorityChoices, suggestedDemoAuthority } from '../../src/identity/demoAuthority';
 import { listMemberStates, type Authority } from '../../src/reference/participants';
@@ -40,7 +41,7 @@ const message = (lines: string[]) => lines.join('\n\n');
 export async function demoCommand(context: TurnContext, command: ParsedCommand, deps: BotDeps): Promise<void> {
   const { t, language, member, correlationId } = actingTurn(context);
   const acting = member;
-  const args = command.args[0]?.toLowerCase() === 'as' ? command.args.slice(1) : command.args;
+  const args = isSubcommand('demo', 'as', command.args[0]) ? command.args.slice(1) : command.args;
   const typed = args.join(' ');
   if (acting.viaDemo && !typed) {
     await context.sendActivity(message(authorityList(deps, t, language, acting.authority)));

@@ -4,9 +4,13 @@ import type { Translate } from '../../src/i18n/translate';
 import type { BotDeps } from '../deps';
 import { identityNotice, replyWithCard } from '../reply';
 import { turnInfo } from '../turn';
+import type { Language } from '../../src/i18n/languages';
+import { commandWordsIn } from '../commands/commandWords';
 
 export interface HelpCardInput {
   t: Translate;
+  /** The reader's language, for the command words shown; English when not given. */
+  language?: Language;
   commandNames: readonly string[];
   tabUrl: string | null;
   notice?: string | null;
@@ -17,14 +21,27 @@ export interface HelpCardInput {
   hint?: string | null;
 }
 
-export function helpCard({ t, commandNames, tabUrl, notice, hint }: HelpCardInput): AdaptiveCard {
+/**
+ * A command's usage with its word in the reader's language (`/aide`, `/alerte <...>`), and the
+ * other words it answers to, the English name among them.
+ */
+function commandLine(t: Translate, language: Language, name: string): { usage: string; aliases: string } {
+  const usage = t(`help.commands.${name}.usage`);
+  const [own, ...others] = commandWordsIn(language, name);
+  const word = own ?? name;
+  const shown = usage.startsWith(`/${name}`) ? `/${word}${usage.slice(name.length + 1)}` : usage;
+  const alsoWords = [...new Set([name, ...others])].filter((other) => other !== word).map((other) => `/${other}`);
+  return { usage: shown, aliases: alsoWords.length > 0 ? t('search.aliases', { words: alsoWords.join(', ') }) : '' };
+}
+
+export function helpCard({ t, language = 'en', commandNames, tabUrl, notice, hint }: HelpCardInput): AdaptiveCard {
   return renderCard('help', {
     notice: notice ?? '',
     hint: hint ?? '',
     title: t('help.title'),
     intro: t('help.intro'),
     commands: commandNames.map((name) => ({
-      usage: t(`help.commands.${name}.usage`),
+      ...commandLine(t, language, name),
       description: t(`help.commands.${name}.description`),
     })),
     openTab: t('help.openTab'),
@@ -45,13 +62,13 @@ export async function sendHelp(context: TurnContext, deps: BotDeps, commandNames
   const notice = identityNotice(context);
   const url = tabUrl(deps);
   if (hint) {
-    await replyWithCard(context, helpCard({ t, commandNames, tabUrl: url, notice, hint }));
+    await replyWithCard(context, helpCard({ t, language, commandNames, tabUrl: url, notice, hint }));
     return;
   }
   const key = `${language}\u0000${url}\u0000${notice ?? ''}\u0000${commandNames.join()}`;
   let card = plainHelp.get(key);
   if (!card) {
-    card = helpCard({ t, commandNames, tabUrl: url, notice });
+    card = helpCard({ t, language, commandNames, tabUrl: url, notice });
     plainHelp.set(key, card);
   }
   await replyWithCard(context, card);

@@ -1,3 +1,4 @@
+import { isSubcommand } from '../commands/commandWords';
 import type { TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { issueCalendarLinks, openCalendarFeed, revokeCalendarLinks } from '../../src/inspections/calendarLinks';
@@ -175,7 +176,7 @@ function calendarLinkCard(context: TurnContext, deps: BotDeps): AdaptiveCard {
  */
 export async function calendarCommand(context: TurnContext, deps: BotDeps, args: string[]): Promise<void> {
   const { t, member, correlationId } = actingTurn(context);
-  if (args[1]?.toLowerCase() === 'revoke') {
+  if (isSubcommand('cji', 'revoke', args[1])) {
     const revoked = revokeCalendarLinks(deps.db, deps.clock, member, correlationId);
     await context.sendActivity(t(revoked > 0 ? 'inspections.calendar.revoked' : 'inspections.calendar.nothingToRevoke'));
     return;

@@ -4,17 +4,18 @@ import type { ParsedCommand } from '../commands/parseCommand';
 import type { BotDeps } from '../deps';
 import { identityNotice, replyWithCard } from '../reply';
 import { turnInfo } from '../turn';
+import { subcommandOf } from '../commands/commandWords';
 import { calendarCommand } from './calendarFeed';
 import { inspectionCard } from './inspectionCard';
 import { sendInspectionList } from './inspectionList';
 import { sendOutcomeForm } from './outcomeForm';
 import { sendNewInspectionForm } from './scheduleHandlers';
 
-/** `/cji new | list [upcoming|past] [country] [sector] | report <ref> | calendar [revoke] | <ref>`. */
+/** `/cji new | list [upcoming|past] [country] [sector] | report <ref> | calendar [revoke] | <ref>`, the words in any language. */
 export async function cjiCommand(context: TurnContext, command: ParsedCommand, deps: BotDeps): Promise<void> {
   const { t, language } = turnInfo(context);
   const [first = ''] = command.args;
-  switch (first.toLowerCase()) {
+  switch (subcommandOf('cji', first) ?? first.toLowerCase()) {
     case 'new':
       return sendNewInspectionForm(context, deps);
     case 'list':

@@ -18,7 +18,8 @@ export function escapeHtml(text: string | number): string {
   return String(text).replace(/[&<>"']/g, (char) => ESCAPES[char]);
 }
 
-const STYLE = `
+/** Shared by the other printable pages (the dossier export). */
+export const STYLE = `
   :root { color-scheme: light; font-family: "Segoe UI", system-ui, -apple-system, sans-serif; color: #1b1b1b; }
   body { margin: 2rem auto; max-width: 60rem; padding: 0 1.5rem; line-height: 1.45; }
   header { border-bottom: 3px solid #1f5f8b; margin-bottom: 1.5rem; padding-bottom: .75rem; }

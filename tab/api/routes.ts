@@ -16,6 +16,7 @@ import { registerCycleApi } from './cycleApi';
 import { registerMembershipApi } from './membershipApi';
 import { inactiveAuthorityOf } from '../../src/reference/participants';
 import { registerRequestApi } from './requestApi';
+import { registerDossierApi } from './dossierApi';
 
 export interface TabApiOptions {
   db: Db;
@@ -142,4 +143,5 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
   registerCycleApi(server, route, { db: options.db, clock: options.clock, afterWrite: options.afterWrite });
   registerMembershipApi(server, route, { db: options.db, clock: options.clock, afterWrite: options.afterWrite });
   registerRequestApi(server, route, { db: options.db, clock: options.clock });
+  registerDossierApi(server, route, { db: options.db, clock: options.clock });
 }
