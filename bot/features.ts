@@ -4,6 +4,7 @@ import { inspectionFeature } from './inspections/inspectionFeature';
 import { planFeature } from './plans/planFeature';
 import { proposalFeature } from './plans/proposalFeature';
 import { requestFeature } from './requests/requestFeature';
+import { mineFeature } from './mine/mineFeature';
 import { installFeature } from './handlers/install';
 import { readerViewFeature } from './channelViews';
 
@@ -11,4 +12,4 @@ import { readerViewFeature } from './channelViews';
  * The features of the app, in the order the help card lists their commands (the install and the
  * readers' views of channel cards have none).
  */
-export const FEATURES: Feature[] = [planFeature, alertFeature, inspectionFeature, proposalFeature, requestFeature, installFeature, readerViewFeature(() => FEATURES)];
+export const FEATURES: Feature[] = [planFeature, alertFeature, inspectionFeature, proposalFeature, requestFeature, mineFeature, installFeature, readerViewFeature(() => FEATURES)];

@@ -15,6 +15,7 @@ import {
   alertEventPosts,
 } from './alertHandlers';
 import { onCompanySearch, onCompanySelected, onReportFetchTask, onReportSubmit, REPORT_COMMAND, SEARCH_COMMAND } from './messageExtension';
+import { alertAudience } from '../../src/mine/audiences';
 
 /** The fraud alert network: /alert, /alerts, /company, the alert card verbs, the message extension. */
 export const alertFeature: Feature = {
@@ -33,6 +34,7 @@ export const alertFeature: Feature = {
     { verb: 'company.dossier', handler: forInteractor(onCompanyDossier) },
   ].map((action) => ({ ...action, handler: participantsOnlyAction(action.handler) })),
   channelCards: { alert: channelCardOf },
+  channelAudiences: { alert: (deps, ref) => alertAudience(deps.db, ref) },
   eventPosts: alertEventPosts,
   messageExtensionCommands: { query: [SEARCH_COMMAND], action: [REPORT_COMMAND] },
   messageExtension: (app, deps) => {

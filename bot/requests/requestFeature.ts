@@ -20,6 +20,7 @@ import {
   requestsCommand,
 } from './requestHandlers';
 import { postDueRequestReminders, reminderCardOf } from './reminderJob';
+import { requestAudience } from '../../src/mine/audiences';
 
 /** The domain refuses a supporting body in every request command; this refuses earlier, as a plain reply. */
 function refusal(context: TurnContext): string | null {
@@ -64,6 +65,7 @@ export const requestFeature: Feature = {
     { verb: 'requests.page', handler: forInteractor(onRequestsPage) },
   ].map((action) => ({ ...action, handler: participantsOnlyAction(action.handler) })),
   channelCards: { request: noticeCardOf, 'request-reminder': reminderCardOf },
+  channelAudiences: { request: (deps, ref) => requestAudience(deps.db, ref) },
   eventPosts: requestEventPosts,
   // Every 15 minutes, and at start: a reminder due while the app was down goes out then.
   jobs: (deps) => [{ name: 'request-reminders', pattern: '*/15 * * * *', run: () => postDueRequestReminders(deps) }],

@@ -6,6 +6,7 @@ import enAlerts from './locales/en/alerts.json';
 import enInspections from './locales/en/inspections.json';
 import enCycle from './locales/en/cycle.json';
 import enRequests from './locales/en/requests.json';
+import enMine from './locales/en/mine.json';
 import frCommon from './locales/fr/common.json';
 import frPlan from './locales/fr/plan.json';
 import frTab from './locales/fr/tab.json';
@@ -13,6 +14,7 @@ import frAlerts from './locales/fr/alerts.json';
 import frInspections from './locales/fr/inspections.json';
 import frCycle from './locales/fr/cycle.json';
 import frRequests from './locales/fr/requests.json';
+import frMine from './locales/fr/mine.json';
 import itCommon from './locales/it/common.json';
 import itPlan from './locales/it/plan.json';
 import itTab from './locales/it/tab.json';
@@ -20,6 +22,7 @@ import itAlerts from './locales/it/alerts.json';
 import itInspections from './locales/it/inspections.json';
 import itCycle from './locales/it/cycle.json';
 import itRequests from './locales/it/requests.json';
+import itMine from './locales/it/mine.json';
 import ptCommon from './locales/pt/common.json';
 import ptPlan from './locales/pt/plan.json';
 import ptTab from './locales/pt/tab.json';
@@ -27,6 +30,7 @@ import ptAlerts from './locales/pt/alerts.json';
 import ptInspections from './locales/pt/inspections.json';
 import ptCycle from './locales/pt/cycle.json';
 import ptRequests from './locales/pt/requests.json';
+import ptMine from './locales/pt/mine.json';
 import esCommon from './locales/es/common.json';
 import esPlan from './locales/es/plan.json';
 import esTab from './locales/es/tab.json';
@@ -34,6 +38,7 @@ import esAlerts from './locales/es/alerts.json';
 import esInspections from './locales/es/inspections.json';
 import esCycle from './locales/es/cycle.json';
 import esRequests from './locales/es/requests.json';
+import esMine from './locales/es/mine.json';
 
 type Catalogue = Record<string, unknown>;
 
@@ -54,9 +59,9 @@ function catalogue(...parts: Catalogue[]): Catalogue {
 }
 
 export const catalogues: Record<Language, Catalogue> = {
-  en: catalogue(enCommon, enPlan, enTab, enAlerts, enInspections, enCycle, enRequests),
-  fr: catalogue(frCommon, frPlan, frTab, frAlerts, frInspections, frCycle, frRequests),
-  it: catalogue(itCommon, itPlan, itTab, itAlerts, itInspections, itCycle, itRequests),
-  pt: catalogue(ptCommon, ptPlan, ptTab, ptAlerts, ptInspections, ptCycle, ptRequests),
-  es: catalogue(esCommon, esPlan, esTab, esAlerts, esInspections, esCycle, esRequests),
+  en: catalogue(enCommon, enPlan, enTab, enAlerts, enInspections, enCycle, enRequests, enMine),
+  fr: catalogue(frCommon, frPlan, frTab, frAlerts, frInspections, frCycle, frRequests, frMine),
+  it: catalogue(itCommon, itPlan, itTab, itAlerts, itInspections, itCycle, itRequests, itMine),
+  pt: catalogue(ptCommon, ptPlan, ptTab, ptAlerts, ptInspections, ptCycle, ptRequests, ptMine),
+  es: catalogue(esCommon, esPlan, esTab, esAlerts, esInspections, esCycle, esRequests, esMine),
 };

@@ -12,6 +12,7 @@ import { readTicket } from '../../src/links/linkTickets';
 import { createSsoVerifier, SsoError, type SsoVerifierOptions } from './ssoToken';
 import type { MeBody, PlanBody, PlanYearsBody } from './apiTypes';
 import { registerPlanApi } from './planApi';
+import { registerMineApi } from './mineApi';
 
 export interface TabApiOptions {
   db: Db;
@@ -129,4 +130,5 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
   );
 
   registerPlanApi(server, route, { db: options.db, clock: options.clock, afterWrite: options.afterWrite });
+  registerMineApi(server, route, { db: options.db, clock: options.clock });
 }
