@@ -4,6 +4,7 @@ import { languageFromLocale } from '../../src/i18n/languages';
 import { translator } from '../../src/i18n/translate';
 import { ConfigPage } from './ConfigPage';
 import { Loading } from './LoadStates';
+import { MyItems } from './MyItems';
 import { PlanBoard } from './PlanBoard';
 import { SidePanel } from './SidePanel';
 import { Stage } from './Stage';
@@ -21,6 +22,7 @@ const VIEWS: Record<ViewName, ComponentType> = {
   sidepanel: SidePanel,
   stage: Stage,
   config: ConfigPage,
+  mine: MyItems,
 };
 
 export function App() {

@@ -1,10 +1,10 @@
 import { FrameContexts } from '@microsoft/teams-js';
 import type { HostEnvironment } from './teams';
 
-export type ViewName = 'board' | 'sidepanel' | 'stage' | 'config';
+export type ViewName = 'board' | 'sidepanel' | 'stage' | 'config' | 'mine';
 type RequestedView = ViewName | 'meeting';
 
-const REQUESTED_VIEWS: readonly RequestedView[] = ['board', 'sidepanel', 'stage', 'config', 'meeting'];
+const REQUESTED_VIEWS: readonly RequestedView[] = ['board', 'sidepanel', 'stage', 'config', 'mine', 'meeting'];
 
 function requestedView(search: string): RequestedView {
   const view = new URLSearchParams(search).get('view');
