@@ -8,12 +8,14 @@ import { useResource } from './useResource';
 import { useTabSession } from './TabSession';
 
 const useStyles = makeStyles({
+  header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   heading: { margin: 0 },
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
   item: {
     display: 'flex',
     flexDirection: 'column',
+    alignItems: 'flex-start',
     gap: tokens.spacingVerticalXXS,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
@@ -21,6 +23,7 @@ const useStyles = makeStyles({
   row: {
     display: 'flex',
     flexDirection: 'column',
+    width: '100%',
     textAlign: 'start',
     background: 'none',
     border: 'none',
@@ -30,6 +33,7 @@ const useStyles = makeStyles({
     cursor: 'pointer',
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
+  detail: { alignSelf: 'stretch' },
   name: { overflowWrap: 'anywhere' },
   line: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
 });
@@ -63,7 +67,11 @@ function Item(props: { item: OpenItem; onChanged: () => void }) {
       ) : (
         text
       )}
-      {open && <ActionDetailPanel actionRef={item.ref} onChanged={props.onChanged} compact />}
+      {open && (
+        <div className={styles.detail}>
+          <ActionDetailPanel actionRef={item.ref} onChanged={props.onChanged} compact />
+        </div>
+      )}
     </li>
   );
 }
@@ -79,7 +87,7 @@ export function MyItems() {
   const mine = resource.value;
   return (
     <main className={page.page} data-testid="my-items">
-      <header>
+      <header className={styles.header}>
         <Text as="h1" size={600} weight="semibold" className={styles.heading}>
           {mine.title}
         </Text>
