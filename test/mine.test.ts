@@ -10,6 +10,8 @@ import { translator } from '../src/i18n/translate';
 import { listAudit } from '../src/audit/audit';
 import { loadParticipants, syncParticipants } from '../src/reference/participants';
 import { MAX_MENTIONS } from '../src/identity/notifyAudience';
+import { OPEN_ITEMS_PER_LIST } from '../src/mine/openItems';
+import { mineCard } from '../bot/mine/mineCard';
 
 /** Someone of an authority, with the name Teams gives them (what a mention shows). */
 interface Officer {
@@ -259,5 +261,24 @@ describe('/mine: my open items', () => {
     const empty = await mine(PT_ISS, 'pt-PT');
     const pt = translator('pt');
     expect(JSON.stringify(empty)).to.include(pt('mine.alerts', { number: 0 })).and.include(pt('mine.requests', { number: 0 }));
+  });
+});
+
+describe('the /mine card at its longest', () => {
+  it('stays valid at 1.5 and under Teams\' size limit with four full lists of long names, in every language', () => {
+    const long = 'Sociedade de Construções e Obras Públicas do Atlântico Norte, Lda '.repeat(3);
+    const many = <T>(make: (i: number) => T) => ({ items: Array.from({ length: OPEN_ITEMS_PER_LIST }, (_, i) => make(i)), total: 140 });
+    const items = {
+      authorityId: 'FR-URSSAF', memberState: 'FR', today: '2026-12-03',
+      alerts: many((i) => ({ ref: `AL-2026-${String(i).padStart(4, '0')}`, companyName: long, urgency: 'priority' as const, reportingAuthority: 'ACT', reportingState: 'PT', createdAt: '2026-12-01T09:00:00Z' })),
+      inspections: many((i) => ({ ref: `CJI-2026-${String(i).padStart(3, '0')}`, kind: 'concerted' as const, status: 'agreed' as const, city: long, startDate: '2026-11-10', endDate: '2026-11-11', joined: true, task: 'report_carried_out' as const })),
+      actions: many((i) => ({ ref: `2026-${String(i).padStart(2, '0')}`, title: long, status: 'planned' as const, endDate: '2026-06-30', lastUpdateAt: '2026-01-02T00:00:00Z', overdue: true, stale: true })),
+      requests: many((i) => ({ ref: `RQ-2026-${String(i).padStart(4, '0')}`, requester: 'TGSS', requesterState: 'ES', urgency: 'normal', status: 'answered_partially' as const, dueDate: '2026-12-20', overdue: false })),
+    };
+    for (const language of ['en', 'fr', 'it', 'pt', 'es'] as const) {
+      const card = mineCard(translator(language), language, items, { shortName: 'URSSAF' });
+      assertValidCard(card);
+      expect(JSON.stringify(card)).to.include(translator(language)('mine.more', { number: 140 - OPEN_ITEMS_PER_LIST }));
+    }
   });
 });
