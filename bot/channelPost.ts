@@ -4,6 +4,7 @@ import type { Feature } from './feature';
 import { drawChannelView } from './channelViews';
 import type { RenderOutboxContent } from './outbox/outboxDispatcher';
 import { cardActivity } from './reply';
+import { cardMentionEntities } from './mentions';
 
 /** The id Teams gave the channel post made under this dedupe key, once it is sent. */
 export function channelPostId(deps: BotDeps, postedKey: string): string | null {
@@ -20,6 +21,10 @@ export function channelContentRenderer(deps: BotDeps, features: Feature[], harne
     if (harness) return harness(content.card.subject);
     // Every post carries its refresh: each reader can see it in their own language.
     const card = drawChannelView(deps, features, content.card, null);
-    return card ? cardActivity(card) : null;
+    if (!card) return null;
+    // A card's mentions are read from its msteams.entities; the activity carries them too, as a
+    // text message's would, for clients and tools that read mentions at that level.
+    const entities = cardMentionEntities(card);
+    return entities.length > 0 ? { ...cardActivity(card), entities } : cardActivity(card);
   };
 }

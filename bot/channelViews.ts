@@ -4,11 +4,24 @@ import { translator } from '../src/i18n/translate';
 import type { AdaptiveCard } from './cards/renderCard';
 import { READER_VIEW_VERB, withReaderViews, type ChannelView } from './cards/readerViews';
 import type { BotDeps } from './deps';
-import { forInteractor, type ChannelCard, type Feature } from './feature';
+import { forInteractor, type ChannelAudience, type ChannelCard, type Feature } from './feature';
+import { audienceOf } from '../src/identity/notifyAudience';
+import { withMentions } from './mentions';
 import { recentReaders } from './channelReaders';
 import { turnInfo } from './turn';
 
 const drawersByFeatures = new WeakMap<readonly Feature[], Map<string, ChannelCard>>();
+const audiencesByFeatures = new WeakMap<readonly Feature[], Map<string, ChannelAudience>>();
+
+function audiences(features: readonly Feature[]): Map<string, ChannelAudience> {
+  let found = audiencesByFeatures.get(features);
+  if (!found) {
+    found = new Map();
+    for (const feature of features) for (const [kind, audience] of Object.entries(feature.channelAudiences ?? {})) found.set(kind, audience);
+    audiencesByFeatures.set(features, found);
+  }
+  return found;
+}
 
 function drawers(features: readonly Feature[]): Map<string, ChannelCard> {
   let cards = drawersByFeatures.get(features);
@@ -35,7 +48,11 @@ export function drawChannelView(deps: BotDeps, features: readonly Feature[], vie
   const card = draw(deps, view.subject, forReader ?? undefined);
   if (!card) return null;
   const language = forReader ?? deps.config.defaultLanguage;
-  return withReaderViews(card, view, recentReaders(deps), translator(language), { button: forReader === null });
+  const t = translator(language);
+  const viewed = withReaderViews(card, view, recentReaders(deps), t, { button: forReader === null });
+  // Every view names the same people: a reader's view replaces the post on their screen.
+  const audience = audiences(features).get(view.kind);
+  return audience ? withMentions(viewed, audienceOf(deps.db, audience(deps, view.subject)), t) : viewed;
 }
 
 const CLICKED_VIEW = Symbol('cooperation-desk.channel-view');

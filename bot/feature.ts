@@ -35,6 +35,13 @@ export const forAll =
  */
 export type ChannelCard = (deps: BotDeps, subject: string, language?: Language) => AdaptiveCard | null;
 
+/**
+ * The authorities a record's channel card is addressed to (an alert's countries concerned that
+ * have not answered, an inspection's participants, a request's addressees): their people, or their
+ * Teams tag, are mentioned on it so that Teams notifies them. Empty: nobody is mentioned.
+ */
+export type ChannelAudience = (deps: BotDeps, subject: string) => readonly string[];
+
 export interface CardAction {
   verb: string;
   handler: CardActionHandler;
@@ -49,6 +56,8 @@ export interface Feature {
   commands?: CommandDefinition[];
   /** Cards drawn at send time for queued channel posts, by kind (e.g. 'alert'). */
   channelCards?: Record<string, ChannelCard>;
+  /** Whom each kind of channel card mentions, by kind (a kind without one mentions nobody). */
+  channelAudiences?: Record<string, ChannelAudience>;
   /** The posts the domain's events ask for (e.g. an alert's card when it is created). */
   eventPosts?: EventPosts;
   cardActions?: CardAction[];

@@ -56,6 +56,22 @@ import type { RequestView } from '../src/requests/requestQueries';
 import { requestReminderCard } from '../bot/requests/reminderJob';
 import type { Member } from '../src/identity/members';
 import { EMPTY_STATE_FORM, stateFormCard, stateListCard } from '../bot/membership/stateCards';
+import { mineCard } from '../bot/mine/mineCard';
+import type { OpenItems } from '../src/mine/openItems';
+
+/** My open items holding what people typed: a company name, a place, an action title. */
+function openItems(typed: string): OpenItems {
+  const one = <T>(item: T) => ({ items: [item], total: 30 });
+  return {
+    authorityId: 'FR-URSSAF',
+    memberState: 'FR',
+    today: '2026-12-03',
+    alerts: one({ ref: 'AL-2026-0001', companyName: typed, urgency: 'urgent' as const, reportingAuthority: 'ACT', reportingState: 'PT', createdAt: '2026-12-01T09:00:00Z' }),
+    inspections: one({ ref: 'CJI-2026-001', kind: 'joint' as const, status: 'proposed' as const, city: typed, startDate: '2027-01-10', endDate: '2027-01-11', joined: false, task: 'agree' as const }),
+    actions: one({ ref: '2026-06', title: typed, status: 'initiated' as const, endDate: '2026-11-30', lastUpdateAt: '2026-06-18T05:00:00Z', overdue: true, stale: true }),
+    requests: one({ ref: 'RQ-2026-0001', requester: 'ITSS', requesterState: 'ES', urgency: 'urgent', status: 'sent' as const, dueDate: '2026-12-01', overdue: true }),
+  };
+}
 
 /** What a user could type anywhere: a live link, bold, a mention, a date function, an entity, a new line. */
 const HOSTILE = 'Acme [click me](http://evil.example/phish) **bold** <at>Boss</at> {{DATE(2017-02-14T06:08:39Z, SHORT)}} &amp; x\nsecond line';
@@ -206,6 +222,12 @@ describe('what users typed, on every card', () => {
       shown('proposalCard', proposalCard(t, language, sampleProposal(HOSTILE, 'declined')));
       shown('proposalList', proposalListCard(t, language, 2025, [sampleProposal(HOSTILE)], null));
       shown('proposalList', proposalListCard(t, language, 2025, [], null), false);
+    });
+
+    it(`is shown literally on my open items in ${language}: company, place, action title`, () => {
+      shown('mineCard', mineCard(t, language, openItems(HOSTILE), { shortName: 'URSSAF' }));
+      const empty = { ...openItems(HOSTILE), alerts: { items: [], total: 0 }, inspections: { items: [], total: 0 }, actions: { items: [], total: 0 }, requests: { items: [], total: 0 } };
+      shown('mineCard', mineCard(t, language, empty, { shortName: 'URSSAF' }), false);
     });
 
     it(`is shown literally where a reply quotes it in ${language}: the unknown command above the help, a sentence quoting a search`, () => {

@@ -16,6 +16,7 @@ import {
 } from './alertHandlers';
 import { onCompanyExport } from './dossierExport';
 import { onEverythingSearch, onResultSelected, onReportFetchTask, onReportSubmit, REPORT_COMMAND, SEARCH_COMMAND } from './messageExtension';
+import { alertAudience } from '../../src/mine/audiences';
 
 /** The fraud alert network: /alert, /alerts, /company, the alert card verbs, the message extension. */
 export const alertFeature: Feature = {
@@ -35,6 +36,7 @@ export const alertFeature: Feature = {
     { verb: 'company.export', handler: forInteractor(onCompanyExport) },
   ].map((action) => ({ ...action, handler: participantsOnlyAction(action.handler) })),
   channelCards: { alert: channelCardOf },
+  channelAudiences: { alert: (deps, ref) => alertAudience(deps.db, ref) },
   eventPosts: alertEventPosts,
   messageExtensionCommands: { query: [SEARCH_COMMAND], action: [REPORT_COMMAND] },
   messageExtension: (app, deps) => {

@@ -7,6 +7,7 @@ import { onRsvp, onShowInspection, onStatusChange } from './lifecycleHandlers';
 import { onOutcomeFormRequested, onOutcomeSubmit } from './outcomeForm';
 import { postDueReminders, reminderCardOf } from './reminderJob';
 import { onInspectionSubmit, onScheduleFromAlert } from './scheduleHandlers';
+import { inspectionAudience } from '../../src/mine/audiences';
 
 /** Concerted and joint inspections: /cji, the card's lifecycle and answers, reminders and the calendar feed. */
 export const inspectionFeature: Feature = {
@@ -25,6 +26,7 @@ export const inspectionFeature: Feature = {
     { verb: 'cji.calendarLink', handler: forInteractor((context, deps) => onCalendarLink(context, deps)) },
   ],
   channelCards: { cji: channelCardOf, 'cji-reminder': reminderCardOf },
+  channelAudiences: { cji: (deps, ref) => inspectionAudience(deps.db, ref) },
   eventPosts: inspectionEventPosts,
   // Every 15 minutes, and at start: a reminder due while the app was down goes out then.
   jobs: (deps) => [{ name: 'inspection-reminders', pattern: '*/15 * * * *', run: () => postDueReminders(deps) }],

@@ -21,6 +21,7 @@ import {
 } from './requestHandlers';
 import { postDueRequestReminders, reminderCardOf } from './reminderJob';
 import { applyRequestRetentionInBatches } from '../../src/requests/requestRetention';
+import { requestAudience } from '../../src/mine/audiences';
 
 /** The domain refuses a supporting body in every request command; this refuses earlier, as a plain reply. */
 function refusal(context: TurnContext): string | null {
@@ -65,6 +66,7 @@ export const requestFeature: Feature = {
     { verb: 'requests.page', handler: forInteractor(onRequestsPage) },
   ].map((action) => ({ ...action, handler: participantsOnlyAction(action.handler) })),
   channelCards: { request: noticeCardOf, 'request-reminder': reminderCardOf },
+  channelAudiences: { request: (deps, ref) => requestAudience(deps.db, ref) },
   eventPosts: requestEventPosts,
   // Every 15 minutes, and at start: a reminder due while the app was down goes out then.
   // Retention hourly and at start, by the alerts' rules (RETENTION_HIDE_DAYS / RETENTION_DELETE_DAYS).

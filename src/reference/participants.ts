@@ -26,6 +26,9 @@ const participantsSchema = z.object({
       // The tenants its people sign in from; empty: any allowed tenant, the e-mail domain decides.
       tenantIds: z.array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)).default([]),
       active: z.boolean().optional(),
+      // A tag of the cooperation channel's team that reaches this authority's people (Teams
+      // admin: Manage tags; the id as Graph lists it). Channel posts then mention the tag.
+      teamsTag: z.object({ id: z.string().min(1).max(200), name: z.string().min(1).max(100) }).optional(),
     }),
   ),
 });
@@ -68,6 +71,7 @@ export function syncParticipants(db: Db, participants: Participants): void {
     }
     sql(db, `DELETE FROM authority_email_domains WHERE authority_id NOT IN (${ADDED})`).run({ kind: 'authority' });
     sql(db, `DELETE FROM authority_tenants WHERE authority_id NOT IN (${ADDED})`).run({ kind: 'authority' });
+    sql(db, 'DELETE FROM authority_teams_tags').run();
     for (const authority of participants.authorities) {
       const off = authority.active === false || deactivatedAuthorities.has(authority.id) || (authority.memberState !== null && deactivatedStates.has(authority.memberState));
       sql(
@@ -93,6 +97,7 @@ export function syncParticipants(db: Db, participants: Participants): void {
         );
       }
       for (const tenantId of authority.tenantIds) sql(db, 'INSERT OR IGNORE INTO authority_tenants (tenant_id, authority_id) VALUES (?, ?)').run(tenantId.toLowerCase(), authority.id);
+      if (authority.teamsTag) sql(db, 'INSERT INTO authority_teams_tags (authority_id, tag_id, tag_name) VALUES (?, ?, ?)').run(authority.id, authority.teamsTag.id, authority.teamsTag.name);
     }
   }).immediate();
 }

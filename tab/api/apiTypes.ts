@@ -118,3 +118,18 @@ export interface ProposalFormValues {
   /** The ids of the year's priorities chosen. */
   priorities: string[];
 }
+
+/** `GET /api/mine`: the reader's open items, every text already in their language. */
+export interface MineBody {
+  today: string;
+  authority: { id: string; shortName: string; memberState: string | null };
+  title: string;
+  intro: string;
+  sections: Array<{
+    kind: 'alert' | 'inspection' | 'action' | 'request';
+    title: string;
+    empty: string;
+    more: string;
+    items: Array<{ kind: 'alert' | 'inspection' | 'action' | 'request'; ref: string; heading: string; line: string; tone: 'default' | 'warning' | 'attention' }>;
+  }>;
+}

@@ -17,6 +17,7 @@ import { registerMembershipApi } from './membershipApi';
 import { inactiveAuthorityOf } from '../../src/reference/participants';
 import { registerRequestApi } from './requestApi';
 import { registerDossierApi } from './dossierApi';
+import { registerMineApi } from './mineApi';
 
 export interface TabApiOptions {
   db: Db;
@@ -144,4 +145,5 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
   registerMembershipApi(server, route, { db: options.db, clock: options.clock, afterWrite: options.afterWrite });
   registerRequestApi(server, route, { db: options.db, clock: options.clock });
   registerDossierApi(server, route, { db: options.db, clock: options.clock });
+  registerMineApi(server, route, { db: options.db, clock: options.clock });
 }

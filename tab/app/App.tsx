@@ -5,6 +5,7 @@ import { translator } from '../../src/i18n/translate';
 import { ConfigPage } from './ConfigPage';
 import { addressOf, NavigationProvider } from './navigation';
 import { Loading } from './LoadStates';
+import { MyItems } from './MyItems';
 import { PlanBoard } from './PlanBoard';
 import { RequestsView } from './RequestsView';
 import { SidePanel } from './SidePanel';
@@ -26,6 +27,7 @@ const VIEWS: Record<ViewName, ComponentType> = {
   stage: Stage,
   annual: AnnualMeeting,
   config: ConfigPage,
+  mine: MyItems,
 };
 
 export function App() {

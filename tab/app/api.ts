@@ -1,3 +1,4 @@
+import type { MyOpenItems } from './mine';
 import type { ActionDetail, ActionFilters, ActionPage, ActionUpdate, CycleReport, Endorsement, Me, Participants, Plan, PlanAssessment, PlanSummary, PlanYears, Proposal, ProposalCreated, ProposalFormValues, ProposalList, ReportLinks } from './plan';
 
 export type ApiFailureKind = 'unauthorised' | 'planNotFound' | 'notFound' | 'forbidden' | 'invalid' | 'stale' | 'network' | 'server';
@@ -58,6 +59,8 @@ export type PlanEventListener = (event: string, data: unknown) => void;
 
 export interface PlanApi {
   me(): Promise<Me>;
+  /** What waits for the signed-in person and their authority (GET /api/mine). */
+  mine(): Promise<MyOpenItems>;
   planYears(): Promise<PlanYears>;
   plan(year: number): Promise<Plan>;
   summary(year: number): Promise<PlanSummary>;
@@ -143,6 +146,7 @@ export function createPlanApi(token: TokenSource, language: string): PlanApi {
 
   return {
     me: () => call<Me>('/api/me'),
+    mine: () => call<MyOpenItems>('/api/mine'),
     planYears: () => call<PlanYears>('/api/plans'),
     plan: (value) => call<Plan>(`/api/plans/${year(value)}`),
     summary: (value) => call<PlanSummary>(`/api/plans/${year(value)}/summary`),

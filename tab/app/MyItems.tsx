@@ -1,0 +1,118 @@
+import { Badge, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import { ActionDetailPanel } from './ActionDetail';
+import { FailureMessage, Loading } from './LoadStates';
+import type { OpenItem } from './mine';
+import { usePageStyles } from './pageStyles';
+import { useResource } from './useResource';
+import { useTabSession } from './TabSession';
+
+const useStyles = makeStyles({
+  header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  heading: { margin: 0 },
+  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
+  item: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    gap: tokens.spacingVerticalXXS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  row: {
+    display: 'flex',
+    flexDirection: 'column',
+    width: '100%',
+    textAlign: 'start',
+    background: 'none',
+    border: 'none',
+    color: 'inherit',
+    font: 'inherit',
+    padding: 0,
+    cursor: 'pointer',
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
+  detail: { alignSelf: 'stretch' },
+  name: { overflowWrap: 'anywhere' },
+  line: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
+});
+
+const BADGE = { default: 'informative', warning: 'warning', attention: 'danger' } as const;
+
+/** One item: a plan action opens its detail (and update form) here; the others are opened as cards by /mine in Teams. */
+function Item(props: { item: OpenItem; onChanged: () => void }) {
+  const styles = useStyles();
+  const { item } = props;
+  const [open, setOpen] = useState(false);
+  const text = (
+    <>
+      <Text weight="semibold" className={styles.name}>
+        {item.heading}
+      </Text>
+      <Text size={200} className={styles.line}>
+        {item.line}
+      </Text>
+    </>
+  );
+  return (
+    <li className={styles.item} data-testid="open-item" data-kind={item.kind} data-ref={item.ref}>
+      <Badge appearance="tint" color={BADGE[item.tone]} size="small">
+        {item.ref}
+      </Badge>
+      {item.kind === 'action' ? (
+        <button type="button" className={styles.row} aria-expanded={open} onClick={() => setOpen((shown) => !shown)}>
+          {text}
+        </button>
+      ) : (
+        text
+      )}
+      {open && (
+        <div className={styles.detail}>
+          <ActionDetailPanel actionRef={item.ref} onChanged={props.onChanged} compact />
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** `?view=mine`: what waits for the signed-in person and their authority, the same list as /mine in the bot. */
+export function MyItems() {
+  const { t, api } = useTabSession();
+  const page = usePageStyles();
+  const styles = useStyles();
+  const resource = useResource('mine', () => api.mine());
+  if (resource.phase === 'failed') return <div className={page.page}><FailureMessage failure={resource.failure} retry={resource.retry} /></div>;
+  if (resource.phase !== 'loaded') return <Loading label={t('tab.loading')} />;
+  const mine = resource.value;
+  return (
+    <main className={page.page} data-testid="my-items">
+      <header className={styles.header}>
+        <Text as="h1" size={600} weight="semibold" className={styles.heading}>
+          {mine.title}
+        </Text>
+        <Text as="p">{mine.intro}</Text>
+        <Text as="p" size={200}>
+          {t('mine.openInTeams')}
+        </Text>
+      </header>
+      {mine.sections.map((section) => (
+        <section key={section.kind} className={styles.section} aria-label={section.title}>
+          <Text as="h2" size={400} weight="semibold" className={styles.heading}>
+            {section.title}
+          </Text>
+          {section.items.length === 0 ? (
+            <Text size={200}>{section.empty}</Text>
+          ) : (
+            <ul className={styles.list}>
+              {section.items.map((item) => (
+                <Item key={`${item.kind}:${item.ref}`} item={item} onChanged={resource.reload} />
+              ))}
+            </ul>
+          )}
+          {section.more && <Text size={200}>{section.more}</Text>}
+        </section>
+      ))}
+    </main>
+  );
+}
