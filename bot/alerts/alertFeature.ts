@@ -14,6 +14,8 @@ import {
   channelCardOf,
   alertEventPosts,
 } from './alertHandlers';
+import { onAlertEdit, onAlertSaveEdit, onAlertWithdraw } from './alertEditHandlers';
+import { answerReminderCardOf, postOverdueAnswerReminders } from './answerReminder';
 import { onCompanySearch, onCompanySelected, onReportFetchTask, onReportSubmit, REPORT_COMMAND, SEARCH_COMMAND } from './messageExtension';
 
 /** The fraud alert network: /alert, /alerts, /company, the alert card verbs, the message extension. */
@@ -29,10 +31,14 @@ export const alertFeature: Feature = {
     { verb: 'alert.respond', handler: forAll(onAlertRespond) },
     { verb: 'alert.close', handler: forAll(onAlertClose) },
     { verb: 'alert.show', handler: forInteractor(onAlertShow) },
+    // The correction form answers its person; a saved correction or withdrawal updates the card for everyone.
+    { verb: 'alert.edit', handler: onAlertEdit },
+    { verb: 'alert.saveEdit', handler: onAlertSaveEdit },
+    { verb: 'alert.withdraw', handler: onAlertWithdraw },
     { verb: 'alerts.page', handler: forInteractor(onAlertsPage) },
     { verb: 'company.dossier', handler: forInteractor(onCompanyDossier) },
   ].map((action) => ({ ...action, handler: participantsOnlyAction(action.handler) })),
-  channelCards: { alert: channelCardOf },
+  channelCards: { alert: channelCardOf, 'alert-reminder': answerReminderCardOf },
   eventPosts: alertEventPosts,
   messageExtensionCommands: { query: [SEARCH_COMMAND], action: [REPORT_COMMAND] },
   messageExtension: (app, deps) => {
@@ -48,5 +54,9 @@ export const alertFeature: Feature = {
     app.messageExtensions.fetchTask(REPORT_COMMAND, async (context) => refusalForNonParticipant(context) ?? onReportFetchTask(context));
     app.messageExtensions.submitAction<Record<string, unknown>>(REPORT_COMMAND, async (context, _state, data) => refusalForNonParticipant(context) ?? onReportSubmit(context, deps, data ?? {}));
   },
-  jobs: (deps) => [{ name: 'alert-retention', pattern: '17 * * * *', run: (signal) => applyAlertRetentionInBatches(deps.db, deps.clock, deps.config.retention, { signal }) }],
+  jobs: (deps) => [
+    { name: 'alert-retention', pattern: '17 * * * *', run: (signal) => applyAlertRetentionInBatches(deps.db, deps.clock, deps.config.retention, { signal }) },
+    // Every 15 minutes, and at start: a deadline passed while the app was down is reminded of then.
+    { name: 'alert-answer-reminders', pattern: '*/15 * * * *', run: () => postOverdueAnswerReminders(deps) },
+  ],
 };

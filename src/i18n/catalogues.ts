@@ -7,6 +7,7 @@ import enInspections from './locales/en/inspections.json';
 import enCycle from './locales/en/cycle.json';
 import enRequests from './locales/en/requests.json';
 import enStage from './locales/en/stage.json';
+import enAlertEdit from './locales/en/alertEdit.json';
 import frCommon from './locales/fr/common.json';
 import frPlan from './locales/fr/plan.json';
 import frTab from './locales/fr/tab.json';
@@ -15,6 +16,7 @@ import frInspections from './locales/fr/inspections.json';
 import frCycle from './locales/fr/cycle.json';
 import frRequests from './locales/fr/requests.json';
 import frStage from './locales/fr/stage.json';
+import frAlertEdit from './locales/fr/alertEdit.json';
 import itCommon from './locales/it/common.json';
 import itPlan from './locales/it/plan.json';
 import itTab from './locales/it/tab.json';
@@ -23,6 +25,7 @@ import itInspections from './locales/it/inspections.json';
 import itCycle from './locales/it/cycle.json';
 import itRequests from './locales/it/requests.json';
 import itStage from './locales/it/stage.json';
+import itAlertEdit from './locales/it/alertEdit.json';
 import ptCommon from './locales/pt/common.json';
 import ptPlan from './locales/pt/plan.json';
 import ptTab from './locales/pt/tab.json';
@@ -31,6 +34,7 @@ import ptInspections from './locales/pt/inspections.json';
 import ptCycle from './locales/pt/cycle.json';
 import ptRequests from './locales/pt/requests.json';
 import ptStage from './locales/pt/stage.json';
+import ptAlertEdit from './locales/pt/alertEdit.json';
 import esCommon from './locales/es/common.json';
 import esPlan from './locales/es/plan.json';
 import esTab from './locales/es/tab.json';
@@ -39,6 +43,7 @@ import esInspections from './locales/es/inspections.json';
 import esCycle from './locales/es/cycle.json';
 import esRequests from './locales/es/requests.json';
 import esStage from './locales/es/stage.json';
+import esAlertEdit from './locales/es/alertEdit.json';
 
 type Catalogue = Record<string, unknown>;
 
@@ -59,9 +64,9 @@ function catalogue(...parts: Catalogue[]): Catalogue {
 }
 
 export const catalogues: Record<Language, Catalogue> = {
-  en: catalogue(enCommon, enPlan, enTab, enAlerts, enInspections, enCycle, enRequests, enStage),
-  fr: catalogue(frCommon, frPlan, frTab, frAlerts, frInspections, frCycle, frRequests, frStage),
-  it: catalogue(itCommon, itPlan, itTab, itAlerts, itInspections, itCycle, itRequests, itStage),
-  pt: catalogue(ptCommon, ptPlan, ptTab, ptAlerts, ptInspections, ptCycle, ptRequests, ptStage),
-  es: catalogue(esCommon, esPlan, esTab, esAlerts, esInspections, esCycle, esRequests, esStage),
+  en: catalogue(enCommon, enPlan, enTab, enAlerts, enInspections, enCycle, enRequests, enStage, enAlertEdit),
+  fr: catalogue(frCommon, frPlan, frTab, frAlerts, frInspections, frCycle, frRequests, frStage, frAlertEdit),
+  it: catalogue(itCommon, itPlan, itTab, itAlerts, itInspections, itCycle, itRequests, itStage, itAlertEdit),
+  pt: catalogue(ptCommon, ptPlan, ptTab, ptAlerts, ptInspections, ptCycle, ptRequests, ptStage, ptAlertEdit),
+  es: catalogue(esCommon, esPlan, esTab, esAlerts, esInspections, esCycle, esRequests, esStage, esAlertEdit),
 };
