@@ -11,6 +11,11 @@ export type EventPost =
   | { to: 'channel'; key: string; card: OutboxContent['card'] }
   /** The channel's post made under `of` shown again as its record is now; nothing while that post is not sent yet. */
   | { to: 'channel-update'; of: string; key: string; card: OutboxContent['card'] }
+  /**
+   * A reply in the thread of the channel's post made under `of` (a reminder about that record);
+   * a new post when that post is not in Teams (it never went out), so the reply is not lost.
+   */
+  | { to: 'channel-reply'; of: string; key: string; card: OutboxContent['card'] }
   /** A post in a given conversation (e.g. the welcome where the app was added). */
   | { to: 'conversation'; conversationId: string; key: string; card: OutboxContent['card'] };
 
@@ -45,6 +50,11 @@ function queuePost(db: Db, clock: Clock, post: EventPost, cooperationChannel: Ch
   if (!channel) return false;
   if (post.to === 'channel') {
     enqueue(db, clock, { conversationId: channel.conversationId, dedupeKey: post.key, content: { card: post.card } });
+    return true;
+  }
+  if (post.to === 'channel-reply') {
+    const parent = outboxState(db, post.of)?.sentActivityId ?? null;
+    enqueue(db, clock, { conversationId: channel.conversationId, dedupeKey: post.key, content: { card: post.card }, targetActivityId: parent });
     return true;
   }
   const posted = outboxState(db, post.of)?.sentActivityId;

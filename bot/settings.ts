@@ -27,6 +27,8 @@ export interface BotSettings {
   retention: { hideAfterDays: number; deleteAfterDays: number };
   /** Days before an inspection's start for the channel reminder, and after its end for "report due". */
   inspectionReminders: { daysBefore: number; reportDueDays: number };
+  /** Working days of the reporting state within which an urgent or priority alert asks for answers. */
+  alertAnswerDays: { urgent: number; priority: number };
   /** Where botbuilder reads the Bot Connector's signing keys; null: the public cloud's. */
   botOpenIdMetadataUrl: string | null;
   /** How long a channel post may go unanswered by the Bot Connector before it is retried. */

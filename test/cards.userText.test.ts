@@ -3,6 +3,8 @@ import { expect } from 'chai';
 import { assertValidCard } from './helpers/cardValidator';
 import { markdownTexts, literalTexts, formattedTexts, hasMentionEntities } from './helpers/cardText';
 import { AUTHORITIES, MEMBER_STATES, sampleAction, sampleAlert, sampleInspection } from './helpers/cardSamples';
+import { alertEditFormCard, storedValues } from '../bot/alerts/alertEditForm';
+import { answerReminderCard } from '../bot/alerts/answerReminder';
 import { listCardTemplates, renderCard, templateOf } from '../bot/cards/renderCard';
 import { helpCard } from '../bot/handlers/help';
 import { commandNames } from '../bot/app';
@@ -135,6 +137,15 @@ describe('what users typed, on every card', () => {
       // As onDossierCommand asks for it when a search finds several companies.
       shown('companyChoice', renderCard('companyChoice', { notice: '', title: t('alerts.dossier.choose', { query: HOSTILE }), companies: [{ companyId: '1', label: `${HOSTILE} (PT)` }] }));
       shown('confirmation', confirmationCard(t('alerts.posted.title', { ref: 'AL-2026-0042' }), [t('alerts.posted.body', { company: HOSTILE })], null));
+    });
+
+    it(`is shown literally on the alert correction cards in ${language}: card with its history and withdrawal, correction form, answers reminder`, () => {
+      const edited = sampleAlert({ withdrawal: { at: '2026-04-01T00:00:00Z', reason: HOSTILE, by: { shortName: 'ACT', memberState: 'PT' } }, status: 'closed', closedAt: '2026-04-01T00:00:00Z' }, HOSTILE);
+      shown('alertCard', alertCard(t, language, edited));
+      const values = { ...storedValues(sampleAlert({}, HOSTILE)), identifierValue0: HOSTILE, summary: HOSTILE, reason: HOSTILE };
+      const errors = [{ field: 'identifiers', key: 'alertEdit.errors.identifierOfAnotherCompany', vars: { value: 'X', company: HOSTILE } }, { field: 'summary', key: 'alerts.errors.required' }];
+      shown('alertEditForm', alertEditFormCard(t, language, { alert: sampleAlert({}, HOSTILE), values, errors, message: t('alertEdit.errors.stale', { ref: 'AL-2026-0001' }) }));
+      shown('alertAnswersReminder', answerReminderCard(t, language, sampleAlert({}, HOSTILE), '2026-03-16'));
     });
 
     it(`is shown literally on the inspection cards in ${language}: card in every status, form, list, posted, reminder, outcome form`, () => {

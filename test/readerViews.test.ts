@@ -103,7 +103,7 @@ function expectAlertInLanguage(t: TestApp, card: any, ref: string, language: Lan
   for (const text of expected) expect(all, `${language}: ${text}`).to.include(text);
   const buttons = buttonTitles(card);
   const expectedButtons = alert.status === 'open'
-    ? [tr('alerts.answer.known'), tr('alerts.answer.no_record'), tr('alerts.answer.investigating'), tr('alerts.card.close'), tr('alerts.card.confirmClose'), tr('alerts.card.openDossier'), tr('alerts.card.scheduleInspection'), tr('alerts.card.askForInformation')]
+    ? [tr('alerts.answer.known'), tr('alerts.answer.no_record'), tr('alerts.answer.investigating'), tr('alerts.card.close'), tr('alerts.card.confirmClose'), tr('alerts.card.openDossier'), tr('alerts.card.scheduleInspection'), tr('alerts.card.askForInformation'), tr('alertEdit.card.editButton')]
     : [tr('alerts.card.openDossier'), tr('alerts.card.scheduleInspection'), tr('alerts.card.askForInformation')];
   expect(buttons, `${language}: every button`).to.include.members(expectedButtons);
   for (const title of buttons) expect([...expectedButtons, tr('cards.showInMyLanguage')], `${language}: button "${title}"`).to.include(title);

@@ -17,6 +17,8 @@ import {
 import { onCompanyExport } from './dossierExport';
 import { onEverythingSearch, onResultSelected, onReportFetchTask, onReportSubmit, REPORT_COMMAND, SEARCH_COMMAND } from './messageExtension';
 import { alertAudience } from '../../src/mine/audiences';
+import { onAlertEdit, onAlertSaveEdit, onAlertWithdraw } from './alertEditHandlers';
+import { answerReminderCardOf, postOverdueAnswerReminders } from './answerReminder';
 
 /** The fraud alert network: /alert, /alerts, /company, the alert card verbs, the message extension. */
 export const alertFeature: Feature = {
@@ -31,11 +33,15 @@ export const alertFeature: Feature = {
     { verb: 'alert.respond', handler: forAll(onAlertRespond) },
     { verb: 'alert.close', handler: forAll(onAlertClose) },
     { verb: 'alert.show', handler: forInteractor(onAlertShow) },
+    // The correction form answers its person; a saved correction or withdrawal updates the card for everyone.
+    { verb: 'alert.edit', handler: onAlertEdit },
+    { verb: 'alert.saveEdit', handler: onAlertSaveEdit },
+    { verb: 'alert.withdraw', handler: onAlertWithdraw },
     { verb: 'alerts.page', handler: forInteractor(onAlertsPage) },
     { verb: 'company.dossier', handler: forInteractor(onCompanyDossier) },
     { verb: 'company.export', handler: forInteractor(onCompanyExport) },
   ].map((action) => ({ ...action, handler: participantsOnlyAction(action.handler) })),
-  channelCards: { alert: channelCardOf },
+  channelCards: { alert: channelCardOf, 'alert-reminder': answerReminderCardOf },
   channelAudiences: { alert: (deps, ref) => alertAudience(deps.db, ref) },
   eventPosts: alertEventPosts,
   messageExtensionCommands: { query: [SEARCH_COMMAND], action: [REPORT_COMMAND] },
@@ -46,5 +52,9 @@ export const alertFeature: Feature = {
     app.messageExtensions.fetchTask(REPORT_COMMAND, async (context) => refusalForNonParticipant(context) ?? onReportFetchTask(context));
     app.messageExtensions.submitAction<Record<string, unknown>>(REPORT_COMMAND, async (context, _state, data) => refusalForNonParticipant(context) ?? onReportSubmit(context, deps, data ?? {}));
   },
-  jobs: (deps) => [{ name: 'alert-retention', pattern: '17 * * * *', run: (signal) => applyAlertRetentionInBatches(deps.db, deps.clock, deps.config.retention, { signal }) }],
+  jobs: (deps) => [
+    { name: 'alert-retention', pattern: '17 * * * *', run: (signal) => applyAlertRetentionInBatches(deps.db, deps.clock, deps.config.retention, { signal }) },
+    // Every 15 minutes, and at start: a deadline passed while the app was down is reminded of then.
+    { name: 'alert-answer-reminders', pattern: '*/15 * * * *', run: () => postOverdueAnswerReminders(deps) },
+  ],
 };

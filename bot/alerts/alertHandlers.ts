@@ -29,8 +29,9 @@ import { ALERTS_PAGE_SIZE, alertListCard, confirmationCard, dossierCard } from '
 import { renderCard } from '../cards/renderCard';
 import { newFormId } from '../cards/formId';
 import { demoAnswerHint } from '../handlers/demo';
+import { answerReminderPosts } from './answerReminder';
 
-const postedKey = (ref: string) => `alert:${ref}:posted`;
+export const postedKey = (ref: string) => `alert:${ref}:posted`;
 
 /** The channel's card is posted in the deployment's default language; each reader's view, in theirs. */
 function channelCard(deps: BotDeps, alert: AlertView, language: Language = deps.config.defaultLanguage): AdaptiveCard {
@@ -45,13 +46,14 @@ export function channelCardOf(deps: BotDeps, ref: string, language?: Language): 
 
 /** The channel's card of an alert when it is created, and shown again after each change made elsewhere. */
 export const alertEventPosts: EventPosts = {
+  ...answerReminderPosts((ref) => postedKey(ref)),
   'alert.created': ({ ref }) => [{ to: 'channel', key: postedKey(ref), card: { kind: 'alert', subject: ref } }],
   'alert.changed': ({ ref, version, onChannelPost }) =>
     onChannelPost ? [] : [{ to: 'channel-update', of: postedKey(ref), key: `alert:${ref}:v${version}`, card: { kind: 'alert', subject: ref } }],
 };
 
 /** The clicked card is the channel's own post: the turn updates it for everyone already. */
-function clickedOnChannelPost(context: TurnContext, deps: BotDeps, ref: string): boolean {
+export function clickedOnChannelPost(context: TurnContext, deps: BotDeps, ref: string): boolean {
   const replyToId = context.activity.replyToId;
   return !!replyToId && replyToId === channelPostId(deps, postedKey(ref));
 }
@@ -100,6 +102,7 @@ export async function submitAlert(context: TurnContext, deps: BotDeps, data: Rec
     result = await createAlert(deps.db, deps.clock, member, checked.input, {
       formId,
       companyChoice: companyChoiceOf(companyChoice, typeof data.companyChoice === 'string'),
+      answerDays: deps.config.alertAnswerDays,
       correlationId,
     });
   } catch (error) {
@@ -123,7 +126,7 @@ export async function submitAlert(context: TurnContext, deps: BotDeps, data: Rec
   return { kind: 'done', result, card: confirmationCard(t('alerts.posted.title', { ref: alert.ref }), lines, notice) };
 }
 
-function cardForViewer(context: TurnContext, deps: BotDeps, alert: AlertView): AdaptiveCard {
+export function cardForViewer(context: TurnContext, deps: BotDeps, alert: AlertView): AdaptiveCard {
   // The channel's own card is updated for everyone as posted (see registerCardActions); a copy elsewhere follows its reader.
   if (clickedOnChannelPost(context, deps, alert.ref)) {
     markClickedChannelPost(context, { kind: 'alert', subject: alert.ref });

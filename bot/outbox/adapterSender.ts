@@ -35,6 +35,9 @@ export function adapterSender(adapter: CloudAdapter, appId: string | null, db: D
         if (message.kind === 'update' && message.targetActivityId) {
           await client.conversations.updateActivity(message.conversationId, message.targetActivityId, { ...activity, id: message.targetActivityId } as Activity, { abortSignal: signal });
           activityId = message.targetActivityId;
+        } else if (message.targetActivityId) {
+          // A reply in the thread of an earlier post (a reminder under the alert it is about).
+          activityId = (await client.conversations.replyToActivity(message.conversationId, message.targetActivityId, { ...activity, replyToId: message.targetActivityId } as Activity, { abortSignal: signal })).id ?? null;
         } else {
           // A top-level post, not a reply: sendActivity would thread it under the continuation activity.
           delete activity.replyToId;

@@ -2,6 +2,8 @@ import { sql, type Db } from '../store/database';
 import { writtenLanguage } from '../i18n/writtenLanguage';
 import type { Language } from '../i18n/languages';
 import type { Answer, AlertStatus, FraudType, Outcome, Urgency } from './vocabulary';
+import { authoritiesNotAnswered, type AwaitedAuthority } from './answerDeadlines';
+import type { AlertChange } from './alertChanges';
 
 export interface AlertResponseView {
   authorityId: string;
@@ -12,6 +14,15 @@ export interface AlertResponseView {
   /** The language the note was written in, from its author's recorded Teams locale; null when unknown. */
   noteLanguage: Language | null;
   respondedAt: string;
+  /** Given before the alert's latest edit: it answered the alert as it was then. */
+  beforeEdit: boolean;
+}
+
+/** One correction of a posted alert, for the history on its card. */
+export interface AlertEditView {
+  at: string;
+  by: { shortName: string; memberState: string | null };
+  changes: AlertChange[];
 }
 
 export interface AlertView {
@@ -37,6 +48,14 @@ export interface AlertView {
   closedAt: string | null;
   personalDataHidden: boolean;
   responses: AlertResponseView[];
+  /** Its corrections, newest first. */
+  edits: AlertEditView[];
+  /** Set when its author (or a coordinator of their state) withdrew it: it is closed then. */
+  withdrawal: { at: string; reason: string | null; by: { shortName: string; memberState: string | null } | null } | null;
+  /** The day answers are asked for by (urgent and priority alerts); null: no deadline. */
+  answersDueOn: string | null;
+  /** The concerned authorities that have not answered yet. */
+  notAnswered: AwaitedAuthority[];
   version: number;
 }
 
@@ -62,6 +81,11 @@ interface AlertRow {
   outcome: Outcome | null;
   closedAt: string | null;
   hiddenAt: string | null;
+  withdrawnAt: string | null;
+  withdrawalReason: string | null;
+  withdrawnByShortName: string | null;
+  withdrawnByState: string | null;
+  answersDueOn: string | null;
   version: number;
 }
 
@@ -70,8 +94,11 @@ const ALERT_SELECT = `SELECT a.id, a.ref, a.status, a.urgency, a.company_id AS c
     (SELECT u.locale FROM users u WHERE u.id = a.reporting_user_id) AS summaryLanguage,
     a.case_reference AS caseReference, a.reporting_authority_id AS authorityId, au.short_name AS authorityShortName, au.names_json AS authorityNames,
     au.member_state AS authorityState, a.reporting_user_id AS reportingUserId, a.created_at AS createdAt, a.outcome,
-    a.closed_at AS closedAt, a.personal_data_hidden_at AS hiddenAt, a.version
-  FROM alerts a JOIN companies c ON c.id = a.company_id JOIN authorities au ON au.id = a.reporting_authority_id`;
+    a.closed_at AS closedAt, a.personal_data_hidden_at AS hiddenAt, a.version,
+    a.withdrawn_at AS withdrawnAt, a.withdrawal_reason AS withdrawalReason, wa.short_name AS withdrawnByShortName, wa.member_state AS withdrawnByState,
+    a.answers_due_on AS answersDueOn
+  FROM alerts a JOIN companies c ON c.id = a.company_id JOIN authorities au ON au.id = a.reporting_authority_id
+  LEFT JOIN users wu ON wu.id = a.withdrawn_by_user_id LEFT JOIN authorities wa ON wa.id = wu.authority_id`;
 
 function toView(db: Db, row: AlertRow): AlertView {
   const identifiers = sql(db, 'SELECT type, country, value FROM company_identifiers WHERE company_id = ? ORDER BY id').all(row.companyId) as AlertView['company']['identifiers'];
@@ -84,8 +111,16 @@ function toView(db: Db, row: AlertRow): AlertView {
               u.locale AS noteLanguage, r.responded_at AS respondedAt
          FROM alert_responses r JOIN authorities au ON au.id = r.authority_id LEFT JOIN users u ON u.id = r.user_id
         WHERE r.alert_id = ? ORDER BY au.member_state, au.id`,
-    ).all(row.id) as Array<Omit<AlertResponseView, 'noteLanguage'> & { noteLanguage: string | null }>
+    ).all(row.id) as Array<Omit<AlertResponseView, 'noteLanguage' | 'beforeEdit'> & { noteLanguage: string | null }>
   ).map((response) => ({ ...response, noteLanguage: response.note ? writtenLanguage(response.noteLanguage) : null }));
+  const edits = (
+    sql(
+      db,
+      `SELECT e.edited_at AS at, au.short_name AS shortName, au.member_state AS memberState, e.changes_json AS changes
+         FROM alert_edits e JOIN authorities au ON au.id = e.authority_id WHERE e.alert_id = ? ORDER BY e.id DESC`,
+    ).all(row.id) as Array<{ at: string; shortName: string; memberState: string | null; changes: string }>
+  ).map((edit) => ({ at: edit.at, by: { shortName: edit.shortName, memberState: edit.memberState }, changes: JSON.parse(edit.changes) as AlertChange[] }));
+  const lastEditAt = edits[0]?.at ?? null;
   return {
     id: row.id,
     ref: row.ref,
@@ -106,7 +141,13 @@ function toView(db: Db, row: AlertRow): AlertView {
     outcome: row.outcome,
     closedAt: row.closedAt,
     personalDataHidden: row.hiddenAt !== null,
-    responses,
+    responses: responses.map((response) => ({ ...response, beforeEdit: lastEditAt !== null && response.respondedAt < lastEditAt })),
+    edits,
+    withdrawal: row.withdrawnAt
+      ? { at: row.withdrawnAt, reason: row.withdrawalReason, by: row.withdrawnByShortName ? { shortName: row.withdrawnByShortName, memberState: row.withdrawnByState } : null }
+      : null,
+    answersDueOn: row.answersDueOn,
+    notAnswered: row.status === 'open' ? authoritiesNotAnswered(db, row.id) : [],
     version: row.version,
   };
 }

@@ -31,7 +31,7 @@ export function applyAlertRetention(db: Db, clock: Clock, policy: RetentionPolic
       "SELECT id, ref, company_id AS companyId FROM alerts WHERE status = 'closed' AND personal_data_hidden_at IS NULL AND closed_at <= ? ORDER BY closed_at LIMIT ?",
     ).all(daysBefore(clock, policy.hideAfterDays), limit) as Array<{ id: number; ref: string; companyId: number }>;
     for (const alert of toHide) {
-      sql(db, 'UPDATE alerts SET summary = NULL, personal_data_hidden_at = ?, updated_at = ? WHERE id = ?').run(now, now, alert.id);
+      sql(db, 'UPDATE alerts SET summary = NULL, withdrawal_reason = NULL, personal_data_hidden_at = ?, updated_at = ? WHERE id = ?').run(now, now, alert.id);
       sql(db, 'UPDATE alert_responses SET note = NULL WHERE alert_id = ?').run(alert.id);
       // A natural person's identifier stays only while an alert on the company still needs it.
       // An information request not past its own retention still names the company by it too.

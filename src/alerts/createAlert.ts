@@ -12,6 +12,7 @@ import type { AlertInput } from './alertInput';
 import { getAlertById, type AlertView } from './alertQueries';
 import { assertAlertParticipant } from './alertAccess';
 import { recordEvent } from '../events/domainEvents';
+import { answersDueOn, type AnswerDays } from './answerDeadlines';
 
 export interface FlaggedCompany {
   companyId: number;
@@ -32,6 +33,8 @@ export interface CreateAlertOptions {
   /** The id the form was shown with: sent again by the same person, it gets the first's alert. */
   formId: string;
   companyChoice: CompanyChoice;
+  /** Working days for answers by urgency (configured); the defaults otherwise. */
+  answerDays?: AnswerDays;
   correlationId?: string;
 }
 
@@ -100,9 +103,9 @@ function writeAlert(db: Db, clock: Clock, member: Member, input: AlertInput, opt
     const { lastInsertRowid } = sql(
       db,
       `INSERT INTO alerts (ref, company_id, reporting_user_id, reporting_authority_id, registration_country, nace_code, nace_revision,
-                           urgency, summary, imi_request_number, case_reference, idempotency_key, created_at, updated_at)
+                           urgency, summary, imi_request_number, case_reference, idempotency_key, answers_due_on, created_at, updated_at)
        VALUES (@ref, @companyId, @userId, @authorityId, @registrationCountry, @sector, @naceRevision, @urgency, @summary,
-               @imiRequestNumber, @caseReference, @idempotencyKey, @now, @now)`,
+               @imiRequestNumber, @caseReference, @idempotencyKey, @answersDueOn, @now, @now)`,
     ).run({
       ref,
       companyId,
@@ -116,6 +119,7 @@ function writeAlert(db: Db, clock: Clock, member: Member, input: AlertInput, opt
       imiRequestNumber: input.imiRequestNumber,
       caseReference: input.caseReference,
       idempotencyKey,
+      answersDueOn: answersDueOn(input.urgency, now.toISOString(), member.authority.memberState ?? input.registrationCountry, options.answerDays),
       now: now.toISOString(),
     });
     const alertId = Number(lastInsertRowid);

@@ -14,6 +14,8 @@ import type { RequestReminderKind } from '../requests/requestReminders';
 export type DomainEvent =
   | { type: 'alert.created'; ref: string }
   | { type: 'alert.changed'; ref: string; version: number; onChannelPost: boolean }
+  /** The alert's deadline for answers (`forDate`) passed with a concerned authority still silent. */
+  | { type: 'alert.answers_overdue'; ref: string; forDate: string }
   | { type: 'inspection.scheduled'; ref: string }
   | { type: 'inspection.changed'; ref: string; version: number; onChannelPost: boolean }
   | { type: 'inspection.reminder_due'; ref: string; kind: ReminderKind; forDate: string }

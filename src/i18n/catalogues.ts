@@ -12,6 +12,7 @@ import enStates from './locales/en/states.json';
 import enTabRequests from './locales/en/tabRequests.json';
 import enSearch from './locales/en/search.json';
 import enMine from './locales/en/mine.json';
+import enAlertEdit from './locales/en/alertEdit.json';
 import frCommon from './locales/fr/common.json';
 import frPlan from './locales/fr/plan.json';
 import frTab from './locales/fr/tab.json';
@@ -25,6 +26,7 @@ import frStates from './locales/fr/states.json';
 import frTabRequests from './locales/fr/tabRequests.json';
 import frSearch from './locales/fr/search.json';
 import frMine from './locales/fr/mine.json';
+import frAlertEdit from './locales/fr/alertEdit.json';
 import itCommon from './locales/it/common.json';
 import itPlan from './locales/it/plan.json';
 import itTab from './locales/it/tab.json';
@@ -38,6 +40,7 @@ import itStates from './locales/it/states.json';
 import itTabRequests from './locales/it/tabRequests.json';
 import itSearch from './locales/it/search.json';
 import itMine from './locales/it/mine.json';
+import itAlertEdit from './locales/it/alertEdit.json';
 import ptCommon from './locales/pt/common.json';
 import ptPlan from './locales/pt/plan.json';
 import ptTab from './locales/pt/tab.json';
@@ -51,6 +54,7 @@ import ptStates from './locales/pt/states.json';
 import ptTabRequests from './locales/pt/tabRequests.json';
 import ptSearch from './locales/pt/search.json';
 import ptMine from './locales/pt/mine.json';
+import ptAlertEdit from './locales/pt/alertEdit.json';
 import esCommon from './locales/es/common.json';
 import esPlan from './locales/es/plan.json';
 import esTab from './locales/es/tab.json';
@@ -64,6 +68,7 @@ import esStates from './locales/es/states.json';
 import esTabRequests from './locales/es/tabRequests.json';
 import esSearch from './locales/es/search.json';
 import esMine from './locales/es/mine.json';
+import esAlertEdit from './locales/es/alertEdit.json';
 
 type Catalogue = Record<string, unknown>;
 
@@ -84,9 +89,9 @@ function catalogue(...parts: Catalogue[]): Catalogue {
 }
 
 export const catalogues: Record<Language, Catalogue> = {
-  en: catalogue(enCommon, enPlan, enTab, enAlerts, enInspections, enCycle, enRequests, enStage, enPriorities, enStates, enTabRequests, enSearch, enMine),
-  fr: catalogue(frCommon, frPlan, frTab, frAlerts, frInspections, frCycle, frRequests, frStage, frPriorities, frStates, frTabRequests, frSearch, frMine),
-  it: catalogue(itCommon, itPlan, itTab, itAlerts, itInspections, itCycle, itRequests, itStage, itPriorities, itStates, itTabRequests, itSearch, itMine),
-  pt: catalogue(ptCommon, ptPlan, ptTab, ptAlerts, ptInspections, ptCycle, ptRequests, ptStage, ptPriorities, ptStates, ptTabRequests, ptSearch, ptMine),
-  es: catalogue(esCommon, esPlan, esTab, esAlerts, esInspections, esCycle, esRequests, esStage, esPriorities, esStates, esTabRequests, esSearch, esMine),
+  en: catalogue(enCommon, enPlan, enTab, enAlerts, enInspections, enCycle, enRequests, enStage, enPriorities, enStates, enTabRequests, enSearch, enMine, enAlertEdit),
+  fr: catalogue(frCommon, frPlan, frTab, frAlerts, frInspections, frCycle, frRequests, frStage, frPriorities, frStates, frTabRequests, frSearch, frMine, frAlertEdit),
+  it: catalogue(itCommon, itPlan, itTab, itAlerts, itInspections, itCycle, itRequests, itStage, itPriorities, itStates, itTabRequests, itSearch, itMine, itAlertEdit),
+  pt: catalogue(ptCommon, ptPlan, ptTab, ptAlerts, ptInspections, ptCycle, ptRequests, ptStage, ptPriorities, ptStates, ptTabRequests, ptSearch, ptMine, ptAlertEdit),
+  es: catalogue(esCommon, esPlan, esTab, esAlerts, esInspections, esCycle, esRequests, esStage, esPriorities, esStates, esTabRequests, esSearch, esMine, esAlertEdit),
 };

@@ -46,7 +46,23 @@ export function sampleAlert(overrides: Partial<AlertView> = {}, text = LONG): Al
       note: text === LONG ? 'N'.repeat(500) : text,
       noteLanguage: 'es' as const,
       respondedAt: '2026-03-13T10:00:00Z',
+      beforeEdit: true,
     })),
+    // Many corrections, each changing every field: the card shows the latest few.
+    edits: Array.from({ length: 12 }, (_, i) => ({
+      at: `2026-03-${String(14 + i).padStart(2, '0')}T10:00:00Z`,
+      by: { shortName: 'ACT', memberState: 'PT' },
+      changes: [
+        { field: 'summary' as const },
+        { field: 'identifiers' as const, added: ['other:' + 'X'.repeat(64)], removed: ['pt_nipc:599004002'] },
+        { field: 'fraudTypes' as const, added: [...FRAUD_TYPES], removed: [] },
+        { field: 'countriesConcerned' as const, added: ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI'], removed: ['DE', 'GR', 'HU', 'IE'] },
+        { field: 'urgency' as const, from: 'routine' as const, to: 'urgent' as const },
+      ],
+    })),
+    withdrawal: null,
+    answersDueOn: '2026-03-16',
+    notAnswered: AUTHORITIES.filter((a) => a.memberState && a.memberState !== 'PT').map((a) => ({ id: a.id, shortName: a.shortName, memberState: a.memberState })),
     version: 3,
     ...overrides,
   };
