@@ -1,5 +1,6 @@
 import { inTransaction, sql, type Db } from '../store/database';
 import type { Clock } from '../clock';
+import { deleteCompanyIfUnused } from '../companies/unusedCompany';
 import { appendAudit, SYSTEM_ACTOR } from '../audit/audit';
 
 export interface RetentionPolicy {
@@ -51,15 +52,7 @@ export function applyAlertRetention(db: Db, clock: Clock, policy: RetentionPolic
     for (const alert of toDelete) {
       sql(db, 'DELETE FROM alerts WHERE id = ?').run(alert.id);
       appendAudit(db, clock, { actor: SYSTEM_ACTOR, action: 'alert.deleted', subjectType: 'alert', subjectRef: alert.ref });
-      // An information request on the company keeps it (its row refers to it).
-      const inUse = sql(
-        db,
-        'SELECT 1 FROM alerts WHERE company_id = @id UNION ALL SELECT 1 FROM inspection_companies WHERE company_id = @id UNION ALL SELECT 1 FROM information_requests WHERE company_id = @id LIMIT 1',
-      ).get({ id: alert.companyId });
-      if (!inUse) {
-        companiesDeleted += sql(db, 'DELETE FROM companies WHERE id = ?').run(alert.companyId).changes;
-        appendAudit(db, clock, { actor: SYSTEM_ACTOR, action: 'company.deleted', subjectType: 'company', subjectRef: String(alert.companyId) });
-      }
+      companiesDeleted += deleteCompanyIfUnused(db, clock, alert.companyId);
     }
     return { hidden: toHide.length, deleted: toDelete.length, companiesDeleted };
   });

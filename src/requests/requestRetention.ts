@@ -2,6 +2,7 @@ import { inTransaction, sql, type Db } from '../store/database';
 import type { Clock } from '../clock';
 import { appendAudit, SYSTEM_ACTOR } from '../audit/audit';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../alerts/alertRetention';
+import { deleteCompanyIfUnused } from '../companies/unusedCompany';
 import { QUESTION_CATALOGUE } from './questionCatalogue';
 
 export interface RequestRetentionRun {
@@ -47,14 +48,7 @@ export function applyRequestRetention(db: Db, clock: Clock, policy: RetentionPol
     for (const request of toDelete) {
       sql(db, 'DELETE FROM information_requests WHERE id = ?').run(request.id);
       appendAudit(db, clock, { actor: SYSTEM_ACTOR, action: 'request.deleted', subjectType: 'information_request', subjectRef: request.ref });
-      const inUse = sql(
-        db,
-        'SELECT 1 FROM alerts WHERE company_id = @id UNION ALL SELECT 1 FROM inspection_companies WHERE company_id = @id UNION ALL SELECT 1 FROM information_requests WHERE company_id = @id LIMIT 1',
-      ).get({ id: request.companyId });
-      if (!inUse) {
-        companiesDeleted += sql(db, 'DELETE FROM companies WHERE id = ?').run(request.companyId).changes;
-        appendAudit(db, clock, { actor: SYSTEM_ACTOR, action: 'company.deleted', subjectType: 'company', subjectRef: String(request.companyId) });
-      }
+      companiesDeleted += deleteCompanyIfUnused(db, clock, request.companyId);
     }
     return { hidden: toHide.length, deleted: toDelete.length, companiesDeleted };
   });
