@@ -99,22 +99,27 @@ export function admitMemberState(db: Db, clock: Clock, member: Member, input: Au
     // The state's name in each language of the app, from the platform's CLDR data, as cards show it.
     const names = Object.fromEntries(LANGUAGES.map((language) => [language, countryName(input.country, language)]));
     sql(db, 'INSERT INTO member_states (code, names_json, joined_year, active) VALUES (?, ?, ?, 1)').run(input.country, JSON.stringify(names), now.getUTCFullYear());
-    insertAuthority(db, input);
     recordChange(db, 'member_state', input.country, 'added', member, now.toISOString(), options.formId ?? null);
-    recordChange(db, 'authority', input.id, 'added', member, now.toISOString(), options.formId ?? null);
     appendAudit(db, clock, { actor: actorOf(member), action: 'member_state.admitted', subjectType: 'member_state', subjectRef: input.country, details: { authority: input.id }, correlationId: options.correlationId });
-    appendAudit(db, clock, {
-      actor: actorOf(member),
-      action: 'authority.added',
-      subjectType: 'authority',
-      subjectRef: input.id,
-      details: { type: input.type, emailDomains: input.emailDomains, tenantIds: input.tenantIds },
-      correlationId: options.correlationId,
-    });
+    addAuthorityRows(db, clock, member, input, now.toISOString(), options);
     return { kind: 'admitted', country: input.country, authorityId: input.id };
   });
   forgetAuthorities(db);
   return result;
+}
+
+/** An authority's rows, its change record and its audit entry: the same for a new state's first authority and a later one. */
+function addAuthorityRows(db: Db, clock: Clock, member: Member, input: AuthorityInput, now: string, options: ChangeOptions): void {
+  insertAuthority(db, input);
+  recordChange(db, 'authority', input.id, 'added', member, now, options.formId ?? null);
+  appendAudit(db, clock, {
+    actor: actorOf(member),
+    action: 'authority.added',
+    subjectType: 'authority',
+    subjectRef: input.id,
+    details: { type: input.type, emailDomains: input.emailDomains, tenantIds: input.tenantIds },
+    correlationId: options.correlationId,
+  });
 }
 
 /** A coordinator adds an authority to a state already in the cooperation (a second body of BE). */
@@ -126,16 +131,7 @@ export function addAuthority(db: Db, clock: Clock, member: Member, input: Author
     if (stateRow(db, input.country)?.active !== 1) throw new DomainError({ field: 'country', key: 'states.errors.notMember', vars: { country: input.country } });
     checkAgainstStore(db, input);
     const now = clock.now().toISOString();
-    insertAuthority(db, input);
-    recordChange(db, 'authority', input.id, 'added', member, now, options.formId ?? null);
-    appendAudit(db, clock, {
-      actor: actorOf(member),
-      action: 'authority.added',
-      subjectType: 'authority',
-      subjectRef: input.id,
-      details: { type: input.type, emailDomains: input.emailDomains, tenantIds: input.tenantIds },
-      correlationId: options.correlationId,
-    });
+    addAuthorityRows(db, clock, member, input, now, options);
     return { kind: 'added', country: input.country, authorityId: input.id };
   });
   forgetAuthorities(db);
