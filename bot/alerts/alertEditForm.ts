@@ -6,13 +6,13 @@ import type { AlertEditDraft } from '../../src/alerts/editAlert';
 import { FRAUD_TYPES, MAX_IDENTIFIERS, URGENCIES } from '../../src/alerts/vocabulary';
 import { IDENTIFIER_TYPES } from '../../src/companies/identifiers';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
+import { fieldIds, identifierRows } from './alertForm';
 import { countryChoices, splitMultiSelect, vocabularyChoices } from '../cards/choices';
 
 /** What the edit form shows in its inputs: exactly what the user typed (or what is stored), as strings. */
 export type EditValues = Record<string, string>;
 
 const SCALAR_FIELDS = ['countriesConcerned', 'fraudTypes', 'urgency', 'summary', 'reason'] as const;
-const fieldIds = (index: number) => ({ typeId: `identifierType${index}`, valueId: `identifierValue${index}`, countryId: `identifierCountry${index}` });
 
 /** The form prefilled with the alert as stored. */
 export function storedValues(alert: AlertView): EditValues {
@@ -94,18 +94,7 @@ export function alertEditFormCard(t: Translate, language: Language, state: EditF
       reasonRequired: t('alertEdit.errors.reasonRequired'),
       values: Object.fromEntries(SCALAR_FIELDS.map((field) => [field, values[field] ?? ''])),
       errors,
-      identifierRows: Array.from({ length: MAX_IDENTIFIERS }, (_, i) => ({
-        ...fieldIds(i),
-        type: values[fieldIds(i).typeId] ?? '',
-        value: values[fieldIds(i).valueId] ?? '',
-        country: values[fieldIds(i).countryId] ?? '',
-        error: rowErrors[i],
-        labelType: t('alerts.form.identifierType'),
-        labelValue: t('alerts.form.identifierValue'),
-        labelCountry: t('alerts.form.identifierCountry'),
-        countryPlaceholder: t('alerts.form.identifierCountryPlaceholder'),
-        placeholder: '',
-      })),
+      identifierRows: identifierRows(t, values, rowErrors, { examplePlaceholder: false }),
       identifierTypeChoices: vocabularyChoices(t, 'alerts.identifierType', IDENTIFIER_TYPES),
       countryChoices: countryChoices(language),
       fraudTypeChoices: vocabularyChoices(t, 'alerts.fraudType', FRAUD_TYPES),

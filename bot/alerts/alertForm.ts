@@ -13,7 +13,8 @@ export type FormValues = Record<string, string>;
 
 const SCALAR_FIELDS = ['companyName', 'registrationCountry', 'countriesConcerned', 'sector', 'fraudTypes', 'urgency', 'summary', 'imiRequestNumber', 'caseReference'] as const;
 
-const fieldIds = (index: number) => ({ typeId: `identifierType${index}`, valueId: `identifierValue${index}`, countryId: `identifierCountry${index}` });
+/** The ids of identifier row `index` in the alert form and its correction form. */
+export const fieldIds = (index: number) => ({ typeId: `identifierType${index}`, valueId: `identifierValue${index}`, countryId: `identifierCountry${index}` });
 
 export interface AlertFormState {
   formId: string;
@@ -25,6 +26,26 @@ export interface AlertFormState {
 }
 
 /** Reads a form submission: the values to show again, the draft to check, and the form's identity. */
+
+/**
+ * The identifier rows of the alert form and of its correction form, each with what was typed and
+ * its error; only the new alert's first row shows an example identifier.
+ */
+export function identifierRows(t: Translate, values: Record<string, string | undefined>, rowErrors: string[], options: { examplePlaceholder: boolean }) {
+  return Array.from({ length: MAX_IDENTIFIERS }, (_, i) => ({
+    ...fieldIds(i),
+    type: values[fieldIds(i).typeId] ?? '',
+    value: values[fieldIds(i).valueId] ?? '',
+    country: values[fieldIds(i).countryId] ?? '',
+    error: rowErrors[i],
+    labelType: t('alerts.form.identifierType'),
+    labelValue: t('alerts.form.identifierValue'),
+    labelCountry: t('alerts.form.identifierCountry'),
+    countryPlaceholder: t('alerts.form.identifierCountryPlaceholder'),
+    placeholder: options.examplePlaceholder && i === 0 ? t('alerts.form.identifierValuePlaceholder') : '',
+  }));
+}
+
 export function readAlertSubmission(data: Record<string, unknown>): { formId: string | null; values: FormValues; draft: AlertDraft; companyChoice: string | null } {
   const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : '');
   const values: FormValues = {};
@@ -97,18 +118,7 @@ export function alertFormCard(t: Translate, language: Language, state: AlertForm
     ),
     companyChoices,
     companyChoiceValue: companyChoices.length === 1 ? companyChoices[0].value : '',
-    identifierRows: Array.from({ length: MAX_IDENTIFIERS }, (_, i) => ({
-      ...fieldIds(i),
-      type: values[fieldIds(i).typeId] ?? '',
-      value: values[fieldIds(i).valueId] ?? '',
-      country: values[fieldIds(i).countryId] ?? '',
-      error: rowErrors[i],
-      labelType: t('alerts.form.identifierType'),
-      labelValue: t('alerts.form.identifierValue'),
-      labelCountry: t('alerts.form.identifierCountry'),
-      countryPlaceholder: t('alerts.form.identifierCountryPlaceholder'),
-      placeholder: i === 0 ? t('alerts.form.identifierValuePlaceholder') : '',
-    })),
+    identifierRows: identifierRows(t, values, rowErrors, { examplePlaceholder: true }),
     identifierTypeChoices: vocabularyChoices(t, 'alerts.identifierType', IDENTIFIER_TYPES),
     countryChoices: countryChoices(language),
     sectorChoices: sectorChoices(language),
