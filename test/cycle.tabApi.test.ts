@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { startTestApp, type TestApp } from './helpers/testApp';
-import { startSsoIssuer } from './helpers/ssoIssuer';
+import { productionEnv, SSO_AUDIENCE as AUDIENCE, SSO_TENANT as TENANT, startSsoIssuer } from './helpers/ssoIssuer';
 import { translator } from '../src/i18n/translate';
 import { listAudit } from '../src/audit/audit';
 import { loadDemoData } from '../src/demo/loadDemoData';
@@ -19,10 +19,7 @@ import { setPriorities } from '../src/plans/priorities';
 import { forgetDemoCycle } from './helpers/demoCycle';
 import { naceLabel } from '../src/reference/nace';
 
-const APP_ID = '00000000-0000-0000-0000-00000000b07d';
-const TENANT = '7d3c0b9e-2222-4c1a-8f00-0000000000aa';
 const FOREIGN_TENANT = '99999999-9999-4999-8999-999999999999';
-const AUDIENCE = `api://desk.example.org/${APP_ID}`;
 const NEXT = new Date().getUTCFullYear() + 1;
 const THIS = NEXT - 1;
 
@@ -159,17 +156,7 @@ describe('the annual cycle through the tab API in production (Teams SSO, need-to
   before(async () => {
     issuer = await startSsoIssuer();
     t = await startTestApp({
-      env: {
-        MicrosoftAppId: APP_ID,
-        MicrosoftAppPassword: 'not-a-real-secret',
-        MicrosoftAppTenantId: TENANT,
-        ALLOWED_TENANT_IDS: TENANT,
-        PUBLIC_BASE_URL: 'https://desk.example.org',
-        HOST: '127.0.0.1',
-        SSO_JWKS_URL: issuer.jwksUrl,
-        SSO_ISSUER_BASE: issuer.issuerBase,
-        DEMO_DATA: 'never',
-      },
+      env: { ...productionEnv(issuer), DEMO_DATA: 'never' },
     });
     loadDemoData(t.app.db, systemClock);
     forgetDemoCycle(t.app.db);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startTestApp, type TestApp } from './helpers/testApp';
-import { startSsoIssuer } from './helpers/ssoIssuer';
+import { productionEnv, SSO_AUDIENCE as AUDIENCE, SSO_TENANT as TENANT, startSsoIssuer } from './helpers/ssoIssuer';
 import { ALERT_DRAFT } from './helpers/domainSamples';
 import { translator } from '../src/i18n/translate';
 import { listAudit } from '../src/audit/audit';
@@ -9,9 +9,6 @@ import { validateAlertDraft } from '../src/alerts/alertInput';
 import { createAlert } from '../src/alerts/createAlert';
 import { systemClock } from '../src/clock';
 
-const APP_ID = '00000000-0000-0000-0000-00000000b07d';
-const TENANT = '7d3c0b9e-2222-4c1a-8f00-0000000000aa';
-const AUDIENCE = `api://desk.example.org/${APP_ID}`;
 
 describe('GET /api/mine: my open items in the tab (Teams SSO)', () => {
   let t: TestApp;
@@ -21,10 +18,7 @@ describe('GET /api/mine: my open items in the tab (Teams SSO)', () => {
   before(async () => {
     issuer = await startSsoIssuer();
     t = await startTestApp({
-      env: {
-        MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: TENANT, ALLOWED_TENANT_IDS: TENANT,
-        PUBLIC_BASE_URL: 'https://desk.example.org', HOST: '127.0.0.1', SSO_JWKS_URL: issuer.jwksUrl, SSO_ISSUER_BASE: issuer.issuerBase, DEMO_DATA: 'never',
-      },
+      env: { ...productionEnv(issuer), DEMO_DATA: 'never' },
     });
     // Portugal's ACT warns France and Spain (the bot's way to this command is tested with /mine).
     const pt = resolveMember(t.app.db, systemClock, { aadObjectId: '0a4d2f1e-3333-4a6b-9c0d-000000000001', tenantId: null, email: 'inspector@act.gov.pt' })!;

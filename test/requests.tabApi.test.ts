@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startTestApp, type TestApp } from './helpers/testApp';
-import { startSsoIssuer } from './helpers/ssoIssuer';
+import { productionEnv, SSO_AUDIENCE as AUDIENCE, SSO_TENANT as TENANT, startSsoIssuer } from './helpers/ssoIssuer';
 import { manualClock } from './helpers/people';
 import { translator } from '../src/i18n/translate';
 import { listAudit } from '../src/audit/audit';
@@ -10,9 +10,6 @@ import { resolveMember, type Member } from '../src/identity/members';
 import { syncCoordinators } from '../src/plans/coordinators';
 import { BOARD_PEOPLE, COMPANY_A, COMPANY_B, COMPANY_C, seedRequestBoard, type BoardPerson, type BoardSample } from './helpers/requestBoardSamples';
 
-const APP_ID = '00000000-0000-0000-0000-00000000b07d';
-const TENANT = '7d3c0b9e-2222-4c1a-8f00-0000000000aa';
-const AUDIENCE = `api://desk.example.org/${APP_ID}`;
 
 const PEOPLE = BOARD_PEOPLE;
 type Who = BoardPerson;
@@ -44,16 +41,7 @@ describe('the Requests view of the tab API (Teams SSO, a controlled clock)', () 
     issuer = await startSsoIssuer();
     t = await startTestApp({
       clock,
-      env: {
-        MicrosoftAppId: APP_ID,
-        MicrosoftAppPassword: 'not-a-real-secret',
-        MicrosoftAppTenantId: TENANT,
-        ALLOWED_TENANT_IDS: TENANT,
-        PUBLIC_BASE_URL: 'https://desk.example.org',
-        HOST: '127.0.0.1',
-        SSO_JWKS_URL: issuer.jwksUrl,
-        SSO_ISSUER_BASE: issuer.issuerBase,
-      },
+      env: productionEnv(issuer),
     });
     memberOf('coordinator');
     syncCoordinators(t.app.db, clock, [{ aadObjectId: PEOPLE.coordinator.oid, memberState: 'FR' }]);

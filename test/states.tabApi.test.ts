@@ -1,15 +1,12 @@
 import { expect } from 'chai';
 import { startTestApp, type TestApp } from './helpers/testApp';
-import { startSsoIssuer } from './helpers/ssoIssuer';
+import { productionEnv, SSO_AUDIENCE as AUDIENCE, SSO_TENANT as TENANT, startSsoIssuer } from './helpers/ssoIssuer';
 import { translator } from '../src/i18n/translate';
 import { countryName } from '../src/reference/countries';
 import { listAudit } from '../src/audit/audit';
 import { listMemberStates } from '../src/reference/participants';
 
-const APP_ID = '00000000-0000-0000-0000-00000000b07d';
-const TENANT = '7d3c0b9e-2222-4c1a-8f00-0000000000aa';
 const BELGIAN_TENANT = 'be000000-1111-4222-8333-000000000be1';
-const AUDIENCE = `api://desk.example.org/${APP_ID}`;
 const fr = translator('fr');
 const en = translator('en');
 
@@ -35,18 +32,7 @@ describe('a state joins through the tab API (production, Teams SSO, ALLOW_PARTIC
   before(async () => {
     issuer = await startSsoIssuer();
     t = await startTestApp({
-      env: {
-        MicrosoftAppId: APP_ID,
-        MicrosoftAppPassword: 'not-a-real-secret',
-        MicrosoftAppTenantId: TENANT,
-        ALLOWED_TENANT_IDS: TENANT,
-        ALLOW_PARTICIPANT_TENANTS: 'yes',
-        PUBLIC_BASE_URL: 'https://desk.example.org',
-        HOST: '127.0.0.1',
-        SSO_JWKS_URL: issuer.jwksUrl,
-        SSO_ISSUER_BASE: issuer.issuerBase,
-        DEMO_DATA: 'never',
-      },
+      env: { ...productionEnv(issuer), ALLOW_PARTICIPANT_TENANTS: 'yes', DEMO_DATA: 'never' },
     });
   });
   after(async () => {

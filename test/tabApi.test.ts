@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startTestApp, type TestApp } from './helpers/testApp';
-import { startSsoIssuer } from './helpers/ssoIssuer';
+import { productionEnv, SSO_AUDIENCE as AUDIENCE, SSO_TENANT as TENANT, startSsoIssuer } from './helpers/ssoIssuer';
 import { translator } from '../src/i18n/translate';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,24 +13,9 @@ import { randomBytes } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, SignJWT, UnsecuredJWT } from 'jose';
 import { issueTicket, readTicket } from '../src/links/linkTickets';
 
-const APP_ID = '00000000-0000-0000-0000-00000000b07d';
-const TENANT = '7d3c0b9e-2222-4c1a-8f00-0000000000aa';
 
 /** Production mode with the local stand-in for Entra's keys and issuer. */
-function productionEnv(issuer: { jwksUrl: string; issuerBase: string }): Record<string, string> {
-  return {
-    MicrosoftAppId: APP_ID,
-    MicrosoftAppPassword: 'not-a-real-secret',
-    MicrosoftAppTenantId: TENANT,
-    ALLOWED_TENANT_IDS: TENANT,
-    PUBLIC_BASE_URL: 'https://desk.example.org',
-    HOST: '127.0.0.1',
-    SSO_JWKS_URL: issuer.jwksUrl,
-    SSO_ISSUER_BASE: issuer.issuerBase,
-  };
-}
 const FOREIGN_TENANT = '99999999-9999-4999-8999-999999999999';
-const AUDIENCE = `api://desk.example.org/${APP_ID}`;
 
 async function getJson(url: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, { headers });

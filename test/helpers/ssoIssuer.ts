@@ -13,6 +13,26 @@ export interface TokenClaims {
   expiresIn?: string | number;
 }
 
+/** The bot's app registration and host tenant the production-mode tab API tests run with. */
+export const SSO_APP_ID = '00000000-0000-0000-0000-00000000b07d';
+export const SSO_TENANT = '7d3c0b9e-2222-4c1a-8f00-0000000000aa';
+/** The tab's SSO audience, `api://<host>/<app id>`, as the README's registration gives it. */
+export const SSO_AUDIENCE = `api://desk.example.org/${SSO_APP_ID}`;
+
+/** The app in production mode, its tab API trusting this issuer's tokens for the host tenant. */
+export function productionEnv(issuer: { jwksUrl: string; issuerBase: string }): Record<string, string> {
+  return {
+    MicrosoftAppId: SSO_APP_ID,
+    MicrosoftAppPassword: 'not-a-real-secret',
+    MicrosoftAppTenantId: SSO_TENANT,
+    ALLOWED_TENANT_IDS: SSO_TENANT,
+    PUBLIC_BASE_URL: 'https://desk.example.org',
+    HOST: '127.0.0.1',
+    SSO_JWKS_URL: issuer.jwksUrl,
+    SSO_ISSUER_BASE: issuer.issuerBase,
+  };
+}
+
 /**
  * A stand-in for Microsoft Entra: locally generated RSA keys, a JWKS endpoint on loopback and a
  * signer for Teams-SSO-shaped tokens; plus a second key pair the JWKS does not publish.
