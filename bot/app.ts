@@ -5,7 +5,7 @@ import { Application } from '@microsoft/teams-ai/lib/Application';
 import type { BotDeps } from './deps';
 import type { Mode } from './settings';
 import { gatekeeper } from './gatekeeper';
-import { onMembersAdded } from './handlers/install';
+import { onChannelEvent, onMembersAdded } from './handlers/install';
 import { sendHelp } from './handlers/help';
 import { demoCommandDefinition } from './handlers/demo';
 import { parseCommand, type ParsedCommand } from './commands/parseCommand';
@@ -85,6 +85,7 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps): Application<
   // Only turns the gatekeeper let through: who acts in the channel is who its cards refresh for.
   app.turn('beforeTurn', async (context) => {
     noteChannelReader(context, deps);
+    if (context.activity.type === ActivityTypes.ConversationUpdate) onChannelEvent(context, deps);
     return true;
   });
   app.conversationUpdate('membersAdded', (context) => onMembersAdded(context, deps));

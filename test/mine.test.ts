@@ -9,7 +9,8 @@ import { VALID_ALERT_FORM } from './helpers/alertForms';
 import { translator } from '../src/i18n/translate';
 import { listAudit } from '../src/audit/audit';
 import { loadParticipants, syncParticipants } from '../src/reference/participants';
-import { MAX_MENTIONS } from '../src/identity/notifyAudience';
+import { audienceOf, MAX_MENTIONS, MAX_TAG_MENTIONS } from '../src/identity/notifyAudience';
+import { registerPeople } from './helpers/people';
 import { OPEN_ITEMS_PER_LIST } from '../src/mine/openItems';
 import { mineCard } from '../bot/mine/mineCard';
 
@@ -115,6 +116,79 @@ describe('channel posts mention the people who must act', () => {
     ]);
     expect(mentionedIds(posted.entities)).to.deep.equal([urssaf.teamsTag.id]);
     expect(JSON.stringify(card)).to.include('<at>URSSAF inspectors</at>').and.not.include(FR.name);
+  });
+
+  /** URSSAF reached by a tag, as the deployment's participants.json would say. */
+  function tagUrssaf(t: TestApp): string {
+    const participants = loadParticipants();
+    const urssaf = participants.authorities.find((authority) => authority.id === 'FR-URSSAF')!;
+    urssaf.teamsTag = { id: 'MjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRjYjczYzY3IyNkNGNlNzQ5Yi0zNWQ4', name: 'URSSAF inspectors' };
+    syncParticipants(t.app.db, participants);
+    return urssaf.teamsTag.id;
+  }
+
+  it('mentions the people, not the tag, in a shared channel, where Teams delivers no tag mention', async () => {
+    t = await startTestApp();
+    registerPeople(t.connector);
+    await t.post(activity('conversationUpdate.install.team', { channelData: { channel: { type: 'shared' } } }));
+    await t.app.outbox.idle();
+    t.connector.clear();
+    tagUrssaf(t);
+    know(t, PT, FR);
+    await useTheApp(t, PT, FR);
+    const ref = await postAlert(t, PT, { countriesConcerned: 'FR' });
+    const { activity: posted, card } = channelPost(t, `alert:${ref}:posted`);
+    expect(mentionedIds(posted.entities)).to.deep.equal([FR.aadObjectId]);
+    expect(card.msteams.entities.some((entity: any) => entity.mentioned.type === 'tag')).to.equal(false);
+    expect(JSON.stringify(card)).to.include(`<at>${FR.name}</at>`).and.not.include('URSSAF inspectors');
+  });
+
+  it('stops mentioning the tag once Teams says the channel was shared with another team, and audits the change', async () => {
+    t = await startAppInChannel();
+    const tagId = tagUrssaf(t);
+    know(t, PT, FR);
+    await useTheApp(t, PT, FR);
+    const before = await postAlert(t, PT, { countriesConcerned: 'FR' });
+    expect(mentionedIds(channelPost(t, `alert:${before}:posted`).activity.entities)).to.deep.equal([tagId]);
+    const shared = await t.post(
+      activity('conversationUpdate.install.team', { membersAdded: [], channelData: { eventType: 'channelShared', channel: { type: 'shared' } } }),
+    );
+    expect(shared.status).to.equal(200);
+    // Another company, so that no duplicate warning stands before the post.
+    const after = await postAlert(t, PT, {
+      countriesConcerned: 'FR',
+      companyName: 'Edilizia Riviera Demo Srl (fictional)',
+      identifierType0: 'other',
+      identifierValue0: 'RIVIERA-77',
+      identifierCountry0: 'IT',
+      registrationCountry: 'IT',
+    });
+    expect(after).to.not.equal(before);
+    expect(mentionedIds(channelPost(t, `alert:${after}:posted`).activity.entities)).to.deep.equal([FR.aadObjectId]);
+    expect(listAudit(t.app.db).filter((entry) => entry.action === 'conversation.channel_type').map((entry) => entry.details)).to.deep.equal([
+      { channelType: 'shared' },
+    ]);
+  });
+
+  it(`mentions at most ${MAX_TAG_MENTIONS} tags, Teams' limit per message, and reaches the authorities beyond it through their people`, async () => {
+    t = await startAppInChannel();
+    const participants = loadParticipants();
+    // An eleventh authority, so that every authority of the list can have a tag of its own.
+    const extra = { ...participants.authorities.find((authority) => authority.id === 'IT-INL')!, id: 'IT-TEST', shortName: 'TEST', emailDomains: ['ispettorato-test.example'] };
+    participants.authorities.push(extra);
+    participants.authorities.forEach((authority, i) => {
+      authority.teamsTag = { id: Buffer.from(`tag-${i}`).toString('base64'), name: `${authority.shortName} inspectors` };
+    });
+    syncParticipants(t.app.db, participants);
+    know(t, PT);
+    await useTheApp(t, PT);
+    const ids = participants.authorities.map((authority) => authority.id).filter((id) => id !== 'PT-ACT');
+    const audience = audienceOf(t.app.db, [...ids, 'PT-ACT']);
+    const tags = audience.mentions.filter((mention) => mention.kind === 'tag');
+    expect(ids.length + 1).to.be.greaterThan(MAX_TAG_MENTIONS);
+    expect(tags.map((tag) => tag.authorityId)).to.deep.equal(ids.slice(0, MAX_TAG_MENTIONS));
+    // ACT, past the tags' limit, is reached through the one of its people the app knows.
+    expect(audience.mentions.filter((mention) => mention.kind === 'person').map((mention) => mention.id)).to.deep.equal([PT.aadObjectId]);
   });
 
   it(`names at most ${MAX_MENTIONS} people and counts the others, in the deployment's language (French)`, async () => {

@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import { startTestApp, tempDbPath, type TestApp } from './helpers/testApp';
 import { activity } from './helpers/activities';
 import { outboxState, enqueue, dueHeadOf, pendingHeads, scheduleRetry } from '../src/outbox/outbox';
-import { textPost } from './helpers/textPosts';
+import { TAG_POST_PREFIX, textPost } from './helpers/textPosts';
 import { openDatabase, type Db } from '../src/store/database';
 import { retryDecision } from '../bot/outbox/retryPolicy';
-import { ConversationThrottle } from '../bot/outbox/conversationThrottle';
+import { ConversationThrottle, mentionsTag, TEAMS_TAG_MENTION_LIMITS } from '../bot/outbox/conversationThrottle';
 
 describe('channel posts through the outbox', () => {
   let t: TestApp;
@@ -47,6 +47,19 @@ describe('channel posts through the outbox', () => {
     await t.app.outbox.stop();
     expect(burstSent()).to.equal(6);
     expect(outboxState(t.app.db, 'burst:7')).to.include({ status: 'pending', attempts: 0 });
+  });
+
+  it('sends at most two posts that mention a tag in five seconds, as Teams allows', async () => {
+    await t.post(activity('conversationUpdate.install.team'));
+    await t.app.outbox.idle();
+    const channel = '19:cooperation-general@thread.tacv2';
+    for (let i = 1; i <= 3; i++) enqueue(t.app.db, t.app.deps.clock, { conversationId: channel, dedupeKey: `tagged:${i}`, content: textPost(`${TAG_POST_PREFIX}tagged post ${i}`) });
+    t.app.outbox.kick();
+    await t.connector.waitFor(() => outboxState(t.app.db, 'tagged:2')?.status === 'sent');
+    await t.app.outbox.stop();
+    // The third waits out the five seconds; stopped meanwhile, it stays queued for the next start.
+    expect(outboxState(t.app.db, 'tagged:3')).to.include({ status: 'pending', attempts: 0 });
+    expect(t.connector.sentActivities().filter((call) => JSON.stringify(call.body).includes('tagged post'))).to.have.length(2);
   });
 
   it('queues a dedupe key once however often it is enqueued', () => {
@@ -134,5 +147,30 @@ describe('per-conversation throttle', () => {
     expect(now).to.be.lessThan(30_000);
     // The first of the 60 went out at 0: the 61st waits until it leaves the 30 s window.
     expect(throttle.waitMs('c')).to.equal(30_000 - now);
+  });
+
+  it("keeps messages that mention a tag to Teams' 2 per 5 seconds and 5 per minute", () => {
+    let now = 0;
+    const throttle = new ConversationThrottle(() => now, TEAMS_TAG_MENTION_LIMITS);
+    throttle.record('c');
+    now += 100;
+    throttle.record('c');
+    expect(throttle.waitMs('c')).to.equal(5_000 - 100);
+    for (let i = 0; i < 3; i++) {
+      now += throttle.waitMs('c');
+      throttle.record('c');
+    }
+    // Five within the minute: the sixth waits for the first to leave it.
+    expect(throttle.waitMs('c')).to.equal(60_000 - now);
+  });
+
+  it('tells a message that mentions a tag, on its card or beside it, from one that mentions people', () => {
+    const tag = { type: 'mention', text: '<at>T</at>', mentioned: { id: 'dGFn', name: 'T', type: 'tag' } };
+    const person = { type: 'mention', text: '<at>P</at>', mentioned: { id: 'a-b', name: 'P' } };
+    const card = (entities: unknown[]) => ({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { msteams: { entities } } }] });
+    expect(mentionsTag(card([person, tag]))).to.equal(true);
+    expect(mentionsTag({ entities: [tag] })).to.equal(true);
+    expect(mentionsTag({ ...card([person]), entities: [person] })).to.equal(false);
+    expect(mentionsTag(null)).to.equal(false);
   });
 });

@@ -1,6 +1,6 @@
 import { TurnContext } from 'botbuilder';
 import type { TeamsChannelData } from 'botbuilder';
-import { findConversation, recordInstallation, rememberConversation, type ConversationKind } from '../../src/conversations/conversationReferences';
+import { channelTypeOf, findConversation, noteChannelType, recordInstallation, rememberConversation, type ConversationKind } from '../../src/conversations/conversationReferences';
 import { isLanguage } from '../../src/i18n/languages';
 import { translator } from '../../src/i18n/translate';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
@@ -31,6 +31,7 @@ function conversationOf(context: TurnContext) {
     tenantId: activity.conversation.tenantId ?? channelData.tenant?.id ?? null,
     teamId: channelData.team?.id ?? null,
     channelId: channelData.channel?.id ?? null,
+    channelType: kind === 'channel' ? channelTypeOf(channelData.channel?.type) : null,
     serviceUrl: activity.serviceUrl,
     reference,
   };
@@ -53,6 +54,16 @@ export function rememberIfNew(context: TurnContext, deps: BotDeps): void {
   if (known.has(conversationId)) return;
   if (!findConversation(deps.db, conversationId)) rememberThisConversation(context, deps);
   known.add(conversationId);
+}
+
+/**
+ * A channel's type as a later event says it (Teams sends one when a channel is shared with another
+ * team or stops being shared): the posts' mentions follow it (no tag mentions in a shared channel).
+ */
+export function onChannelEvent(context: TurnContext, deps: BotDeps): void {
+  if (context.activity.conversation?.conversationType !== 'channel') return;
+  const channelType = channelTypeOf(((context.activity.channelData ?? {}) as TeamsChannelData).channel?.type);
+  if (channelType) noteChannelType(deps.db, deps.clock, context.activity.conversation.id.split(';messageid=')[0], channelType);
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   type OutboxMessage,
 } from '../../src/outbox/outbox';
 import { log } from '../../src/log';
-import { ConversationThrottle, TEAMS_CONVERSATION_LIMITS } from './conversationThrottle';
+import { ConversationThrottle, mentionsTag, TEAMS_CONVERSATION_LIMITS, TEAMS_TAG_MENTION_LIMITS } from './conversationThrottle';
 import { retryDecision, statusOf } from './retryPolicy';
 
 /** Sends one message; the signal aborts the request when the dispatcher stops waiting for it. */
@@ -47,6 +47,8 @@ export interface DispatcherOptions {
   sendTimeoutMs?: number;
   /** Per-conversation rate limits; Teams' documented ones unless a harness measures something else. */
   limits?: ReadonlyArray<{ count: number; windowMs: number }>;
+  /** The stricter limits on messages that mention a Teams tag; Teams' documented ones by default. */
+  tagLimits?: ReadonlyArray<{ count: number; windowMs: number }>;
   /** Conversations sent to at the same time (each still one message at a time, in order). */
   maxConversations?: number;
   observe?: (outcome: OutboxOutcome) => void;
@@ -83,6 +85,7 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
   const sendTimeoutMs = options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
   const maxConversations = options.maxConversations ?? DEFAULT_MAX_CONVERSATIONS;
   const throttle = new ConversationThrottle(() => clock.now().getTime(), options.limits ?? TEAMS_CONVERSATION_LIMITS);
+  const tagThrottle = new ConversationThrottle(() => clock.now().getTime(), options.tagLimits ?? TEAMS_TAG_MENTION_LIMITS);
   const lanes = new Map<string, Promise<void>>();
   const pauses = new Set<() => void>();
   let timer: NodeJS.Timeout | null = null;
@@ -120,20 +123,33 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
     return Promise.race([send(message, activity, controller.signal), timedOut]).finally(() => clearTimeout(timeout));
   }
 
-  async function deliver(message: OutboxMessage): Promise<void> {
-    const wait = throttle.waitMs(message.conversationId);
-    if (wait > 0) await pause(wait);
-    if (stopped) return;
-    // Drawn after the wait, so that the post shows its record as it is when it goes out.
-    let activity: unknown;
+  /** The activity as its record is now; undefined when it cannot be drawn (then marked failed). */
+  function drawn(message: OutboxMessage): unknown {
     try {
-      activity = render(message.content);
+      return render(message.content);
     } catch (error) {
       // A card that cannot be drawn will not be drawn by trying again.
       markFailed(db, message.id, 'render failed');
       log.error('outbox.render_failed', { id: message.id, error: error as Error });
       options.observe?.({ kind: 'given_up', status: null });
-      return;
+      return undefined;
+    }
+  }
+
+  async function deliver(message: OutboxMessage): Promise<void> {
+    const wait = throttle.waitMs(message.conversationId);
+    if (wait > 0) await pause(wait);
+    if (stopped) return;
+    // Drawn after the wait, so that the post shows its record as it is when it goes out.
+    let activity = drawn(message);
+    if (activity === undefined) return;
+    const tagged = activity !== null && mentionsTag(activity);
+    const tagWait = tagged ? tagThrottle.waitMs(message.conversationId) : 0;
+    if (tagWait > 0) {
+      await pause(tagWait);
+      if (stopped) return;
+      activity = drawn(message);
+      if (activity === undefined) return;
     }
     if (activity === null) {
       markDropped(db, message.id, 'record gone');
@@ -142,6 +158,7 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
       return;
     }
     throttle.record(message.conversationId);
+    if (tagged) tagThrottle.record(message.conversationId);
     markAttemptStarted(db, clock, message.id);
     let activityId: string | null;
     try {

@@ -6,12 +6,22 @@ import { recordEvent } from '../events/domainEvents';
 
 export type ConversationKind = 'channel' | 'personal' | 'groupChat';
 
+/** A Teams channel's membership type, as `channelData.channel.type` gives it. */
+export type ChannelType = 'standard' | 'shared' | 'private';
+
+/** The channel type Teams gave, or null for none or a value this build does not know. */
+export function channelTypeOf(value: unknown): ChannelType | null {
+  return value === 'standard' || value === 'shared' || value === 'private' ? value : null;
+}
+
 export interface StoredConversation {
   conversationId: string;
   kind: ConversationKind;
   tenantId: string | null;
   teamId: string | null;
   channelId: string | null;
+  /** Null when Teams never said (older installs, chats). */
+  channelType: ChannelType | null;
   serviceUrl: string;
   /** The adapter's own reference object, opaque to the domain. */
   reference: unknown;
@@ -25,13 +35,14 @@ interface ConversationRow {
   tenantId: string | null;
   teamId: string | null;
   channelId: string | null;
+  channelType: ChannelType | null;
   serviceUrl: string;
   reference: string;
   isCooperationChannel: number;
   welcomedAt: string | null;
 }
 
-const COLUMNS = `conversation_id AS conversationId, kind, tenant_id AS tenantId, team_id AS teamId, channel_id AS channelId,
+const COLUMNS = `conversation_id AS conversationId, kind, tenant_id AS tenantId, team_id AS teamId, channel_id AS channelId, channel_type AS channelType,
   service_url AS serviceUrl, reference_json AS reference, is_cooperation_channel AS isCooperationChannel, welcomed_at AS welcomedAt`;
 
 function toConversation(row: ConversationRow): StoredConversation {
@@ -52,11 +63,11 @@ export function rememberConversation(
     const hasCooperationChannel = sql(db, 'SELECT 1 FROM conversation_references WHERE is_cooperation_channel = 1').get() !== undefined;
     sql(
       db,
-      `INSERT INTO conversation_references (conversation_id, kind, tenant_id, team_id, channel_id, service_url, reference_json,
+      `INSERT INTO conversation_references (conversation_id, kind, tenant_id, team_id, channel_id, channel_type, service_url, reference_json,
                                             is_cooperation_channel, created_at, updated_at)
-       VALUES (@conversationId, @kind, @tenantId, @teamId, @channelId, @serviceUrl, @reference, @cooperation, @now, @now)
+       VALUES (@conversationId, @kind, @tenantId, @teamId, @channelId, @channelType, @serviceUrl, @reference, @cooperation, @now, @now)
        ON CONFLICT(conversation_id) DO UPDATE SET service_url = excluded.service_url, reference_json = excluded.reference_json,
-         tenant_id = excluded.tenant_id, updated_at = excluded.updated_at`,
+         tenant_id = excluded.tenant_id, channel_type = coalesce(excluded.channel_type, channel_type), updated_at = excluded.updated_at`,
     ).run({
       ...conversation,
       reference: JSON.stringify(conversation.reference),
@@ -70,6 +81,20 @@ export function rememberConversation(
 export function findConversation(db: Db, conversationId: string): StoredConversation | null {
   const row = sql(db, `SELECT ${COLUMNS} FROM conversation_references WHERE conversation_id = ?`).get(conversationId) as ConversationRow | undefined;
   return row ? toConversation(row) : null;
+}
+
+/** A known conversation's channel type, as a later Teams event gave it; unknown conversations are left for their first contact. */
+export function noteChannelType(db: Db, clock: Clock, conversationId: string, channelType: ChannelType): void {
+  inTransaction(db, () => {
+    const { changes } = sql(db, 'UPDATE conversation_references SET channel_type = ?, updated_at = ? WHERE conversation_id = ? AND channel_type IS NOT ?').run(
+      channelType,
+      clock.now().toISOString(),
+      conversationId,
+      channelType,
+    );
+    if (changes === 0) return;
+    appendAudit(db, clock, { actor: SYSTEM_ACTOR, action: 'conversation.channel_type', subjectType: 'conversation', subjectRef: conversationId, details: { channelType } });
+  });
 }
 
 /** Whether the app is in a cooperation channel yet (without reading its stored reference). */

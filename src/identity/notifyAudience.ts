@@ -20,10 +20,30 @@ export interface Audience {
 }
 
 /**
- * Teams notifies at most this many mentions of one message reliably, and a card naming more is
- * noise: the rest are counted ("and 7 others"). A tag counts as one.
+ * Our cap, not Microsoft's: Teams documents no limit on the people one bot message may mention,
+ * and a card naming more than this is noise; the rest are counted ("and 7 others"). A tag counts
+ * as one.
  */
 export const MAX_MENTIONS = 20;
+
+/**
+ * Microsoft's documented limit on tag mentions: "each message can have only up to 10 tags"
+ * (Teams platform docs, channel and group conversations, Tag mention: throttling limits).
+ * Authorities beyond it are reached through their people instead.
+ */
+export const MAX_TAG_MENTIONS = 10;
+
+/**
+ * Whether Teams delivers a tag mention in the cooperation channel: its docs say tag mentions are
+ * not supported in shared and private channels, where a tag would notify nobody. A channel whose
+ * type Teams never gave is taken to be standard, where the deployment's configured tags work.
+ */
+function channelTakesTags(db: Db): boolean {
+  const row = sql(db, 'SELECT channel_type AS channelType FROM conversation_references WHERE is_cooperation_channel = 1').get() as
+    | { channelType: string | null }
+    | undefined;
+  return row?.channelType !== 'shared' && row?.channelType !== 'private';
+}
 
 interface PersonRow {
   aadObjectId: string;
@@ -44,10 +64,13 @@ export function audienceOf(db: Db, authorityIds: readonly string[], max = MAX_ME
      ORDER BY last_seen_at DESC, id`,
   );
   const queues: Addressee[][] = [];
+  let tagsLeft = channelTakesTags(db) ? MAX_TAG_MENTIONS : 0;
   for (const authorityId of new Set(authorityIds)) {
-    const tag = tagOf.get(authorityId) as { id: string; name: string } | undefined;
-    if (tag) queues.push([{ kind: 'tag', id: tag.id, name: tag.name, authorityId }]);
-    else queues.push((peopleOf.all(authorityId) as PersonRow[]).map((row) => ({ kind: 'person', id: row.aadObjectId, name: row.name, authorityId })));
+    const tag = tagsLeft > 0 ? (tagOf.get(authorityId) as { id: string; name: string } | undefined) : undefined;
+    if (tag) {
+      tagsLeft -= 1;
+      queues.push([{ kind: 'tag', id: tag.id, name: tag.name, authorityId }]);
+    } else queues.push((peopleOf.all(authorityId) as PersonRow[]).map((row) => ({ kind: 'person', id: row.aadObjectId, name: row.name, authorityId })));
   }
   const all: Addressee[] = [];
   for (let round = 0; queues.some((queue) => queue.length > round); round += 1) {

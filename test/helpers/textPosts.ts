@@ -11,4 +11,12 @@ export const textPost = (text: string): OutboxContent => ({ card: { kind: TEXT_P
 
 export const renderTextPost = (content: OutboxContent) => (content.card.kind === TEXT_POST_KIND ? { type: 'message', text: content.card.subject } : null);
 
-export const HARNESS_POSTS = { [TEXT_POST_KIND]: (subject: string) => ({ type: 'message', text: subject }) };
+/** A numbered text post that mentions a Teams tag, for the limits Teams puts on those. */
+export const TAG_POST_PREFIX = '@tag ';
+
+const TAG_MENTION = { type: 'mention', text: '<at>Inspectors</at>', mentioned: { id: 'SW5zcGVjdG9ycw==', name: 'Inspectors', type: 'tag' } };
+
+export const HARNESS_POSTS = {
+  [TEXT_POST_KIND]: (subject: string) =>
+    subject.startsWith(TAG_POST_PREFIX) ? { type: 'message', text: `<at>Inspectors</at> ${subject}`, entities: [TAG_MENTION] } : { type: 'message', text: subject },
+};
