@@ -6,6 +6,7 @@ import type { BotDeps } from './deps';
 import type { Mode } from './settings';
 import { gatekeeper } from './gatekeeper';
 import { onChannelEvent, onMembersAdded } from './handlers/install';
+import { asInvokeAnswer } from './mentions';
 import { sendHelp } from './handlers/help';
 import { demoCommandDefinition } from './handlers/demo';
 import { parseCommand, type ParsedCommand } from './commands/parseCommand';
@@ -142,7 +143,7 @@ function registerCardActions(app: Application<TurnState>, deps: BotDeps): void {
       const forEveryone = post ? (drawChannelView(deps, FEATURES, post, null) ?? reply.card) : reply.card;
       if (reply.updateForAll && context.activity.replyToId) await context.updateActivity({ ...cardActivity(forEveryone), id: context.activity.replyToId });
       const { language } = turnInfo(context);
-      const forClicker = post && language !== deps.config.defaultLanguage ? (drawChannelView(deps, FEATURES, post, language) ?? forEveryone) : forEveryone;
+      const forClicker = post && language !== deps.config.defaultLanguage ? (drawChannelView(deps, FEATURES, post, language) ?? forEveryone) : asInvokeAnswer(forEveryone);
       return answerForInteractor(context, forClicker);
     });
   }

@@ -6,7 +6,7 @@ import { READER_VIEW_VERB, withReaderViews, type ChannelView } from './cards/rea
 import type { BotDeps } from './deps';
 import { forInteractor, type ChannelAudience, type ChannelCard, type Feature } from './feature';
 import { audienceOf } from '../src/identity/notifyAudience';
-import { withMentions } from './mentions';
+import { asInvokeAnswer, withMentions } from './mentions';
 import { recentReaders } from './channelReaders';
 import { turnInfo } from './turn';
 
@@ -52,7 +52,9 @@ export function drawChannelView(deps: BotDeps, features: readonly Feature[], vie
   const viewed = withReaderViews(card, view, recentReaders(deps), t, { button: forReader === null });
   // Every view names the same people: a reader's view replaces the post on their screen.
   const audience = audiences(features).get(view.kind);
-  return audience ? withMentions(viewed, audienceOf(deps.db, audience(deps, view.subject)), t) : viewed;
+  const mentioned = audience ? withMentions(viewed, audienceOf(deps.db, audience(deps, view.subject)), t) : viewed;
+  // A reader's view answers an invoke, where Teams takes no tag mention.
+  return forReader === null ? mentioned : asInvokeAnswer(mentioned);
 }
 
 const CLICKED_VIEW = Symbol('cooperation-desk.channel-view');

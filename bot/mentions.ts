@@ -67,3 +67,24 @@ export function cardMentionEntities(card: AdaptiveCard): MentionEntity[] {
   const entities = (card.msteams as { entities?: unknown } | undefined)?.entities;
   return Array.isArray(entities) ? (entities as MentionEntity[]) : [];
 }
+
+/**
+ * The card as an answer to an invoke (a reader's own view, the clicker's card): Teams documents
+ * that tag mentions do not work in the invoke flow, so a tag is named there as plain text and
+ * only people stay mentioned. Without a tag: the card as it was.
+ */
+export function asInvokeAnswer(card: AdaptiveCard): AdaptiveCard {
+  const entities = cardMentionEntities(card);
+  const tags = entities.filter((entity) => entity.mentioned.type === 'tag');
+  if (tags.length === 0) return card;
+  const copy = structuredClone(card) as AdaptiveCard & { body?: unknown[]; msteams?: Record<string, unknown> };
+  const people = entities.filter((entity) => entity.mentioned.type !== 'tag');
+  if (people.length > 0) copy.msteams = { ...copy.msteams, entities: people };
+  else delete copy.msteams!.entities;
+  // The mention line is the last TextBlock withMentions added; a tag's text appears nowhere else.
+  for (const element of (copy.body ?? []) as Array<{ type?: string; text?: unknown }>) {
+    if (element.type !== 'TextBlock' || typeof element.text !== 'string') continue;
+    for (const tag of tags) element.text = (element.text as string).split(tag.text).join(tag.text.slice('<at>'.length, -'</at>'.length));
+  }
+  return copy;
+}

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { activity, personalMessage } from './helpers/activities';
 import { assertValidCard, cardsOf } from './helpers/cardValidator';
 import { manualClock } from './helpers/people';
-import { invokeCard, postedMessageId, startAppInChannel } from './helpers/teamsActions';
+import { clickOnChannelCard, invokeCard, postedMessageId, startAppInChannel } from './helpers/teamsActions';
+import { READER_VIEW_VERB } from '../bot/cards/readerViews';
 import { startTestApp, type TestApp } from './helpers/testApp';
 import { installInChannel } from './helpers/teamsActions';
 import { VALID_ALERT_FORM } from './helpers/alertForms';
@@ -116,6 +117,13 @@ describe('channel posts mention the people who must act', () => {
     ]);
     expect(mentionedIds(posted.entities)).to.deep.equal([urssaf.teamsTag.id]);
     expect(JSON.stringify(card)).to.include('<at>URSSAF inspectors</at>').and.not.include(FR.name);
+
+    // A reader's own view answers an invoke, where Teams takes no tag mention: the tag is named as text.
+    const view = invokeCard(
+      await clickOnChannelCard(t, FR, postedMessageId(t, `alert:${ref}:posted`), READER_VIEW_VERB, card.refresh.action.data, 'fr-FR'),
+    );
+    expect(view.msteams?.entities ?? []).to.deep.equal([]);
+    expect(JSON.stringify(view)).to.include('URSSAF inspectors').and.not.include('<at>');
   });
 
   /** URSSAF reached by a tag, as the deployment's participants.json would say. */
