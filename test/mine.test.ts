@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { activity, personalMessage } from './helpers/activities';
 import { assertValidCard, cardsOf } from './helpers/cardValidator';
 import { manualClock } from './helpers/people';
-import { clickOnChannelCard, invokeCard, postedMessageId, startAppInChannel } from './helpers/teamsActions';
+import { invokeCard, postedMessageId, startAppInChannel } from './helpers/teamsActions';
 import { READER_VIEW_VERB } from '../bot/cards/readerViews';
 import { startTestApp, type TestApp } from './helpers/testApp';
 import { installInChannel } from './helpers/teamsActions';
@@ -120,7 +120,14 @@ describe('channel posts mention the people who must act', () => {
 
     // A reader's own view answers an invoke, where Teams takes no tag mention: the tag is named as text.
     const view = invokeCard(
-      await clickOnChannelCard(t, FR, postedMessageId(t, `alert:${ref}:posted`), READER_VIEW_VERB, card.refresh.action.data, 'fr-FR'),
+      await t.post(
+        activity('invoke.cardAction.channel', {
+          ...fromOfficer(FR),
+          locale: 'fr-FR',
+          replyToId: postedMessageId(t, `alert:${ref}:posted`),
+          value: { action: { type: 'Action.Execute', verb: READER_VIEW_VERB, data: card.refresh.action.data } },
+        }),
+      ),
     );
     expect(view.msteams?.entities ?? []).to.deep.equal([]);
     expect(JSON.stringify(view)).to.include('URSSAF inspectors').and.not.include('<at>');
