@@ -18,7 +18,7 @@ import type { AdaptiveCard } from './cards/renderCard';
 import { FEATURES } from './features';
 import type { InvokeRoutes } from './invokeRouting';
 import { noteChannelReader } from './channelReaders';
-import { clickedChannelPost, drawChannelView } from './channelViews';
+import { clickedChannelPost, drawChannelView, isReaderSpecificCard } from './channelViews';
 
 /** Longer than any command with its arguments; a longer message is refused, never parsed. */
 export const MESSAGE_MAX_LENGTH = 10_000;
@@ -142,8 +142,10 @@ function registerCardActions(app: Application<TurnState>, deps: BotDeps): void {
       const post = clickedChannelPost(context);
       const forEveryone = post ? (drawChannelView(deps, FEATURES, post, null) ?? reply.card) : reply.card;
       if (reply.updateForAll && context.activity.replyToId) await context.updateActivity({ ...cardActivity(forEveryone), id: context.activity.replyToId });
-      const { language } = turnInfo(context);
-      const forClicker = post && language !== deps.config.defaultLanguage ? (drawChannelView(deps, FEATURES, post, language) ?? forEveryone) : asInvokeAnswer(forEveryone);
+      const { language, member } = turnInfo(context);
+      // A card drawn per reader (a proposal's buttons follow the reader's role) is always drawn for the clicker.
+      const ownView = post && (language !== deps.config.defaultLanguage || isReaderSpecificCard(FEATURES, post.kind));
+      const forClicker = post && ownView ? (drawChannelView(deps, FEATURES, post, language, member ?? undefined) ?? forEveryone) : asInvokeAnswer(forEveryone);
       return answerForInteractor(context, forClicker);
     });
   }

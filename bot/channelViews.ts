@@ -6,6 +6,7 @@ import { READER_VIEW_VERB, withReaderViews, type ChannelView } from './cards/rea
 import type { BotDeps } from './deps';
 import { forInteractor, type ChannelAudience, type ChannelCard, type Feature } from './feature';
 import { audienceOf } from '../src/identity/notifyAudience';
+import type { Member } from '../src/identity/members';
 import { asInvokeAnswer, withMentions } from './mentions';
 import { recentReaders } from './channelReaders';
 import { turnInfo } from './turn';
@@ -37,15 +38,20 @@ export function isChannelCardKind(features: readonly Feature[], kind: string): b
   return drawers(features).has(kind);
 }
 
+/** Whether a kind of channel card is drawn for who reads it (see Feature.readerSpecificCards). */
+export function isReaderSpecificCard(features: readonly Feature[], kind: string): boolean {
+  return features.some((feature) => feature.readerSpecificCards?.includes(kind));
+}
+
 /**
  * A channel card as it is now, with its user-specific views: for everyone (the post itself, in
- * its own language, with the "Show in my language" button) or for one reader (in their language).
- * Null once its record is gone.
+ * its own language, with the "Show in my language" button) or for one reader (in their language,
+ * and, for a reader-specific card, with what `reader` may do). Null once its record is gone.
  */
-export function drawChannelView(deps: BotDeps, features: readonly Feature[], view: ChannelView, forReader: Language | null): AdaptiveCard | null {
+export function drawChannelView(deps: BotDeps, features: readonly Feature[], view: ChannelView, forReader: Language | null, reader?: Member): AdaptiveCard | null {
   const draw = drawers(features).get(view.kind);
   if (!draw) throw new Error(`no channel card of kind ${view.kind}`);
-  const card = draw(deps, view.subject, forReader ?? undefined);
+  const card = draw(deps, view.subject, forReader ?? undefined, forReader === null ? undefined : reader);
   if (!card) return null;
   const language = forReader ?? deps.config.defaultLanguage;
   const t = translator(language);
@@ -82,11 +88,11 @@ export function readerViewFeature(features: () => readonly Feature[]): Feature {
       {
         verb: READER_VIEW_VERB,
         handler: forInteractor(async (context, deps, data) => {
-          const { t, language } = turnInfo(context);
+          const { t, language, member } = turnInfo(context);
           const kind = typeof data.kind === 'string' ? data.kind : '';
           const subject = typeof data.subject === 'string' ? data.subject.slice(0, 200) : '';
           if (!isChannelCardKind(features(), kind) || !subject) return t('errors.invoke.cardOutOfDate');
-          return drawChannelView(deps, features(), { kind, subject }, language) ?? t('cards.viewGone');
+          return drawChannelView(deps, features(), { kind, subject }, language, member ?? undefined) ?? t('cards.viewGone');
         }),
       },
     ],

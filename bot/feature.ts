@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Server } from 'restify';
 import type { Language } from '../src/i18n/languages';
+import type { Member } from '../src/identity/members';
 import type { AdaptiveCard } from './cards/renderCard';
 import type { CommandDefinition } from './commands/registry';
 import type { BotDeps } from './deps';
@@ -31,9 +32,10 @@ export const forAll =
 
 /**
  * A record's channel card drawn from its reference when the post goes out, in the post's own
- * language, or in `language` for one reader's view of it; null once the record is gone.
+ * language, or in `language` for one reader's view of it (`reader`: who that reader is, for a card
+ * whose buttons follow the reader's role); null once the record is gone.
  */
-export type ChannelCard = (deps: BotDeps, subject: string, language?: Language) => AdaptiveCard | null;
+export type ChannelCard = (deps: BotDeps, subject: string, language?: Language, reader?: Member) => AdaptiveCard | null;
 
 /**
  * The authorities a record's channel card is addressed to (an alert's countries concerned that
@@ -56,6 +58,12 @@ export interface Feature {
   commands?: CommandDefinition[];
   /** Cards drawn at send time for queued channel posts, by kind (e.g. 'alert'). */
   channelCards?: Record<string, ChannelCard>;
+  /**
+   * The kinds of its channel cards whose reader's view differs by who reads it, not only by their
+   * language (a proposal's buttons follow the reader's role): the person who clicks on such a post
+   * always gets their own view back.
+   */
+  readerSpecificCards?: readonly string[];
   /** Whom each kind of channel card mentions, by kind (a kind without one mentions nobody). */
   channelAudiences?: Record<string, ChannelAudience>;
   /** The posts the domain's events ask for (e.g. an alert's card when it is created). */

@@ -144,7 +144,9 @@ describe('priorities, proposals and the draft of next year in Teams', () => {
     for (const [locale, tr, language] of [['es-ES', es, 'es'], ['fr-FR', fr, 'fr']] as const) {
       const view = invokeCard(await t.post(activity('invoke.cardAction.channel', { ...from(PEOPLE.esInspector), locale, replyToId: messageId, value: { action: { type: 'Action.Execute', verb: READER_VIEW_VERB, data: { kind: 'proposal', subject: ref } }, trigger: 'automatic' } })));
       expect(text(view)).to.include(`41 – ${naceLabel('41', language)}`).and.include(tr('plan.topic.posting_of_workers')).and.include(countryName('ES', language));
-      expect(text(view.actions)).to.include(tr('cycle.proposal.card.join')).and.include(tr('proposals.card.comment'));
+      // Spain is in the proposal already: its reader supports or comments, and is told its state takes part.
+      expect(text(view.actions)).to.include(tr('cycle.proposal.card.support')).and.include(tr('proposals.card.comment')).and.not.include(tr('cycle.proposal.card.join'));
+      expect(text(view.body)).to.include(tr('proposalRoles.card.takesPart', { state: 'ES' }));
       // Their view keeps refreshing, without the button they no longer need.
       expect(text(view.body)).not.to.include(tr('cards.showInMyLanguage'));
     }

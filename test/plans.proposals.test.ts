@@ -139,8 +139,9 @@ describe('proposals for next year in Teams', () => {
     const joinedCard = invokeCard(joined);
     const update = t.connector.updates().find((call) => call.activityId === 'proposal-post-1');
     expect(update, 'the card is replaced for everyone who sees it').to.not.equal(undefined);
-    expect(text(update!.body)).to.include(es('cycle.proposal.card.joined', { state: 'IT', ref: 'P2027-01' }));
-    expect(text(joinedCard)).to.include(es('cycle.proposal.card.joined', { state: 'IT', ref: 'P2027-01' })).and.include(countryName('IT', 'es'));
+    // Everyone's card holds nobody's buttons; the Italian inspector's own view says Italy takes part, and no longer offers joining.
+    expect(text(update!.body)).to.include(countryName('IT', 'en')).and.not.include('"verb":"proposal.join"');
+    expect(text(joinedCard)).to.include(es('proposalRoles.card.takesPart', { state: 'IT' })).and.include(countryName('IT', 'es')).and.not.include('"verb":"proposal.join"');
     const supported = invokeCard(await click(PEOPLE.esInspector, 'proposal.support', { ref: 'P2027-01' }, 'es-ES'));
     expect(text(supported)).to.include('ITSS (ES)');
     expect(invokeMessage(await click(PEOPLE.esInspector, 'proposal.support', { ref: 'P2027-01' }))).to.equal(en('cycle.errors.alreadySupported', { authority: 'ITSS', ref: 'P2027-01' }));

@@ -28,7 +28,8 @@ export const proposalFeature: Feature = {
   cardActions: [
     { verb: 'proposal.create', handler: onProposalCreate },
     { verb: 'proposal.show', handler: forInteractor(onProposalShow) },
-    // Joining, supporting, commenting, deciding and withdrawing show the card as it now is to everyone.
+    // Joining, supporting, commenting, deciding and withdrawing show the card as it now is to everyone
+    // (the post, with nobody's buttons), and to the clicker with their own moves.
     { verb: 'proposal.join', handler: onProposalJoin },
     { verb: 'proposal.support', handler: onProposalSupport },
     { verb: 'proposal.accept', handler: onProposalAccept },
@@ -42,5 +43,7 @@ export const proposalFeature: Feature = {
     { verb: 'plan.priorities', handler: onPrioritiesSet },
   ],
   channelCards: { proposal: proposalChannelCardOf },
+  // Each reader's view holds their own moves (the proposer's, a coordinator's, another state's).
+  readerSpecificCards: ['proposal'],
   eventPosts: proposalEventPosts,
 };

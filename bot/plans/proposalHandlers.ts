@@ -23,6 +23,8 @@ import {
   withdrawProposal,
   type Proposal,
 } from '../../src/plans/proposals';
+import { proposalForReader } from '../../src/plans/proposalReading';
+import type { Member } from '../../src/identity/members';
 import type { ParsedCommand } from '../commands/parseCommand';
 import type { BotDeps } from '../deps';
 import type { CardReply } from '../feature';
@@ -32,6 +34,8 @@ import { newFormId } from '../cards/formId';
 import { splitMultiSelect } from '../cards/choices';
 import { channelPostId } from '../channelPost';
 import { markClickedChannelPost } from '../channelViews';
+import { recentReaders } from '../channelReaders';
+import { withReaderViews } from '../cards/readerViews';
 import { identityNotice, replyWithCard } from '../reply';
 import { actingTurn, turnInfo } from '../turn';
 import { actionFormCard, emptyActionForm, readActionSubmission, type ActionFormValues } from './actionForm';
@@ -40,10 +44,21 @@ import { isKeyword } from './planWords';
 
 const postedKey = (ref: string) => `proposal:${ref}:posted`;
 
-/** The proposal's card in the channel, drawn when it goes out: in the post's language, or one reader's. */
-export function proposalChannelCardOf(deps: BotDeps, ref: string, language: Language = deps.config.defaultLanguage): AdaptiveCard | null {
+/** What this member may do with the proposal, and who they are: the card's view for them. */
+function viewerOf(deps: BotDeps, member: Member, ref: string): ProposalCardOptions['viewer'] {
+  const read = proposalForReader(deps.db, member, ref);
+  return read ? { rights: read.rights, authority: { shortName: member.authority.shortName, memberState: member.authority.memberState } } : undefined;
+}
+
+/**
+ * The proposal's card in the channel, drawn when it goes out: the post itself in its language,
+ * with nobody's buttons; or one reader's view (their refresh), in their language with their moves.
+ */
+export function proposalChannelCardOf(deps: BotDeps, ref: string, language: Language = deps.config.defaultLanguage, reader?: Member): AdaptiveCard | null {
   const proposal = getProposal(deps.db, ref);
-  return proposal ? proposalCard(translator(language), language, proposal, { mergeTargets: listProposals(deps.db, proposal.year) }) : null;
+  if (!proposal) return null;
+  const viewer = reader ? viewerOf(deps, reader, ref) : undefined;
+  return proposalCard(translator(language), language, proposal, { mergeTargets: viewer?.rights.mayMerge ? listProposals(deps.db, proposal.year) : [], viewer });
 }
 
 /** A new proposal is posted in the channel; each change made elsewhere than on that post updates it. */
@@ -58,20 +73,36 @@ function clickedOnChannelPost(context: TurnContext, deps: BotDeps, ref: string):
   return !!replyToId && replyToId === channelPostId(deps, postedKey(ref));
 }
 
-/** The card after a change: the channel's post as posted (the turn updates it for everyone), or the clicker's own copy. */
+/** Others see this message too (a channel, a group chat): its card holds nobody's buttons, each reader asks for theirs. */
+function sharedConversation(context: TurnContext): boolean {
+  return context.activity.conversation?.conversationType !== 'personal';
+}
+
+/**
+ * The card after a change: the channel's post (or another copy others see) as everyone sees it,
+ * which the turn updates for everyone and answers the clicker with their own view; or, in a
+ * personal chat, the clicker's own card.
+ */
 function cardForViewer(context: TurnContext, deps: BotDeps, proposal: Proposal, options: ProposalCardOptions = {}): AdaptiveCard {
-  if (clickedOnChannelPost(context, deps, proposal.ref)) {
+  if (clickedOnChannelPost(context, deps, proposal.ref) || sharedConversation(context)) {
     markClickedChannelPost(context, { kind: 'proposal', subject: proposal.ref });
     return proposalChannelCardOf(deps, proposal.ref)!;
   }
-  const { t, language } = turnInfo(context);
-  return proposalCard(t, language, proposal, { notice: identityNotice(context), mergeTargets: listProposals(deps.db, proposal.year), ...options });
+  return cardForClicker(context, deps, proposal, options);
 }
 
-/** The card as it is, for the one who clicked only: with what they typed and why it was refused. */
+/** The card as it is, for the one who clicked only, with their moves: with what they typed and why it was refused. */
 function cardForClicker(context: TurnContext, deps: BotDeps, proposal: Proposal, options: ProposalCardOptions): AdaptiveCard {
+  const { t, language, member } = actingTurn(context);
+  const viewer = viewerOf(deps, member, proposal.ref);
+  return proposalCard(t, language, proposal, { notice: identityNotice(context), mergeTargets: viewer?.rights.mayMerge ? listProposals(deps.db, proposal.year) : [], viewer, ...options });
+}
+
+/** The card in a conversation others read: as the channel's post is, each reader's moves in their own view (its refresh). */
+function sharedCard(context: TurnContext, deps: BotDeps, proposal: Proposal): AdaptiveCard {
   const { t, language } = turnInfo(context);
-  return proposalCard(t, language, proposal, { notice: identityNotice(context), mergeTargets: listProposals(deps.db, proposal.year), ...options });
+  const card = proposalCard(t, language, proposal, { notice: identityNotice(context) });
+  return withReaderViews(card, { kind: 'proposal', subject: proposal.ref }, recentReaders(deps), t, { button: true });
 }
 
 interface ProposalFormState {
@@ -118,7 +149,7 @@ export async function proposalCommand(context: TurnContext, command: ParsedComma
     return;
   }
   const proposal = command.args.length === 1 ? getProposal(deps.db, first.toUpperCase()) : null;
-  if (proposal) await replyWithCard(context, cardForClicker(context, deps, proposal, {}));
+  if (proposal) await replyWithCard(context, sharedConversation(context) ? sharedCard(context, deps, proposal) : cardForClicker(context, deps, proposal, {}));
   else if (command.args.length === 1) await context.sendActivity(`${t('cycle.errors.proposalNotFound', { ref: first.slice(0, 20) })} ${t('cycle.proposal.bot.usage')}`);
   else await context.sendActivity(t('cycle.proposal.bot.usage'));
 }
@@ -156,7 +187,7 @@ export async function onProposalCreate(context: TurnContext, deps: BotDeps, data
     deps.notify();
     const message =
       result.kind === 'created' ? t('cycle.proposal.created', { ref: result.proposal.ref, year: result.proposal.year }) : t('cycle.proposal.alreadyCreated', { ref: result.proposal.ref });
-    return { card: cardForClicker(context, deps, result.proposal, { message }), updateForAll: true };
+    return { card: cardForViewer(context, deps, result.proposal, { message }), updateForAll: true };
   } catch (error) {
     if (isDomainError(error)) return again(error.details);
     throw error;

@@ -3,9 +3,10 @@ import type { Translate } from '../../src/i18n/translate';
 import { countryName } from '../../src/reference/countries';
 import { proposalPriorityText } from '../../src/plans/priorities';
 import { proposalStatusKey, type Proposal } from '../../src/plans/proposals';
+import type { ProposalRights } from '../../src/plans/proposalReading';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import { formatDate } from '../cards/choices';
-import { writtenInMark } from '../cards/readerViews';
+import { READER_VIEW_VERB, writtenInMark } from '../cards/readerViews';
 
 const PROPOSALS_ON_LIST = 25;
 /** The merge choice lists the year's other open proposals, as many as a card holds comfortably. */
@@ -24,6 +25,26 @@ export interface ProposalCardOptions {
   intoError?: string;
   /** The year's other open proposals it can be merged into. */
   mergeTargets?: readonly Proposal[];
+  /**
+   * Whose view this is: what they may do (the buttons), and who they are (their part in it).
+   * Absent for the channel's post itself, which everyone sees: it has no one's buttons, only
+   * the button that asks for one's own view.
+   */
+  viewer?: { rights: ProposalRights; authority: { shortName: string; memberState: string | null } };
+}
+
+const NO_RIGHTS: ProposalRights = { mayJoin: false, maySupport: false, mayComment: false, mayChange: false, mayAccept: false, mayDecline: false, mayMerge: false, takesPart: false, supports: false };
+
+/** "Your state (PT) takes part. ACT supports it.": what the reader's side already did, so that a button gone is explained. */
+function yourPart(t: Translate, viewer: ProposalCardOptions['viewer']): string {
+  if (!viewer) return '';
+  const { rights, authority } = viewer;
+  return [
+    rights.takesPart && authority.memberState ? t('proposalRoles.card.takesPart', { state: authority.memberState }) : null,
+    rights.supports ? t('proposalRoles.card.supports', { authority: authority.shortName }) : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 const stateList = (codes: readonly string[], language: Language) => new Intl.ListFormat(language, { type: 'conjunction' }).format(codes.map((code) => countryName(code, language)));
@@ -51,12 +72,14 @@ function decisionOf(t: Translate, proposal: Proposal): string {
 }
 
 /**
- * A proposal with who takes part, who supports it and the last comments; while it is open: join,
- * support, comment, the coordinators' decision (accept, decline, merge), and the proposer's edit
- * and withdraw.
+ * A proposal with who takes part, who supports it and the last comments. A reader's view holds
+ * the moves that reader may make while it is open: join, support, comment (others' states and
+ * authorities), the coordinators' decision (accept, decline, merge), the proposer's edit and
+ * withdraw; a closed proposal shows its outcome and no moves.
  */
 export function proposalCard(t: Translate, language: Language, proposal: Proposal, options: ProposalCardOptions = {}): AdaptiveCard {
   const open = proposal.status === 'open';
+  const rights = options.viewer?.rights ?? NO_RIGHTS;
   const supporters = proposal.supporters.map((s) => (s.memberState ? `${s.shortName} (${s.memberState})` : s.shortName));
   const targets = (options.mergeTargets ?? []).filter((other) => other.ref !== proposal.ref && other.status === 'open' && other.year === proposal.year).slice(0, MERGE_TARGETS_ON_CARD);
   return renderCard('proposalCard', {
@@ -83,7 +106,13 @@ export function proposalCard(t: Translate, language: Language, proposal: Proposa
     moreComments: proposal.commentCount > proposal.comments.length ? t('proposals.card.moreComments', { count: proposal.commentCount - proposal.comments.length }) : '',
     decision: decisionOf(t, proposal),
     decisionColor: proposal.status === 'accepted' ? 'Good' : 'Attention',
-    open,
+    yourPart: open ? yourPart(t, options.viewer) : '',
+    rights,
+    mayDecide: rights.mayAccept || rights.mayDecline || (rights.mayMerge && targets.length > 0),
+    // The post everyone sees asks for the reader's own view (the refresh's verb) while there is something to do.
+    showMine: open && !options.viewer,
+    showMineVerb: READER_VIEW_VERB,
+    roleLabels: t('proposalRoles.card', { returnObjects: true }) as unknown as Record<string, string>,
     reason: options.reason ?? '',
     reasonError: options.reasonError ?? '',
     comment: options.comment ?? '',
