@@ -126,8 +126,8 @@ describe('the annual cycle through the tab API (local mode)', () => {
     expect(created.body).to.deep.include({ ref: `P${NEXT}-01`, year: NEXT, status: 'open', priority: `01 – ${naceLabel('01', 'en')}`, created: 'created', states: ['ES', 'FR', 'PT'] });
     expect(created.body.input).to.deep.include({ title: form.title, type: 'joint_inspection', leadAuthorityId: 'PT-ACT', sectors: ['01'], period: `${NEXT}-Q2` });
     expect(created.body.proposedBy).to.deep.equal({ authorityId: 'PT-ACT', shortName: 'ACT', memberState: 'PT' });
-    // PT is in the proposal already: the development identity (ACT, PT) may support it, not join it.
-    expect(created.body.rights).to.deep.equal({ mayJoin: false, maySupport: true });
+    // PT is in the proposal already: the development identity (ACT, PT, a coordinator in local mode) may support it, not join it; as its proposer, change it.
+    expect(created.body.rights).to.deep.equal({ mayJoin: false, maySupport: true, mayComment: true, mayChange: true, mayAccept: true, mayDecline: true, mayMerge: false, takesPart: true, supports: false });
     const again = await send(`${t.app.url}/api/plans/${NEXT}/proposals`, { method: 'POST', body: form });
     expect(again.status).to.equal(200);
     expect(again.body).to.include({ ref: `P${NEXT}-01`, created: 'already_submitted' });
@@ -209,7 +209,7 @@ describe('the annual cycle through the tab API in production (Teams SSO, need-to
 
     // France sees it may join (its state is not in it) and support.
     const seenByFrance = (await send(`${t.app.url}/api/plans/${NEXT}/proposals`, { headers: as(await france()) })).body;
-    expect(seenByFrance.proposals.find((p: any) => p.ref === ref).rights).to.deep.equal({ mayJoin: true, maySupport: true });
+    expect(seenByFrance.proposals.find((p: any) => p.ref === ref).rights).to.deep.include({ mayJoin: true, maySupport: true, mayChange: false, mayAccept: false, mayDecline: false, takesPart: false });
     const joined = await send(`${t.app.url}/api/proposals/${ref}/join`, { method: 'POST', body: {}, headers: as(await france()) });
     expect(joined.status).to.equal(200);
     expect(joined.body.states).to.deep.equal(['ES', 'FR', 'PT']);
@@ -221,7 +221,7 @@ describe('the annual cycle through the tab API in production (Teams SSO, need-to
     // ELA, an EU agency, supports; it takes part in no state's action and proposes nothing.
     const elaView = (await send(`${t.app.url}/api/plans/${NEXT}/proposals`, { headers: as(await ela()) })).body;
     expect(elaView.viewer).to.deep.equal({ memberState: null, mayPropose: false });
-    expect(elaView.proposals.find((p: any) => p.ref === ref).rights).to.deep.equal({ mayJoin: false, maySupport: true });
+    expect(elaView.proposals.find((p: any) => p.ref === ref).rights).to.deep.include({ mayJoin: false, maySupport: true, mayChange: false, mayAccept: false });
     const refusedJoin = await send(`${t.app.url}/api/proposals/${ref}/join`, { method: 'POST', body: {}, headers: as(await ela(), 'es-ES') });
     expect(refusedJoin.status).to.equal(403);
     expect(refusedJoin.body.error).to.deep.equal({ code: 'not_allowed', message: translator('es')('cycle.errors.notParticipating', { authority: 'ELA' }) });

@@ -85,8 +85,11 @@ export interface CycleReportBody extends PlanCycleReport {
   year: number;
 }
 
-/** A proposal with what the reader may do with it (join, support). */
-export type ProposalBody = ProposalForReader;
+/**
+ * A proposal with what the reader may do with it (join, support, a coordinator's decisions), and
+ * `priorityNames`: each priority it serves, named in the reader's language.
+ */
+export type ProposalBody = ProposalForReader & { priorityNames: string[] };
 
 /** GET /api/plans/:year/proposals */
 export interface ProposalListBody {

@@ -10,7 +10,7 @@ import { naceDivisions, naceLabel } from '../../src/reference/nace';
 import { listAuthorities, listMemberStates } from '../../src/reference/participants';
 import { endorsementStatus } from '../../src/plans/endorsement';
 import { planCycleReport } from '../../src/plans/frozenAssessment';
-import { joinProposal, supportProposal } from '../../src/plans/proposals';
+import { acceptProposal, declineProposal, joinProposal, mergeProposal, supportProposal } from '../../src/plans/proposals';
 import { mayPropose, proposalForReader, proposalsForReader } from '../../src/plans/proposalReading';
 import { listPriorities, priorityLabel, proposalPriorityText } from '../../src/plans/priorities';
 import type { Proposal } from '../../src/plans/proposals';
@@ -75,9 +75,19 @@ function formValues(year: number, form: z.infer<typeof proposalFormSchema>): Pro
   };
 }
 
-/** A proposal as the tab shows it: its priorities named in the reader's language (the stage groups by that name). */
-function named<T extends Proposal>(t: Translate, language: Language, proposal: T): T {
-  return { ...proposal, priority: proposalPriorityText(t, language, proposal) };
+/**
+ * A proposal as the tab shows it: its priorities named in the reader's language, all together and
+ * each on its own (the stage shows a proposal under each priority it serves).
+ */
+function named<T extends Proposal>(t: Translate, language: Language, proposal: T): T & { priorityNames: string[] } {
+  const priorityNames = proposal.priorities.length > 0 ? proposal.priorities.map((priority) => priorityLabel(t, language, priority)) : proposal.priority.trim() ? [proposal.priority] : [];
+  return { ...proposal, priority: proposalPriorityText(t, language, proposal), priorityNames };
+}
+
+/** A body's one text field (a decline's reason, a merge's target); anything else counts as not given. */
+function bodyText(req: Request, field: string): string {
+  const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+  return text.parse(body[field]) ?? '';
 }
 
 function participants(db: Db, t: Translate, language: Language, thisYear: number): ParticipantsBody {
@@ -95,7 +105,8 @@ function participants(db: Db, t: Translate, language: Language, thisYear: number
 /**
  * The annual cycle's routes of the tab API: the year's endorsement per state, its amendments and
  * frozen assessment, its proposals (each with what the reader may do), a new proposal through the
- * same command as `/proposal new`, joining and supporting. Plan data, not case data: no company
+ * same command as `/proposal new`, joining and supporting, and the coordinators' accept, decline
+ * and merge. Plan data, not case data: no company
  * or person is named, so reads are not audited (the meeting stage reads them every few seconds);
  * every write is, by the domain command.
  */
@@ -187,6 +198,34 @@ export function registerCycleApi(server: Server, route: RouteWrapper, context: C
       const proposal = joinProposal(db, clock, member, { ref: String(req.params.ref).toUpperCase(), correlationId });
       context.afterWrite?.();
       res.send(200, named(t, language, proposalForReader(db, member, proposal.ref)!) satisfies ProposalBody);
+    }),
+  );
+
+  // The coordinators' decisions: the domain commands check the role and the proposal's status, and audit.
+  server.post(
+    '/api/proposals/:ref/accept',
+    route((req, res, member, { correlationId, t, language }) => {
+      const proposal = acceptProposal(db, clock, member, { ref: String(req.params.ref).toUpperCase(), correlationId });
+      context.afterWrite?.();
+      res.send(200, named(t, language, proposalForReader(db, member, proposal.ref)!) satisfies ProposalBody);
+    }),
+  );
+
+  server.post(
+    '/api/proposals/:ref/decline',
+    route((req, res, member, { correlationId, t, language }) => {
+      const proposal = declineProposal(db, clock, member, { ref: String(req.params.ref).toUpperCase(), reason: bodyText(req, 'reason'), correlationId });
+      context.afterWrite?.();
+      res.send(200, named(t, language, proposalForReader(db, member, proposal.ref)!) satisfies ProposalBody);
+    }),
+  );
+
+  server.post(
+    '/api/proposals/:ref/merge',
+    route((req, res, member, { correlationId, t, language }) => {
+      const { merged } = mergeProposal(db, clock, member, { ref: String(req.params.ref).toUpperCase(), into: bodyText(req, 'into'), correlationId });
+      context.afterWrite?.();
+      res.send(200, named(t, language, proposalForReader(db, member, merged.ref)!) satisfies ProposalBody);
     }),
   );
 

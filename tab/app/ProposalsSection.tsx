@@ -4,6 +4,7 @@ import { asApiFailure } from './api';
 import { FailureMessage, Loading } from './LoadStates';
 import type { Proposal, ProposalList } from './plan';
 import { proposalLabels } from './proposalLabels';
+import { ProposalDecision } from './ProposalDecision';
 import { useTabSession } from './TabSession';
 import type { Resource } from './useResource';
 
@@ -30,8 +31,8 @@ const useStyles = makeStyles({
 
 type Message = { intent: 'success' | 'error'; text: string } | null;
 
-function ProposalRow(props: { proposal: Proposal; onChanged: (message: Message) => void }) {
-  const { t, language, api, } = useTabSession();
+function ProposalRow(props: { proposal: Proposal; targets: readonly Proposal[]; onChanged: (message: Message) => void }) {
+  const { t, language, api } = useTabSession();
   const styles = useStyles();
   const [busy, setBusy] = useState(false);
   const { proposal } = props;
@@ -92,11 +93,15 @@ function ProposalRow(props: { proposal: Proposal; onChanged: (message: Message) 
           </Button>
         )}
       </div>
+      <ProposalDecision proposal={proposal} targets={props.targets} onChanged={props.onChanged} />
     </li>
   );
 }
 
-/** The board's proposals for its year: each with who takes part and supports it, and the reader's Join and Support. */
+/**
+ * The board's proposals for its year: each with who takes part and supports it, the reader's Join
+ * and Support, and a coordinator's decision (accept, decline with a reason, merge into another).
+ */
 export function ProposalsSection(props: { year: number; proposals: Resource<ProposalList>; onChanged: () => void; message: Message; onMessage: (message: Message) => void }) {
   const { t } = useTabSession();
   const styles = useStyles();
@@ -121,6 +126,7 @@ export function ProposalsSection(props: { year: number; proposals: Resource<Prop
             <ProposalRow
               key={proposal.ref}
               proposal={proposal}
+              targets={proposals.value.proposals.filter((other) => other.ref !== proposal.ref && other.status === 'open')}
               onChanged={(message) => {
                 props.onMessage(message);
                 props.onChanged();

@@ -81,6 +81,10 @@ export interface PlanApi {
   createProposal(year: number, form: Omit<ProposalFormValues, 'year'> & { formId: string }): Promise<ProposalCreated>;
   joinProposal(ref: string): Promise<Proposal>;
   supportProposal(ref: string): Promise<Proposal>;
+  /** The coordinators' decisions on an open proposal; the server checks the role and the status. */
+  acceptProposal(ref: string): Promise<Proposal>;
+  declineProposal(ref: string, reason: string): Promise<Proposal>;
+  mergeProposal(ref: string, into: string): Promise<Proposal>;
 }
 
 /** Server-sent events read from a fetch stream: EventSource cannot send the Teams token. */
@@ -175,6 +179,9 @@ export function createPlanApi(token: TokenSource, language: string): PlanApi {
     createProposal: (value, form) => call<ProposalCreated>(`/api/plans/${year(value)}/proposals`, { method: 'POST', body: form }),
     joinProposal: (value) => call<Proposal>(`/api/proposals/${ref(value)}/join`, { method: 'POST', body: {} }),
     supportProposal: (value) => call<Proposal>(`/api/proposals/${ref(value)}/support`, { method: 'POST', body: {} }),
+    acceptProposal: (value) => call<Proposal>(`/api/proposals/${ref(value)}/accept`, { method: 'POST', body: {} }),
+    declineProposal: (value, reason) => call<Proposal>(`/api/proposals/${ref(value)}/decline`, { method: 'POST', body: { reason } }),
+    mergeProposal: (value, into) => call<Proposal>(`/api/proposals/${ref(value)}/merge`, { method: 'POST', body: { into } }),
     async planEvents(value, signal, listener) {
       const response = await fetch(`/api/plans/${year(value)}/events`, { headers: await headers({ Accept: 'text/event-stream' }), signal, cache: 'no-store', credentials: 'same-origin' });
       if (!response.ok || !response.body) throw await failureFrom(response);

@@ -9,7 +9,11 @@ export function proposalLabels(t: Translate, language: Language, proposal: Propo
   const supporters = proposal.supporters.map((supporter) => (supporter.memberState ? `${supporter.shortName} (${supporter.memberState})` : supporter.shortName));
   return {
     type: t(`plan.type.${proposal.input.type}`, { defaultValue: t('plan.type.other') }),
-    status: t(`cycle.proposal.status.${proposal.status}`),
+    // Withdrawn and merged are the proposals' own statuses (see proposalStatusKey), merged saying where it went.
+    status:
+      proposal.status === 'merged'
+        ? t('proposals.card.mergedInto', { ref: proposal.mergedInto ?? '—' })
+        : t(proposal.status === 'withdrawn' ? 'proposals.status.withdrawn' : `cycle.proposal.status.${proposal.status}`),
     lead: t('tab.tile.leadState', { state: countryName(proposal.input.leadState, language) }),
     states: t('stage.proposals.states', { states: list(proposal.states.map((state) => countryName(state, language))) }),
     joined: proposal.joined.length > 0 ? t('stage.proposals.joined', { states: list(proposal.joined.map((entry) => countryName(entry.state, language))) }) : null,
