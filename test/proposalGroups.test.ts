@@ -4,7 +4,9 @@ import { groupProposals } from '../src/plans/proposalGroups';
 import { viewFor } from '../tab/app/views';
 import type { HostEnvironment } from '../tab/app/teams';
 
-const proposal = (ref: string, priority: string, type: 'joint_inspection' | 'training' | 'concerted_inspection') => ({ ref, priority, type });
+type Type = 'joint_inspection' | 'training' | 'concerted_inspection';
+const proposal = (ref: string, priority: string | string[], type: Type) => ({ ref, priorityNames: typeof priority === 'string' ? [priority] : priority, type });
+const refsOf = (entries: Array<{ proposal: { ref: string } }>) => entries.map((entry) => entry.proposal.ref);
 
 describe('grouping proposals for the annual meeting', () => {
   it('groups by priority ignoring case and spacing, biggest first, "no priority" last, then by type in the plan’s order', () => {
@@ -20,10 +22,35 @@ describe('grouping proposals for the annual meeting', () => {
       ['agriculture', 'Agriculture', 1],
       [null, null, 1],
     ]);
-    expect(groups[0].types.map((entry) => [entry.type, entry.proposals.map((p) => p.ref)])).to.deep.equal([
+    expect(groups[0].types.map((entry) => [entry.type, refsOf(entry.proposals)])).to.deep.equal([
       ['concerted_inspection', ['P4']],
       ['training', ['P3', 'P5']],
     ]);
+  });
+
+  it('shows a proposal serving two priorities under each of them, saying which other one it also serves, not under their combined name', () => {
+    const groups = groupProposals([
+      proposal('P1', ['Road transport', 'Posting of workers'], 'concerted_inspection'),
+      proposal('P2', ['Road transport'], 'training'),
+      proposal('P3', [], 'training'),
+      // The same priority named twice counts once.
+      proposal('P4', ['Agriculture', 'agriculture '], 'joint_inspection'),
+    ]);
+    expect(groups.map((group) => [group.label, group.count])).to.deep.equal([
+      ['Road transport', 2],
+      ['Agriculture', 1],
+      ['Posting of workers', 1],
+      [null, 1],
+    ]);
+    const road = groups[0].types.flatMap((entry) => entry.proposals);
+    expect(road.map((entry) => [entry.proposal.ref, entry.alsoServes])).to.deep.equal([
+      ['P1', ['Posting of workers']],
+      ['P2', []],
+    ]);
+    const posting = groups.find((group) => group.label === 'Posting of workers')!;
+    expect(posting.types.flatMap((entry) => entry.proposals).map((entry) => [entry.proposal.ref, entry.alsoServes])).to.deep.equal([['P1', ['Road transport']]]);
+    expect(groups.map((group) => group.label)).not.to.include('Road transport; Posting of workers');
+    expect(groups.find((group) => group.label === 'Agriculture')!.types[0].proposals[0].alsoServes).to.deep.equal([]);
   });
 
   it('orders groups of equal size by their label, and makes none of no proposals', () => {

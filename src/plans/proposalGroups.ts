@@ -1,14 +1,21 @@
 import { ACTION_TYPES, type ActionType } from './vocabulary';
 
-/** What grouping needs of a proposal: the priority it serves and its type. */
+/** What grouping needs of a proposal: the names of the priorities it serves and its type. */
 export interface GroupableProposal {
-  priority: string;
+  /** Each priority it serves, named in the reader's language (or as an old proposal's proposer typed it). */
+  priorityNames: readonly string[];
   type: ActionType;
+}
+
+/** A proposal in one priority's group, with the other priorities it serves (it is in their groups too). */
+export interface GroupedProposal<P> {
+  proposal: P;
+  alsoServes: string[];
 }
 
 export interface ProposalTypeGroup<P> {
   type: ActionType;
-  proposals: P[];
+  proposals: Array<GroupedProposal<P>>;
 }
 
 export interface ProposalPriorityGroup<P> {
@@ -20,32 +27,42 @@ export interface ProposalPriorityGroup<P> {
   types: Array<ProposalTypeGroup<P>>;
 }
 
-function priorityKey(priority: string): string | null {
-  const key = priority.replace(/\s+/g, ' ').trim().toLocaleLowerCase();
+const spaced = (name: string) => name.replace(/\s+/g, ' ').trim();
+
+function priorityKey(name: string): string | null {
+  const key = spaced(name).toLocaleLowerCase();
   return key === '' ? null : key;
 }
 
 /**
- * The one place that decides how proposals are grouped on the annual meeting's screen: by the
- * priority they serve, then by type (in the plan's order of types). `priority` is the name of the
- * year's priorities a proposal serves, in the reader's language (proposalPriorityText), or the text
- * an old proposal's proposer typed: equal names (ignoring case and spacing) make one group;
- * proposals with no priority come last, in a group of their own.
+ * The one place that decides how proposals are grouped on the annual meeting's screen: under
+ * each priority they serve, then by type (in the plan's order of types). A proposal serving two
+ * priorities is in both groups, each time saying which other one it also serves. Equal names
+ * (ignoring case and spacing) make one group; proposals with no priority come last, in a group
+ * of their own; the biggest group first.
  */
 export function groupProposals<P extends GroupableProposal>(proposals: readonly P[]): Array<ProposalPriorityGroup<P>> {
-  const groups = new Map<string | null, { label: string | null; members: P[] }>();
+  const groups = new Map<string | null, { label: string | null; members: Array<GroupedProposal<P>> }>();
   for (const proposal of proposals) {
-    const key = priorityKey(proposal.priority);
-    const group = groups.get(key) ?? { label: key === null ? null : proposal.priority.replace(/\s+/g, ' ').trim(), members: [] };
-    group.members.push(proposal);
-    groups.set(key, group);
+    // One entry per distinct priority (a name given twice counts once), in the proposal's order.
+    const served = new Map<string, string>();
+    for (const name of proposal.priorityNames) {
+      const key = priorityKey(name);
+      if (key !== null && !served.has(key)) served.set(key, spaced(name));
+    }
+    const entries: Array<[string | null, string | null]> = served.size > 0 ? [...served.entries()] : [[null, null]];
+    for (const [key, label] of entries) {
+      const group = groups.get(key) ?? { label, members: [] };
+      group.members.push({ proposal, alsoServes: [...served.entries()].filter(([other]) => other !== key).map(([, name]) => name) });
+      groups.set(key, group);
+    }
   }
   return [...groups.entries()]
     .map(([key, group]) => ({
       key,
       label: group.label,
       count: group.members.length,
-      types: ACTION_TYPES.map((type) => ({ type, proposals: group.members.filter((proposal) => proposal.type === type) })).filter((entry) => entry.proposals.length > 0),
+      types: ACTION_TYPES.map((type) => ({ type, proposals: group.members.filter((entry) => entry.proposal.type === type) })).filter((entry) => entry.proposals.length > 0),
     }))
     .sort((a, b) => (a.key === null ? 1 : 0) - (b.key === null ? 1 : 0) || b.count - a.count || (a.label ?? '').localeCompare(b.label ?? ''));
 }

@@ -30,7 +30,7 @@ const useStyles = makeStyles({
   supporters: { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold },
 });
 
-function ProposalCard(props: { proposal: Proposal }) {
+function ProposalCard(props: { proposal: Proposal; alsoServes: readonly string[] }) {
   const { t, language } = useTabSession();
   const stage = useStageStyles();
   const styles = useStyles();
@@ -57,11 +57,16 @@ function ProposalCard(props: { proposal: Proposal }) {
         {labels.supporters}
       </Text>
       <Text className={stage.quiet}>{labels.proposedBy}</Text>
+      {props.alsoServes.length > 0 && (
+        <Text className={stage.quiet} data-testid="annual-proposal-also">
+          {t('proposalRoles.stage.alsoServes', { priorities: new Intl.ListFormat(language, { type: 'conjunction' }).format(props.alsoServes) })}
+        </Text>
+      )}
     </li>
   );
 }
 
-/** Next year's proposals by the priority they serve, then by type, each with the states behind it. */
+/** Next year's proposals under each priority they serve, then by type, each with the states behind it. */
 export function AnnualProposals(props: { year: number; proposals: Resource<ProposalList> }) {
   const { t } = useTabSession();
   const stage = useStageStyles();
@@ -110,8 +115,8 @@ export function AnnualProposals(props: { year: number; proposals: Resource<Propo
                     {t(`plan.type.${entry.type}`)}
                   </Text>
                   <ul className={styles.cards}>
-                    {entry.proposals.map((proposal) => (
-                      <ProposalCard key={proposal.ref} proposal={proposal} />
+                    {entry.proposals.map(({ proposal, alsoServes }) => (
+                      <ProposalCard key={proposal.ref} proposal={proposal} alsoServes={alsoServes} />
                     ))}
                   </ul>
                 </div>
