@@ -78,7 +78,8 @@ export function PlanBoard() {
         </div>
         <ActionDrawer actionRef={opened} onClose={() => setOpened(null)} onChanged={data.reload} />
       </div>
-      {year !== null && <ProposalsSection year={year} proposals={proposals} onChanged={proposals.reload} message={proposalMessage} onMessage={setProposalMessage} />}
+      {/* A decision can add an action to the board (an accepted proposal): the board reloads with the list. */}
+      {year !== null && <ProposalsSection year={year} proposals={proposals} onChanged={data.reload} message={proposalMessage} onMessage={setProposalMessage} />}
     </main>
   );
 }
