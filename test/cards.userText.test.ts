@@ -224,10 +224,16 @@ describe('what users typed, on every card', () => {
     });
 
     it(`is shown literally on the proposal cards in ${language}: form, card open, accepted and declined, list`, () => {
+      const COORDINATOR_VIEW = {
+        rights: { mayJoin: true, maySupport: true, mayComment: true, mayChange: true, mayAccept: true, mayDecline: true, mayMerge: true, takesPart: true, supports: true },
+        authority: { shortName: HOSTILE, memberState: 'PT' },
+      };
       const errors: DomainErrorDetail[] = [{ field: 'rationale', key: 'plan.errors.required' }, { field: 'priorities', key: 'priorities.errors.chooseOne' }];
       const values = { ...emptyActionForm(2025), actionTitle: HOSTILE, description: HOSTILE };
       shown('proposalForm', actionFormCard(t, language, { formId: FORM_ID, values, errors, memberStates: MEMBER_STATES, authorities: AUTHORITIES }, { template: 'proposalForm', labels: t('cycle.proposal.form', { returnObjects: true }) as unknown as Record<string, string>, values: { rationale: HOSTILE, priorities: '1' }, choices: { priorities: [{ title: '41 – Construction of buildings', value: '1' }] }, data: { verb: 'proposal.update', ref: 'P2025-01', version: '3', noPriorities: '' } }));
-      shown('proposalCard', proposalCard(t, language, sampleProposal(HOSTILE), { message: t('cycle.proposal.card.joined', { state: 'IT', ref: 'P2025-01' }), reason: HOSTILE, reasonError: t('cycle.errors.reasonRequired'), comment: HOSTILE, into: HOSTILE, mergeTargets: [{ ...sampleProposal(HOSTILE), ref: 'P2025-02' }] }));
+      shown('proposalCard', proposalCard(t, language, sampleProposal(HOSTILE), { message: t('cycle.proposal.card.joined', { state: 'IT', ref: 'P2025-01' }), reason: HOSTILE, reasonError: t('cycle.errors.reasonRequired'), comment: HOSTILE, into: HOSTILE, mergeTargets: [{ ...sampleProposal(HOSTILE), ref: 'P2025-02' }], viewer: COORDINATOR_VIEW }));
+      // The post everyone sees, with nobody's buttons.
+      shown('proposalCard', proposalCard(t, language, sampleProposal(HOSTILE)));
       shown('proposalCard', proposalCard(t, language, { ...sampleProposal(HOSTILE, 'merged'), priorities: [], priority: HOSTILE }));
       shown('proposalCard', proposalCard(t, language, sampleProposal(HOSTILE, 'accepted')));
       shown('proposalCard', proposalCard(t, language, sampleProposal(HOSTILE, 'declined')));

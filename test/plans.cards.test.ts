@@ -13,6 +13,7 @@ import { carryOverConfirmationCard, carryOverResultCard, planReportCard, planSum
 import type { Authority } from '../src/reference/participants';
 import { agreeCard, cycleReportLines, endorseCard, endorsementCard } from '../bot/plans/cycleViews';
 import { proposalCard, proposalListCard } from '../bot/plans/proposalViews';
+import { withReaderViews } from '../bot/cards/readerViews';
 import type { Proposal } from '../src/plans/proposals';
 import { draftCard, prioritiesCard, PRIORITY_ROWS } from '../bot/plans/priorityViews';
 import type { DraftPlan } from '../src/plans/draftPlan';
@@ -219,7 +220,15 @@ describe('Adaptive Cards of the annual plan', () => {
         createdAt: '2024-10-01T09:00:00Z',
       };
       const targets = Array.from({ length: 40 }, (_, i) => ({ ...proposal, ref: `P2025-${i + 200}` }));
-      assertValidCard(proposalCard(t, language, proposal, { notice: 'n', message: 'm', reason: 'X'.repeat(2000), reasonError: 'e', comment: 'C'.repeat(2000), commentError: 'e', into: 'P2025-200', intoError: 'e', mergeTargets: targets }));
+      // The post everyone sees, and the view of a reader who may do everything (no one may: the largest), with its refresh for 60 readers.
+      assertValidCard(proposalCard(t, language, proposal, { notice: 'n', message: 'm', mergeTargets: targets }));
+      const everything = { mayJoin: true, maySupport: true, mayComment: true, mayChange: true, mayAccept: true, mayDecline: true, mayMerge: true, takesPart: true, supports: true };
+      const viewer = { rights: everything, authority: { shortName: 'S'.repeat(40), memberState: 'PT' } };
+      const largest = proposalCard(t, language, proposal, { notice: 'n', message: 'm', reason: 'X'.repeat(2000), reasonError: 'e', comment: 'C'.repeat(2000), commentError: 'e', into: 'P2025-200', intoError: 'e', mergeTargets: targets, viewer });
+      const readers = Array.from({ length: 60 }, (_, i) => `29:reader-${String(i).padStart(40, '0')}`);
+      assertValidCard(withReaderViews(largest, { kind: 'proposal', subject: proposal.ref }, readers, t, { button: false }));
+      const verbs = JSON.stringify(largest).match(/"verb":"[\w.]+"/g)!;
+      expect(verbs).to.include.members(['"verb":"proposal.join"', '"verb":"proposal.accept"', '"verb":"proposal.merge"', '"verb":"proposal.withdraw"']);
       assertValidCard(proposalCard(t, language, { ...proposal, status: 'declined', decisionReason: 'X'.repeat(1000) }));
       assertValidCard(proposalCard(t, language, { ...proposal, status: 'merged', mergedInto: 'P2025-200' }));
       assertValidCard(proposalCard(t, language, { ...proposal, status: 'withdrawn', priorities: [], priority: 'P'.repeat(200) }));
