@@ -23,6 +23,7 @@ import { endorsePlan } from '../src/plans/endorsement';
 import { updateActionStatus } from '../src/plans/updateActionStatus';
 import { getProposal, listProposalComments } from '../src/plans/proposals';
 import { forgetDemoCycle } from './helpers/demoCycle';
+import { proposalRefusal } from './helpers/proposalCards';
 import { READER_VIEW_VERB } from '../bot/cards/readerViews';
 
 const en = translator('en');
@@ -214,7 +215,7 @@ describe('priorities, proposals and the draft of next year in Teams', () => {
   it('lets the proposer edit (a stale form changes nothing) and withdraw until the plan is agreed, and nobody else', async () => {
     const { ref } = await propose(PEOPLE.ptInspector, 'First title');
     // Another authority cannot.
-    expect(invokeMessage(await click(PEOPLE.esInspector, 'proposal.edit', { ref }, 'es-ES'))).to.equal(es('proposals.errors.proposerOnly', { ref, authority: 'ACT' }));
+    expect(proposalRefusal(await click(PEOPLE.esInspector, 'proposal.edit', { ref }, 'es-ES'))).to.equal(es('proposals.errors.proposerOnly', { ref, authority: 'ACT' }));
     const form = invokeCard(await click(PEOPLE.ptInspector, 'proposal.edit', { ref }, 'pt-PT'));
     expect(text(form)).to.include(pt('proposals.edit.title', { ref })).and.include('First title');
     const submit = form.actions.find((a: any) => a.verb === 'proposal.update');
@@ -233,19 +234,19 @@ describe('priorities, proposals and the draft of next year in Teams', () => {
     expect(getProposal(t.app.db, ref)).to.deep.include({ rationale: 'Better reason.', states: ['ES', 'IT', 'PT'] });
 
     // Withdraw: others refused; the proposer's stale card refused; then withdrawn, and it no longer changes.
-    expect(invokeMessage(await click(PEOPLE.frInspector, 'proposal.withdraw', { ref, version: String(getProposal(t.app.db, ref)!.version) }))).to.equal(en('proposals.errors.proposerOnly', { ref, authority: 'ACT' }));
+    expect(proposalRefusal(await click(PEOPLE.frInspector, 'proposal.withdraw', { ref, version: String(getProposal(t.app.db, ref)!.version) }))).to.equal(en('proposals.errors.proposerOnly', { ref, authority: 'ACT' }));
     const staleWithdraw = invokeCard(await click(PEOPLE.ptInspector, 'proposal.withdraw', { ref, version: '1' }, 'pt-PT'));
     expect(text(staleWithdraw)).to.include(pt('proposals.errors.stale', { ref }));
     const withdrawn = invokeCard(await click(PEOPLE.ptInspector, 'proposal.withdraw', { ref, version: String(getProposal(t.app.db, ref)!.version) }, 'pt-PT'));
     expect(text(withdrawn)).to.include(pt('proposals.status.withdrawn')).and.include(pt('proposals.card.withdrawnLine')).and.not.include('"verb":"proposal.join"');
-    expect(invokeMessage(await click(PEOPLE.esInspector, 'proposal.support', { ref }, 'es-ES'))).to.equal(es('proposals.errors.withdrawn', { ref }));
+    expect(proposalRefusal(await click(PEOPLE.esInspector, 'proposal.support', { ref }, 'es-ES'))).to.equal(es('proposals.errors.withdrawn', { ref }));
     expect(listAudit(t.app.db, { subjectRef: ref }).map((e) => e.action)).to.include.members(['proposal.edited', 'proposal.withdrawn']);
 
     // Once the plan is agreed, the proposer's next proposal no longer changes.
     const second = await propose(PEOPLE.ptInspector, 'Late one');
     t.app.db.prepare("INSERT INTO plans (year, status, created_at) VALUES (2027, 'agreed', '2026-11-20T10:00:00Z') ON CONFLICT(year) DO UPDATE SET status = 'agreed'").run();
     const version = String(getProposal(t.app.db, second.ref)!.version);
-    expect(invokeMessage(await click(PEOPLE.ptInspector, 'proposal.withdraw', { ref: second.ref, version }, 'es-ES'))).to.equal(es('proposals.errors.planAgreed', { year: 2027, planStatus: es('tab.planStatus.agreed') }));
+    expect(proposalRefusal(await click(PEOPLE.ptInspector, 'proposal.withdraw', { ref: second.ref, version }, 'es-ES'))).to.equal(es('proposals.errors.planAgreed', { year: 2027, planStatus: es('tab.planStatus.agreed') }));
   });
 
   it('lets a coordinator merge a proposal into another: it says where it went, its states and supporters carried over', async () => {
@@ -256,7 +257,7 @@ describe('priorities, proposals and the draft of next year in Teams', () => {
     const sourcePost = postedMessageId(t, `proposal:${source.ref}:posted`);
     const targetPost = postedMessageId(t, `proposal:${target.ref}:posted`);
 
-    expect(invokeMessage(await clickOnChannelCard(t, PEOPLE.esInspector, sourcePost, 'proposal.merge', { ref: source.ref, into: target.ref }))).to.equal(en('plan.errors.coordinatorsOnly'));
+    expect(proposalRefusal(await clickOnChannelCard(t, PEOPLE.esInspector, sourcePost, 'proposal.merge', { ref: source.ref, into: target.ref }))).to.equal(en('plan.errors.coordinatorsOnly'));
     await t.post(personalMessage('/help', from(PEOPLE.frInspector)));
     makeCoordinator(PEOPLE.frInspector);
     // The card offers the year's other open proposals; merging into itself comes back at the field.
@@ -277,7 +278,7 @@ describe('priorities, proposals and the draft of next year in Teams', () => {
     expect(t.connector.updates().map((call) => call.activityId)).to.include.members([sourcePost, targetPost]);
     const targetCard = cardsOf(t.connector.updates().filter((call) => call.activityId === targetPost).at(-1)!.body)[0];
     expect(text(targetCard)).to.include(en('proposals.card.mergedFrom')).and.include(source.ref);
-    expect(invokeMessage(await click(PEOPLE.itInspector, 'proposal.support', { ref: source.ref }))).to.equal(en('proposals.errors.merged', { ref: source.ref, into: target.ref }));
+    expect(proposalRefusal(await click(PEOPLE.itInspector, 'proposal.support', { ref: source.ref }))).to.equal(en('proposals.errors.merged', { ref: source.ref, into: target.ref }));
     // The list says where it went.
     t.connector.clear();
     await t.post(personalMessage('/plan 2027 propuestas', { ...from(PEOPLE.esInspector), locale: 'es-ES' }));

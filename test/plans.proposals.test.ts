@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { TestApp } from './helpers/testApp';
 import { activity, personalMessage, channelMessage } from './helpers/activities';
 import { PEOPLE, from, manualClock, type Person } from './helpers/people';
-import { startAppInChannel, invokeCard, invokeMessage } from './helpers/teamsActions';
+import { startAppInChannel, invokeCard } from './helpers/teamsActions';
 import { tempDbPath } from './helpers/testApp';
 import { errorKeys } from './helpers/domainSamples';
 import { translator } from '../src/i18n/translate';
@@ -18,6 +18,7 @@ import { validateActionDraft } from '../src/plans/actionInput';
 import { getActionDetail } from '../src/plans/actionQueries';
 import { getPlanHeader } from '../src/plans/planQueries';
 import { forgetDemoCycle } from './helpers/demoCycle';
+import { proposalRefusal } from './helpers/proposalCards';
 import { acceptProposal, createProposal, declineProposal, getProposal, joinProposal, listProposals, supportProposal } from '../src/plans/proposals';
 
 const en = translator('en');
@@ -144,9 +145,9 @@ describe('proposals for next year in Teams', () => {
     expect(text(joinedCard)).to.include(es('proposalRoles.card.takesPart', { state: 'IT' })).and.include(countryName('IT', 'es')).and.not.include('"verb":"proposal.join"');
     const supported = invokeCard(await click(PEOPLE.esInspector, 'proposal.support', { ref: 'P2027-01' }, 'es-ES'));
     expect(text(supported)).to.include('ITSS (ES)');
-    expect(invokeMessage(await click(PEOPLE.esInspector, 'proposal.support', { ref: 'P2027-01' }))).to.equal(en('cycle.errors.alreadySupported', { authority: 'ITSS', ref: 'P2027-01' }));
+    expect(proposalRefusal(await click(PEOPLE.esInspector, 'proposal.support', { ref: 'P2027-01' }))).to.equal(en('cycle.errors.alreadySupported', { authority: 'ITSS', ref: 'P2027-01' }));
 
-    expect(invokeMessage(await click(PEOPLE.esInspector, 'proposal.accept', { ref: 'P2027-01' }))).to.equal(en('plan.errors.coordinatorsOnly'));
+    expect(proposalRefusal(await click(PEOPLE.esInspector, 'proposal.accept', { ref: 'P2027-01' }))).to.equal(en('plan.errors.coordinatorsOnly'));
     t.app.db.prepare("UPDATE users SET role = 'coordinator' WHERE aad_object_id = ?").run(PEOPLE.frInspector.aadObjectId);
     await t.post(personalMessage('/help', from(PEOPLE.frInspector)));
     t.app.db.prepare("UPDATE users SET role = 'coordinator' WHERE aad_object_id = ?").run(PEOPLE.frInspector.aadObjectId);

@@ -3,10 +3,11 @@ import type { TestApp } from './helpers/testApp';
 import { activity, channelMessage, personalMessage } from './helpers/activities';
 import { assertValidCard, cardsOf, TEAMS_CARD_LIMIT_BYTES } from './helpers/cardValidator';
 import { PEOPLE, from, manualClock, type Person } from './helpers/people';
-import { startAppInChannel, clickOnChannelCard, invokeCard, invokeMessage, postedMessageId } from './helpers/teamsActions';
+import { startAppInChannel, clickOnChannelCard, invokeCard, postedMessageId } from './helpers/teamsActions';
 import { translator, type Translate } from '../src/i18n/translate';
 import { getProposal } from '../src/plans/proposals';
 import { forgetDemoCycle } from './helpers/demoCycle';
+import { proposalRefusal } from './helpers/proposalCards';
 import { READER_VIEW_VERB } from '../bot/cards/readerViews';
 
 const en = translator('en');
@@ -161,15 +162,20 @@ describe('proposal cards: each reader sees their own moves', () => {
     const es = translator('es');
     const it = translator('it');
     // Buttons from an old or forwarded card: the proposer's move, a coordinator's move.
-    expect(invokeMessage(await clickOnChannelCard(t, PEOPLE.itInspector, messageId, 'proposal.withdraw', { ref, version: String(getProposal(t.app.db, ref)!.version) }, 'it-IT'))).to.equal(
+    expect(proposalRefusal(await clickOnChannelCard(t, PEOPLE.itInspector, messageId, 'proposal.withdraw', { ref, version: String(getProposal(t.app.db, ref)!.version) }, 'it-IT'))).to.equal(
       it('proposals.errors.proposerOnly', { ref, authority: 'ACT' }),
     );
-    expect(invokeMessage(await clickOnChannelCard(t, PEOPLE.esInspector, messageId, 'proposal.accept', { ref }, 'es-ES'))).to.equal(es('plan.errors.coordinatorsOnly'));
+    t.connector.clear();
+    const refused = await clickOnChannelCard(t, PEOPLE.esInspector, messageId, 'proposal.accept', { ref }, 'es-ES');
+    expect(proposalRefusal(refused)).to.equal(es('plan.errors.coordinatorsOnly'));
+    // The refusal comes on the clicker's own view, with the moves Spain has; the post everyone sees is left as it is.
+    expect(movesOf(refused.body.value)).to.deep.equal(['proposal.comment', 'proposal.support']);
+    expect(t.connector.updates()).to.have.length(0);
     // Spain withdraws its own proposal; a stale card's support of it says it was withdrawn.
     const withdrawn = invokeCard(await click(PEOPLE.esInspector, 'proposal.withdraw', { ref: other, version: String(getProposal(t.app.db, other)!.version) }, 'es-ES'));
     expect(movesOf(withdrawn)).to.deep.equal([]);
     expect(text(withdrawn)).to.include(es('proposals.card.withdrawnLine'));
-    expect(invokeMessage(await click(PEOPLE.itInspector, 'proposal.support', { ref: other }, 'it-IT'))).to.equal(it('proposals.errors.withdrawn', { ref: other }));
+    expect(proposalRefusal(await click(PEOPLE.itInspector, 'proposal.support', { ref: other }, 'it-IT'))).to.equal(it('proposals.errors.withdrawn', { ref: other }));
     // With nothing left to merge into, the coordinator's view no longer offers merging.
     const coordinator = invokeCard(await readerView(PEOPLE.frInspector, 'fr-FR'));
     expect(movesOf(coordinator)).to.include('proposal.accept').and.not.include('proposal.merge');

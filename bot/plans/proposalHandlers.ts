@@ -205,7 +205,8 @@ const TYPED_FIELDS = ['reason', 'comment', 'into'] as const;
 /**
  * A button of the proposal card: the card is shown again, as it now is, to everyone who sees it.
  * A refusal of a typed field (reason, comment, merge target) comes back on the card with what was
- * typed; a stale card comes back as the proposal now is; others are told in a message.
+ * typed; a stale card, and any other refusal, comes back to the clicker as the proposal now is,
+ * with the reason; an unknown proposal is told in a message.
  */
 function cardVerb(change: (context: TurnContext, deps: BotDeps, ref: string, data: Record<string, unknown>, onChannelPost: boolean) => { proposal: Proposal; message: string }) {
   return async (context: TurnContext, deps: BotDeps, data: Record<string, unknown>): Promise<CardReply> => {
@@ -227,6 +228,9 @@ function cardVerb(change: (context: TurnContext, deps: BotDeps, ref: string, dat
         const message = planErrorText(t, language, detail);
         return { card: cardForClicker(context, deps, current, { ...typed, [`${detail.field}Error`]: message, message, messageColor: 'Attention' }), updateForAll: false };
       }
+      // Someone else's move, or one the proposal no longer allows (a stale or forwarded card): the
+      // reason, on the clicker's own view of the proposal as it is now, with the moves they have.
+      if (current) return { card: cardForClicker(context, deps, current, { message: refusal(context, error), messageColor: 'Attention' }), updateForAll: false };
       return refusal(context, error);
     }
   };
@@ -305,7 +309,8 @@ export async function onProposalEdit(context: TurnContext, deps: BotDeps, data: 
       editing: { ref: proposal.ref, version: proposal.version },
     });
   } catch (error) {
-    return refusal(context, error);
+    const current = getProposal(deps.db, text(data.ref).slice(0, 20));
+    return current ? cardForClicker(context, deps, current, { message: refusal(context, error), messageColor: 'Attention' }) : refusal(context, error);
   }
 }
 
