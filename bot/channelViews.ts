@@ -4,14 +4,25 @@ import { translator } from '../src/i18n/translate';
 import type { AdaptiveCard } from './cards/renderCard';
 import { READER_VIEW_VERB, withReaderViews, type ChannelView } from './cards/readerViews';
 import type { BotDeps } from './deps';
-import { forInteractor, type ChannelAudience, type ChannelCard, type Feature } from './feature';
-import { audienceOf } from '../src/identity/notifyAudience';
+import { forInteractor, type ChannelAudience, type ChannelCard, type ChannelPeople, type Feature } from './feature';
+import { audienceOf, peopleAudience } from '../src/identity/notifyAudience';
 import { withMentions } from './mentions';
 import { recentReaders } from './channelReaders';
 import { turnInfo } from './turn';
 
 const drawersByFeatures = new WeakMap<readonly Feature[], Map<string, ChannelCard>>();
 const audiencesByFeatures = new WeakMap<readonly Feature[], Map<string, ChannelAudience>>();
+const peopleByFeatures = new WeakMap<readonly Feature[], Map<string, ChannelPeople>>();
+
+function people(features: readonly Feature[]): Map<string, ChannelPeople> {
+  let found = peopleByFeatures.get(features);
+  if (!found) {
+    found = new Map();
+    for (const feature of features) for (const [kind, named] of Object.entries(feature.channelPeople ?? {})) found.set(kind, named);
+    peopleByFeatures.set(features, found);
+  }
+  return found;
+}
 
 function audiences(features: readonly Feature[]): Map<string, ChannelAudience> {
   let found = audiencesByFeatures.get(features);
@@ -52,7 +63,9 @@ export function drawChannelView(deps: BotDeps, features: readonly Feature[], vie
   const viewed = withReaderViews(card, view, recentReaders(deps), t, { button: forReader === null });
   // Every view names the same people: a reader's view replaces the post on their screen.
   const audience = audiences(features).get(view.kind);
-  return audience ? withMentions(viewed, audienceOf(deps.db, audience(deps, view.subject)), t) : viewed;
+  if (audience) return withMentions(viewed, audienceOf(deps.db, audience(deps, view.subject)), t);
+  const named = people(features).get(view.kind);
+  return named ? withMentions(viewed, peopleAudience(deps.db, named(deps, view.subject)), t) : viewed;
 }
 
 const CLICKED_VIEW = Symbol('cooperation-desk.channel-view');
