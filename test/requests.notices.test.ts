@@ -86,7 +86,10 @@ describe('telling the sides of an information request what the other did', () =>
     expect(mentionedIds(reply)).to.deep.equal([PEOPLE.esInspector.aadObjectId]);
     expect(replyCard).to.include(`"id":"${PEOPLE.esInspector.aadObjectId}"`).and.include('<at>ES-ITSS</at>');
     // The reply has the channel's reader views: a Portuguese reader gets it in Portuguese.
-    const viewed = JSON.stringify(invokeCard(await clickOnChannelCard(t, PT_ISS, reply.body.id ?? messageId, 'channel.readerView', { kind: 'request-progress', subject: `${ref}|answered|PT-ISS|answered_partially` }, 'pt-PT')));
+    const subject = `${ref}|answered|PT-ISS|answered_partially`;
+    const replyId = postedMessageId(t, `request-progress:${subject}`);
+    expect(replyId).to.be.a('string');
+    const viewed = JSON.stringify(invokeCard(await clickOnChannelCard(t, PT_ISS, replyId, 'channel.readerView', { kind: 'request-progress', subject }, 'pt-PT')));
     expect(viewed).to.include(pt('requestNotices.answered_partially', { authority: 'ISS (PT)', ref, requester: 'ITSS (ES)' }));
 
     // The 1:1 chat is created in the app's tenant with the requester alone, and gets the notice in Spanish.
@@ -106,7 +109,7 @@ describe('telling the sides of an information request what the other did', () =>
     );
     expect(opened).to.include('Construções Atlântico Demo').and.include(es('requests.view.answerLine', { authority: 'ISS', answer: es('requests.answer.yes') }));
     // A third authority pressing Open on the thread reply is told politely that the request is not theirs.
-    const refused = invokeMessage(await clickOnChannelCard(t, PEOPLE.frInspector, messageId, 'request.open', { ref }, 'fr-FR'));
+    const refused = invokeMessage(await clickOnChannelCard(t, PEOPLE.frInspector, replyId, 'request.open', { ref }, 'fr-FR'));
     expect(refused).to.equal(translator('fr')('requests.view.refused', { ref }));
   });
 
