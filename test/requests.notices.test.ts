@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { loadConfig } from '../server/config';
 import { startApp, type RunningApp } from '../server/startApp';
-import { activity } from './helpers/activities';
+import { activity, personalMessage } from './helpers/activities';
 import { assertValidCard, cardsOf } from './helpers/cardValidator';
 import { ConnectorStub, type RecordedCall } from './helpers/connectorStub';
 import { PEOPLE, from, manualClock, registerPeople, type Person } from './helpers/people';
@@ -114,6 +114,8 @@ describe('telling the sides of an information request what the other did', () =>
   });
 
   it('tells the requester of a proposed deadline, and the proposer of the requester\'s decision', async () => {
+    // The requester has written to the app in their 1:1 chat: the chat is created with their Teams id from there.
+    await t.post(personalMessage('/request new', { ...from(PEOPLE.esInspector), locale: 'es-ES' }));
     const { ref, messageId } = await sendRequest();
     invokeCard(await clickOnChannelCard(t, PT_ISS, messageId, 'request.proposeDeadline', { ref, dueDate: '2026-12-14', reason: 'Arquivo regional' }, 'pt-PT'));
     await t.app.outbox.idle();
@@ -121,7 +123,10 @@ describe('telling the sides of an information request what the other did', () =>
     const [proposal] = cardTexts(threadReplies(messageId));
     expect(proposal).to.include(translator('en')('requestNotices.deadline_proposed', { ...vars, date: formatDate('2026-12-14', 'en'), due: formatDate('2026-12-07', 'en') })).and.not.include('Arquivo');
     expect(mentionedIds(threadReplies(messageId)[0])).to.deep.equal([PEOPLE.esInspector.aadObjectId]);
-    const [toRequester] = cardTexts(t.connector.activitiesIn(personalChat(PEOPLE.esInspector)!.id));
+    expect(personalChat(PEOPLE.esInspector)).to.equal(undefined);
+    const requesterChat = t.connector.personalChatWith(PEOPLE.esInspector.id)!;
+    expect(requesterChat.body.channelData).to.deep.equal({ tenant: { id: TENANT } });
+    const [toRequester] = cardTexts(t.connector.activitiesIn(requesterChat.id));
     expect(toRequester).to.include(es('requestNotices.deadline_proposed', { ...vars, date: formatDate('2026-12-14', 'es'), due: formatDate('2026-12-07', 'es') })).and.not.include('Arquivo');
 
     // The requester accepts: the proposer is told, under the notice and in their 1:1 chat, in Portuguese.

@@ -2,7 +2,7 @@ import { TurnContext, type Activity, type CloudAdapter, type ConversationReferen
 import type { ConnectorClient } from 'botframework-connector';
 import type { Db } from '../../src/store/database';
 import { findConversation, findCooperationChannel } from '../../src/conversations/conversationReferences';
-import { personalChatRecipient } from '../../src/conversations/personalChats';
+import { personalChatRecipient, teamsUserIdOf } from '../../src/conversations/personalChats';
 import type { SendOutboxMessage } from './outboxDispatcher';
 
 interface PipelineHolder {
@@ -59,8 +59,8 @@ export function adapterSender(adapter: CloudAdapter, appId: string | null, db: D
  * A post in a person's 1:1 chat: the chat is created first (`POST /v3/conversations`, which
  * answers the existing chat's id when there is one, so a retry finds the same chat), through the
  * Bot Connector of the cooperation channel's service URL, as the bot of that channel, in the
- * person's tenant (the channel's: see personalChatTarget). Teams accepts the person's Entra
- * object id as the member. A person who has not got the app in their personal scope is refused
+ * person's tenant (the channel's: see personalChatTarget). The member is the person's Teams id
+ * when their own 1:1 chat gave it, else their Entra object id, which Teams accepts too. A person who has not got the app in their personal scope is refused
  * by Teams (403): a final answer for the outbox, not retried.
  */
 async function sendToPersonalChat(
@@ -84,7 +84,7 @@ async function sendToPersonalChat(
         {
           isGroup: false,
           bot: reference.bot!,
-          members: [{ id: recipient.aadObjectId, name: '' }],
+          members: [{ id: teamsUserIdOf(db, recipient.aadObjectId) ?? recipient.aadObjectId, name: '' }],
           tenantId: recipient.tenantId,
           channelData: { tenant: { id: recipient.tenantId } },
         } as Parameters<ConnectorClient['conversations']['createConversation']>[0],

@@ -40,3 +40,17 @@ export function personalChatRecipient(conversationId: string): { tenantId: strin
   const [tenantId, aadObjectId] = conversationId.slice(PERSONAL_CHAT_PREFIX.length).split(':');
   return tenantId && aadObjectId ? { tenantId, aadObjectId } : null;
 }
+
+/**
+ * The person's Teams id (`29:…`) as their own 1:1 chat with the app gave it, when they have written
+ * there: the member to create the chat with. Teams also takes the Entra object id, which stays the
+ * answer for someone who never wrote to the app; the Agents Playground takes only the former.
+ */
+export function teamsUserIdOf(db: Db, aadObjectId: string): string | null {
+  const row = sql(
+    db,
+    `SELECT json_extract(reference_json, '$.user.id') AS id FROM conversation_references
+      WHERE kind = 'personal' AND json_extract(reference_json, '$.user.aadObjectId') = ? ORDER BY updated_at DESC LIMIT 1`,
+  ).get(aadObjectId) as { id: string | null } | undefined;
+  return typeof row?.id === 'string' && row.id ? row.id : null;
+}
