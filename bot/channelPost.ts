@@ -1,6 +1,6 @@
 import { outboxState } from '../src/outbox/outbox';
 import type { BotDeps } from './deps';
-import type { Feature } from './feature';
+import type { Feature, PersonalCard } from './feature';
 import { drawChannelView } from './channelViews';
 import type { RenderOutboxContent } from './outbox/outboxDispatcher';
 import { cardActivity } from './reply';
@@ -11,6 +11,18 @@ export function channelPostId(deps: BotDeps, postedKey: string): string | null {
   return outboxState(deps.db, postedKey)?.sentActivityId ?? null;
 }
 
+const personalByFeatures = new WeakMap<readonly Feature[], Map<string, PersonalCard>>();
+
+function personalDrawers(features: readonly Feature[]): Map<string, PersonalCard> {
+  let found = personalByFeatures.get(features);
+  if (!found) {
+    found = new Map();
+    for (const feature of features) for (const [kind, draw] of Object.entries(feature.personalCards ?? {})) found.set(kind, draw);
+    personalByFeatures.set(features, found);
+  }
+  return found;
+}
+
 /** Posts of kinds a test or bench harness queues to measure the outbox itself: the activity for a subject. */
 export type HarnessPosts = Record<string, (subject: string) => unknown>;
 
@@ -19,6 +31,12 @@ export function channelContentRenderer(deps: BotDeps, features: Feature[], harne
   return (content) => {
     const harness = harnessPosts[content.card.kind];
     if (harness) return harness(content.card.subject);
+    // A 1:1 post is one person's: drawn in their language, with no reader views and no mentions.
+    const personal = personalDrawers(features).get(content.card.kind);
+    if (personal) {
+      const card = personal(deps, content.card.subject);
+      return card ? cardActivity(card) : null;
+    }
     // Every post carries its refresh: each reader can see it in their own language.
     const card = drawChannelView(deps, features, content.card, null);
     if (!card) return null;

@@ -4,8 +4,8 @@ import { translator } from '../src/i18n/translate';
 import type { AdaptiveCard } from './cards/renderCard';
 import { READER_VIEW_VERB, withReaderViews, type ChannelView } from './cards/readerViews';
 import type { BotDeps } from './deps';
-import { forInteractor, type ChannelAudience, type ChannelCard, type Feature } from './feature';
-import { audienceOf } from '../src/identity/notifyAudience';
+import { forInteractor, type ChannelAudience, type ChannelCard, type ChannelPeople, type Feature } from './feature';
+import { audienceOf, peopleAudience } from '../src/identity/notifyAudience';
 import type { Member } from '../src/identity/members';
 import { asInvokeAnswer, withMentions } from './mentions';
 import { recentReaders } from './channelReaders';
@@ -13,6 +13,17 @@ import { turnInfo } from './turn';
 
 const drawersByFeatures = new WeakMap<readonly Feature[], Map<string, ChannelCard>>();
 const audiencesByFeatures = new WeakMap<readonly Feature[], Map<string, ChannelAudience>>();
+const peopleByFeatures = new WeakMap<readonly Feature[], Map<string, ChannelPeople>>();
+
+function people(features: readonly Feature[]): Map<string, ChannelPeople> {
+  let found = peopleByFeatures.get(features);
+  if (!found) {
+    found = new Map();
+    for (const feature of features) for (const [kind, named] of Object.entries(feature.channelPeople ?? {})) found.set(kind, named);
+    peopleByFeatures.set(features, found);
+  }
+  return found;
+}
 
 function audiences(features: readonly Feature[]): Map<string, ChannelAudience> {
   let found = audiencesByFeatures.get(features);
@@ -58,7 +69,12 @@ export function drawChannelView(deps: BotDeps, features: readonly Feature[], vie
   const viewed = withReaderViews(card, view, recentReaders(deps), t, { button: forReader === null });
   // Every view names the same people: a reader's view replaces the post on their screen.
   const audience = audiences(features).get(view.kind);
-  const mentioned = audience ? withMentions(viewed, audienceOf(deps.db, audience(deps, view.subject)), t) : viewed;
+  const named = people(features).get(view.kind);
+  const mentioned = audience
+    ? withMentions(viewed, audienceOf(deps.db, audience(deps, view.subject)), t)
+    : named
+      ? withMentions(viewed, peopleAudience(deps.db, named(deps, view.subject)), t)
+      : viewed;
   // A reader's view answers an invoke, where Teams takes no tag mention.
   return forReader === null ? mentioned : asInvokeAnswer(mentioned);
 }

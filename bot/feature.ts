@@ -44,6 +44,15 @@ export type ChannelCard = (deps: BotDeps, subject: string, language?: Language, 
  */
 export type ChannelAudience = (deps: BotDeps, subject: string) => readonly string[];
 
+/** The people a record's channel card mentions by name (users' ids), e.g. the one a thread reply tells. */
+export type ChannelPeople = (deps: BotDeps, subject: string) => readonly number[];
+
+/**
+ * A card for one person's 1:1 chat with the app, drawn from its subject when it is sent, in that
+ * person's language (their recorded Teams locale); null once the record is gone.
+ */
+export type PersonalCard = (deps: BotDeps, subject: string) => AdaptiveCard | null;
+
 export interface CardAction {
   verb: string;
   handler: CardActionHandler;
@@ -66,6 +75,10 @@ export interface Feature {
   readerSpecificCards?: readonly string[];
   /** Whom each kind of channel card mentions, by kind (a kind without one mentions nobody). */
   channelAudiences?: Record<string, ChannelAudience>;
+  /** Whom each kind of channel card mentions by person, by kind (beside or instead of an audience of authorities). */
+  channelPeople?: Record<string, ChannelPeople>;
+  /** Cards drawn at send time for queued 1:1 posts, by kind. */
+  personalCards?: Record<string, PersonalCard>;
   /** The posts the domain's events ask for (e.g. an alert's card when it is created). */
   eventPosts?: EventPosts;
   cardActions?: CardAction[];

@@ -1,4 +1,5 @@
 import { findCooperationChannel } from '../src/conversations/conversationReferences';
+import { personalChatConversationId, personalChatTarget } from '../src/conversations/personalChats';
 import { consumerPosition, hasEventsAfter, pruneTakenEvents, takeNewEvents, type DomainEvent, type DomainEventType, type EventOf } from '../src/events/domainEvents';
 import { enqueue, outboxState, type OutboxContent } from '../src/outbox/outbox';
 import { groupCommitted, inTransaction, type Db } from '../src/store/database';
@@ -17,7 +18,12 @@ export type EventPost =
    */
   | { to: 'channel-reply'; of: string; key: string; card: OutboxContent['card'] }
   /** A post in a given conversation (e.g. the welcome where the app was added). */
-  | { to: 'conversation'; conversationId: string; key: string; card: OutboxContent['card'] };
+  | { to: 'conversation'; conversationId: string; key: string; card: OutboxContent['card'] }
+  /**
+   * A post in a person's 1:1 chat with the app (users' id), created when it goes out; nothing when
+   * the person may not be written to there (see personalChatTarget: another tenant's member).
+   */
+  | { to: 'personal'; userId: number; key: string; card: OutboxContent['card'] };
 
 /** What a feature posts for each kind of event. */
 export type EventPosts = { [T in DomainEventType]?: (event: EventOf<T>) => EventPost[] };
@@ -42,6 +48,12 @@ export interface Notifier {
 type ChannelLookup = () => ReturnType<typeof findCooperationChannel>;
 
 function queuePost(db: Db, clock: Clock, post: EventPost, cooperationChannel: ChannelLookup): boolean {
+  if (post.to === 'personal') {
+    const target = personalChatTarget(db, post.userId);
+    if (!target) return false;
+    enqueue(db, clock, { conversationId: personalChatConversationId(target), dedupeKey: post.key, content: { card: post.card } });
+    return true;
+  }
   if (post.to === 'conversation') {
     enqueue(db, clock, { conversationId: post.conversationId, dedupeKey: post.key, content: { card: post.card } });
     return true;

@@ -6,6 +6,7 @@ import { AUTHORITIES, MEMBER_STATES, sampleAction, sampleAlert, sampleInspection
 import { alertEditFormCard, storedValues } from '../bot/alerts/alertEditForm';
 import { answerReminderCard } from '../bot/alerts/answerReminder';
 import { listCardTemplates, renderCard, templateOf } from '../bot/cards/renderCard';
+import { requestProgressCard } from '../bot/requests/requestNotices';
 import { helpCard } from '../bot/handlers/help';
 import { commandNames } from '../bot/app';
 import { LANGUAGES } from '../src/i18n/languages';
@@ -168,7 +169,7 @@ describe('what users typed, on every card', () => {
     });
 
     it(`is shown literally on the information request cards in ${language}: form, content, answer form; none on the notice and list`, () => {
-      const addressee = { authorityId: 'PT-ISS', shortName: 'ISS', memberState: 'PT', names: { en: 'Institute of Social Security' }, status: 'answered_partially' as const, dueDate: '2026-12-09', acknowledgedAt: null, answeredAt: null, freeText: HOSTILE, sourcesNote: HOSTILE, proposedDueDate: '2026-12-18', proposedReason: HOSTILE, answers: { 'ss.registered': 'yes', 'ss.declaredWorkers': 12.5, 'a1.validity': { from: '2026-01-01', to: '2026-06-30' }, 'a1.article': 'art12', 'pd.contactPerson': HOSTILE }, answerLanguages: { 'pd.contactPerson': 'pt' as const }, freeTextLanguage: 'pt' as const, sourcesNoteLanguage: 'pt' as const };
+      const addressee = { authorityId: 'PT-ISS', shortName: 'ISS', memberState: 'PT', names: { en: 'Institute of Social Security' }, status: 'answered_partially' as const, dueDate: '2026-12-09', acknowledgedAt: null, answeredAt: null, freeText: HOSTILE, sourcesNote: HOSTILE, proposedDueDate: '2026-12-18', proposedReason: HOSTILE, proposedByUserId: null, answers: { 'ss.registered': 'yes', 'ss.declaredWorkers': 12.5, 'a1.validity': { from: '2026-01-01', to: '2026-06-30' }, 'a1.article': 'art12', 'pd.contactPerson': HOSTILE }, answerLanguages: { 'pd.contactPerson': 'pt' as const }, freeTextLanguage: 'pt' as const, sourcesNoteLanguage: 'pt' as const };
       const request: RequestView = {
         id: 1, ref: 'RQ-2026-0004', requesterUserId: 1, requesterAuthorityId: 'ES-ITSS', requesterShortName: 'ITSS', requesterMemberState: 'ES', company: { id: 1, name: HOSTILE, country: 'PT' },
         alertRef: 'AL-2026-0001', inspectionRef: null, questionIds: ['ss.registered', 'ss.declaredWorkers', 'a1.validity', 'a1.article', 'pd.contactPerson', 'ac.reportedOn'], freeQuestion: HOSTILE, freeQuestionLanguage: 'es',
@@ -183,6 +184,16 @@ describe('what users typed, on every card', () => {
       const formValues = { companyIdentifier: HOSTILE, companyName: HOSTILE, freeQuestion: HOSTILE, caseReference: HOSTILE, imiRequestNumber: HOSTILE };
       shown('requestForm', requestFormCard(t, language, { formId: FORM_ID, values: formValues, addressable: [{ id: 'PT-ISS', memberState: 'PT', type: 'social_security', role: 'participant', shortName: 'ISS', names: { en: 'Institute of Social Security' } }], errors: [{ field: 'companyName', key: 'requests.errors.tooLong', vars: { max: 200 } }] }));
       const item = { ref: 'RQ-2026-0004', requesterShortName: 'ITSS', requesterMemberState: 'ES', urgency: 'urgent' as const, status: 'open' as const, createdAt: '2026-12-04T09:00:00Z', addressees: [{ shortName: 'ISS', memberState: 'PT', status: 'sent' as const, dueDate: '2026-12-09', late: true }] };
+      // What one side is told of the other's move: a notice, so no typed text (not the reason of a proposal).
+      for (const notice of [
+        { change: 'answered' as const, outcome: 'answered_partially' },
+        { change: 'deadline_proposed' as const, outcome: '2026-12-18' },
+        { change: 'deadline_declined' as const, outcome: '2026-12-18' },
+      ]) {
+        const card = requestProgressCard(language, request, { ref: request.ref, authorityId: 'PT-ISS', ...notice });
+        shown('requestProgress', card, false);
+        expect(JSON.stringify(card)).to.not.include('evil.example');
+      }
       for (const kind of ['due_soon', 'overdue'] as const) shown('requestReminder', requestReminderCard(language, { ref: 'RQ-2026-0004', from: 'ITSS (ES)', to: 'ISS (PT)', kind, forDate: '2026-12-09' }), false);
       shown('requestList', requestListCard(t, language, { view: 'overdue' }, { items: [item], hasMore: true, offset: 10 }, null), false);
       shown('requestList', requestListCard(t, language, { view: 'company', company: { id: 7, name: HOSTILE } }, { items: [item], hasMore: false, offset: 0 }, null));

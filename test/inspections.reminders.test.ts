@@ -36,7 +36,8 @@ class Deployment {
       await this.connector.start();
       registerPeople(this.connector);
     }
-    this.app = await startApp(loadConfig({ PORT: '0', DB_PATH: this.dbPath, ...this.env }), { clock: this.clock, outboxPollMs: 20 });
+    // No demo data: its information requests have deadlines of their own, whose reminders this channel would get too.
+    this.app = await startApp(loadConfig({ PORT: '0', DB_PATH: this.dbPath, DEMO_DATA: 'never', ...this.env }), { clock: this.clock, outboxPollMs: 20 });
     await this.app.outbox.idle();
     return this.app;
   }

@@ -48,7 +48,8 @@ describe('information requests in Teams', () => {
   const clock = manualClock('2026-12-03T10:00:00Z');
   beforeEach(async () => {
     clock.set('2026-12-03T10:00:00Z');
-    t = await startAppInChannel({ clock });
+    // Only this test's requests: the demo data's would take the first references, fill the lists and come due.
+    t = await startAppInChannel({ clock, env: { DEMO_DATA: 'never' } });
     t.connector.addMember({ id: '29:1pt-iss-officer-0007', aadObjectId: '0a4d2f1e-1111-4a6b-9c0d-000000000007', email: 'officer.pt@seg-social.pt', userPrincipalName: 'officer.pt@seg-social.pt', name: 'PT-ISS' });
   });
   afterEach(() => t.stop());

@@ -6,6 +6,9 @@ import { manualClock } from './helpers/people';
 import { BOARD_PEOPLE, COMPANY_A, COMPANY_C, seedRequestBoard, type BoardSample } from './helpers/requestBoardSamples';
 import { translator } from '../src/i18n/translate';
 import { resolveMember } from '../src/identity/members';
+import { validateActionDraft } from '../src/plans/actionInput';
+import { createAction } from '../src/plans/createAction';
+import { listAuthorities } from '../src/reference/participants';
 
 describe('the Requests view of the tab in a real browser', function () {
   this.timeout(60_000);
@@ -17,7 +20,16 @@ describe('the Requests view of the tab in a real browser', function () {
   const fr = translator('fr');
 
   before(async () => {
-    t = await startTestApp({ clock });
+    // Only the seeded requests: the demo data's would join the list and the indicators.
+    t = await startTestApp({ clock, env: { DEMO_DATA: 'never' } });
+    // The way in is the plan board, which shows a year with actions: one of 2024, added by a coordinator.
+    const coordinator = resolveMember(t.app.db, clock, { aadObjectId: 'local-development-user', tenantId: null }, { demoAuthorityId: 'PT-ACT' })!;
+    const checked = validateActionDraft(
+      { year: '2024', title: 'Road transport week', type: 'joint_inspection', scope: 'multilateral', states: ['ES', 'FR', 'PT'], leadState: 'PT' },
+      { memberStates: ['ES', 'FR', 'IT', 'PT'], authorities: listAuthorities(t.app.db), thisYear: 2024 },
+    );
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    createAction(t.app.db, clock, { ...coordinator, role: 'coordinator' }, checked.input, { formId: 'board-2024' });
     ({ refs } = await seedRequestBoard(t.app.db, clock, (who) => resolveMember(t.app.db, clock, { aadObjectId: BOARD_PEOPLE[who].oid, tenantId: null, email: BOARD_PEOPLE[who].email })!));
     browser = await launchBrowser();
   });

@@ -23,7 +23,8 @@ describe('an information request across two languages', () => {
   // Thursday 3 Dec 2026; normal: 25 Spanish working days, without weekends and 8 Dec, 25 Dec, 1 and 6 Jan (holidays in Spain).
   const clock = manualClock('2026-12-03T10:00:00Z');
   beforeEach(async () => {
-    t = await startAppInChannel({ clock });
+    // Only this test's requests: the demo data's would take the first references, fill the lists and come due.
+    t = await startAppInChannel({ clock, env: { DEMO_DATA: 'never' } });
   });
   afterEach(() => t.stop());
 
@@ -60,6 +61,15 @@ describe('an information request across two languages', () => {
     const asked = text(invokeCard(await clickOnChannelCard(t, PEOPLE.esInspector, notice, 'request.open', { ref: 'RQ-2026-0001' }, 'es-ES')));
     expect(asked).to.include(questionText(findQuestion('ac.reported')!, 'es')).and.include(questionText(findQuestion('pd.contactPerson')!, 'es'));
     expect(asked).to.include('A empresa tem estaleiro próprio em Badajoz?').and.include(writtenIn(es, 'pt'));
+    // The answer form shows the free question with the same mark, under the question itself.
+    const answerForm = invokeCard(await clickOnChannelCard(t, PEOPLE.esInspector, notice, 'request.answerForm', { ref: 'RQ-2026-0001' }, 'es-ES'));
+    const body = answerForm.body as Array<{ type: string; text?: string; inlines?: Array<{ text: string }> }>;
+    const question = body.findIndex((element) => element.inlines?.[0]?.text === 'A empresa tem estaleiro próprio em Badajoz?');
+    expect(question).to.be.greaterThan(-1);
+    expect(body[question + 1]).to.include({ type: 'TextBlock', text: writtenIn(es, 'pt') });
+    // The requester's own language is not marked for a reader of it.
+    const samePt = JSON.stringify(invokeCard(await clickOnChannelCard(t, PEOPLE.esInspector, notice, 'request.answerForm', { ref: 'RQ-2026-0001' }, 'pt-PT')));
+    expect(samePt).to.include('A empresa tem estaleiro próprio em Badajoz?').and.not.include(writtenIn(pt, 'pt'));
     const answered = text(
       invokeCard(
         await clickOnChannelCard(t, PEOPLE.esInspector, notice, 'request.answer', {

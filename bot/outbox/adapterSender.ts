@@ -1,7 +1,8 @@
 import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { Db } from '../../src/store/database';
-import { findConversation } from '../../src/conversations/conversationReferences';
+import { findConversation, findCooperationChannel } from '../../src/conversations/conversationReferences';
+import { personalChatRecipient, teamsUserIdOf } from '../../src/conversations/personalChats';
 import type { SendOutboxMessage } from './outboxDispatcher';
 
 interface PipelineHolder {
@@ -20,6 +21,8 @@ function withoutClientRetries(client: ConnectorClient): ConnectorClient {
 /** Delivers an outbox message as a proactive post (or in-place update) through the Bot Connector. */
 export function adapterSender(adapter: CloudAdapter, appId: string | null, db: Db): SendOutboxMessage {
   return async (message, outgoing, signal) => {
+    const recipient = personalChatRecipient(message.conversationId);
+    if (recipient) return sendToPersonalChat(adapter, appId, db, recipient, outgoing, signal);
     const conversation = findConversation(db, message.conversationId);
     if (!conversation) throw Object.assign(new Error('unknown conversation'), { statusCode: 404 });
     const reference = conversation.reference as Partial<ConversationReference>;
@@ -50,4 +53,50 @@ export function adapterSender(adapter: CloudAdapter, appId: string | null, db: D
     if (failure) throw failure;
     return activityId;
   };
+}
+
+/**
+ * A post in a person's 1:1 chat: the chat is created first (`POST /v3/conversations`, which
+ * answers the existing chat's id when there is one, so a retry finds the same chat), through the
+ * Bot Connector of the cooperation channel's service URL, as the bot of that channel, in the
+ * person's tenant (the channel's: see personalChatTarget). The member is the person's Teams id
+ * when their own 1:1 chat gave it, else their Entra object id, which Teams accepts too. A person who has not got the app in their personal scope is refused
+ * by Teams (403): a final answer for the outbox, not retried.
+ */
+async function sendToPersonalChat(
+  adapter: CloudAdapter,
+  appId: string | null,
+  db: Db,
+  recipient: { tenantId: string; aadObjectId: string },
+  outgoing: unknown,
+  signal: AbortSignal,
+): Promise<string | null> {
+  const channel = findCooperationChannel(db);
+  if (!channel) throw Object.assign(new Error('no cooperation channel to reach the connector through'), { statusCode: 404 });
+  const reference = channel.reference as Partial<ConversationReference>;
+  let activityId: string | null = null;
+  let failure: unknown = null;
+  await adapter.continueConversationAsync(appId ?? '', reference, async (context) => {
+    try {
+      signal.throwIfAborted();
+      const client = withoutClientRetries(context.turnState.get<ConnectorClient>(adapter.ConnectorClientKey));
+      const created = await client.conversations.createConversation(
+        {
+          isGroup: false,
+          bot: reference.bot!,
+          members: [{ id: teamsUserIdOf(db, recipient.aadObjectId) ?? recipient.aadObjectId, name: '' }],
+          tenantId: recipient.tenantId,
+          channelData: { tenant: { id: recipient.tenantId } },
+        } as Parameters<ConnectorClient['conversations']['createConversation']>[0],
+        { abortSignal: signal },
+      );
+      const chat = { id: created.id, conversationType: 'personal', tenantId: recipient.tenantId, isGroup: false, name: '' };
+      const activity = { ...(outgoing as Partial<Activity>), channelId: reference.channelId, serviceUrl: reference.serviceUrl, from: reference.bot, conversation: chat };
+      activityId = (await client.conversations.sendToConversation(created.id, activity as Activity, { abortSignal: signal })).id ?? null;
+    } catch (error) {
+      failure = error;
+    }
+  });
+  if (failure) throw failure;
+  return activityId;
 }

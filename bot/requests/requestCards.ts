@@ -188,6 +188,8 @@ export function answerFormCard(t: Translate, language: Language, request: Reques
         };
       }),
       freeQuestion: request.freeQuestion ?? '',
+      // The requester's own words, marked with their language for an addressee who reads another, as on the request's view.
+      freeQuestionWrittenIn: request.freeQuestion ? writtenInMark(t, language, request.freeQuestionLanguage) : '',
       values: { freeText: values.freeText ?? '', sourcesNote: values.sourcesNote ?? '' },
       errors: { freeText: fieldErrors.get('freeText') ?? '', sourcesNote: fieldErrors.get('sourcesNote') ?? '' },
     },

@@ -20,6 +20,7 @@ import {
   requestsCommand,
 } from './requestHandlers';
 import { postDueRequestReminders, reminderCardOf } from './reminderJob';
+import { PERSONAL_PROGRESS_KIND, PROGRESS_KIND, personalProgressCardOf, progressCardOf, progressPeople } from './requestNotices';
 import { applyRequestRetentionInBatches } from '../../src/requests/requestRetention';
 import { requestAudience } from '../../src/mine/audiences';
 
@@ -65,8 +66,11 @@ export const requestFeature: Feature = {
     { verb: 'request.decideDeadline', handler: forInteractor(onDecideDeadline) },
     { verb: 'requests.page', handler: forInteractor(onRequestsPage) },
   ].map((action) => ({ ...action, handler: participantsOnlyAction(action.handler) })),
-  channelCards: { request: noticeCardOf, 'request-reminder': reminderCardOf },
+  channelCards: { request: noticeCardOf, 'request-reminder': reminderCardOf, [PROGRESS_KIND]: progressCardOf },
   channelAudiences: { request: (deps, ref) => requestAudience(deps.db, ref) },
+  // The thread reply telling one side of the other's move names the person it is for.
+  channelPeople: { [PROGRESS_KIND]: progressPeople },
+  personalCards: { [PERSONAL_PROGRESS_KIND]: personalProgressCardOf },
   eventPosts: requestEventPosts,
   // Every 15 minutes, and at start: a reminder due while the app was down goes out then.
   // Retention hourly and at start, by the alerts' rules (RETENTION_HIDE_DAYS / RETENTION_DELETE_DAYS).

@@ -25,6 +25,7 @@ import { detectIdentifier } from '../../src/companies/identifiers';
 import { actingTurn, turnInfo } from '../turn';
 import { confirmationCard } from '../alerts/alertViews';
 import { reminderSubject } from './reminderJob';
+import { progressPosts } from './requestNotices';
 import { readRequestSubmission, requestFormCard, type FormValues } from './requestForm';
 import { answerFieldIds, answerFormCard, requestListCard, requestNoticeCard, requestViewCard, type AnswerFormValues } from './requestCards';
 
@@ -39,7 +40,10 @@ export function noticeCardOf(deps: BotDeps, ref: string, language: Language = de
 /** A notice in the channel when a request is sent, shown again as its parts move on. */
 export const requestEventPosts: EventPosts = {
   'request.created': ({ ref }) => [{ to: 'channel', key: postedKey(ref), card: { kind: 'request', subject: ref } }],
-  'request.changed': ({ ref, version }) => [{ to: 'channel-update', of: postedKey(ref), key: `request:${ref}:v${version}`, card: { kind: 'request', subject: ref } }],
+  'request.changed': (event) => [
+    { to: 'channel-update', of: postedKey(event.ref), key: `request:${event.ref}:v${event.version}`, card: { kind: 'request', subject: event.ref } },
+    ...progressPosts(postedKey, event),
+  ],
   'request.reminder_due': ({ ref, authorityId, kind, forDate }) => {
     const subject = reminderSubject(ref, authorityId, kind, forDate);
     return [{ to: 'channel', key: `request-reminder:${subject}`, card: { kind: 'request-reminder', subject } }];

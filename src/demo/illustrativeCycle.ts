@@ -39,7 +39,7 @@ export interface IllustrativeCycleLoad {
 }
 
 /** The illustrative participant acting for an authority: a user row no real account has (`illustrative:PT-ACT`). */
-function illustrativeUser(db: Db, authorityId: string, now: string): number {
+export function illustrativeUser(db: Db, authorityId: string, now: string): number {
   const aadObjectId = `illustrative:${authorityId}`;
   sql(db, 'INSERT OR IGNORE INTO users (aad_object_id, display_name, authority_id, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)').run(aadObjectId, null, authorityId, now, now);
   return (sql(db, 'SELECT id FROM users WHERE aad_object_id = ?').get(aadObjectId) as { id: number }).id;

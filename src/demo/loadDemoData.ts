@@ -7,6 +7,7 @@ import { appendAudit, SYSTEM_ACTOR } from '../audit/audit';
 import { insertCompany } from '../companies/companyStore';
 import { insertDemoAction } from './demoActions';
 import { loadIllustrativePlans, type IllustrativeLoad } from './illustrativePlans';
+import { loadDemoRequests } from './demoRequests';
 import { ACTION_SCOPES, ACTION_STATUSES, ACTION_TOPICS, ACTION_TYPES, FUNDING_SOURCES } from '../plans/vocabulary';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -72,11 +73,14 @@ export type DemoLoad = {
   /** Next year's illustrative proposals and the states that have endorsed its draft. */
   illustrativeProposals: number;
   illustrativeEndorsements: number;
+  /** Information requests between the demo authorities (see demoRequests). */
+  requests: number;
 };
 
 /**
  * Loads the activities of the seed document (2023-2024 plans), illustrative plans for the current
- * and next year, and a few fictional companies, so a newcomer sees a realistic board at once.
+ * and next year, a few fictional companies and information requests about them, so a newcomer
+ * sees a realistic board at once.
  * Runs only on an empty store, in one transaction.
  */
 export function loadDemoData(db: Db, clock: Clock): DemoLoad {
@@ -84,6 +88,7 @@ export function loadDemoData(db: Db, clock: Clock): DemoLoad {
   const { companies } = demoCompaniesSchema.parse(companiesFile);
   const now = clock.now().toISOString();
   let illustrative: IllustrativeLoad = { years: [], actions: 0, proposals: 0, endorsements: 0 };
+  let requests = 0;
   db.transaction(() => {
     for (const p of plan.plans) {
       sql(
@@ -97,10 +102,11 @@ export function loadDemoData(db: Db, clock: Clock): DemoLoad {
     for (const company of companies) {
       insertCompany(db, clock, { name: company.name, country: company.country, naceCode: company.sector, identifiers: company.identifiers });
     }
+    requests = loadDemoRequests(db, clock.now());
     appendAudit(db, clock, {
       actor: SYSTEM_ACTOR,
       action: 'demo.loaded',
-      details: { actions: plan.actions.length, companies: companies.length, illustrativeYears: illustrative.years, illustrativeActions: illustrative.actions, illustrativeProposals: illustrative.proposals, illustrativeEndorsements: illustrative.endorsements },
+      details: { actions: plan.actions.length, companies: companies.length, illustrativeYears: illustrative.years, illustrativeActions: illustrative.actions, illustrativeProposals: illustrative.proposals, illustrativeEndorsements: illustrative.endorsements, requests },
     });
   }).immediate();
   return {
@@ -110,5 +116,6 @@ export function loadDemoData(db: Db, clock: Clock): DemoLoad {
     illustrativeActions: illustrative.actions,
     illustrativeProposals: illustrative.proposals,
     illustrativeEndorsements: illustrative.endorsements,
+    requests,
   };
 }

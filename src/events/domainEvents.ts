@@ -2,7 +2,7 @@ import { sql, type Db } from '../store/database';
 import type { Clock } from '../clock';
 import type { Language } from '../i18n/languages';
 import type { ReminderKind } from '../inspections/vocabulary';
-import type { RequestChange } from '../requests/requestLifecycle';
+import type { PartChange, RequestChange } from '../requests/requestLifecycle';
 import type { RequestReminderKind } from '../requests/requestReminders';
 
 /**
@@ -28,7 +28,11 @@ export type DomainEvent =
   /** `onChannelPost`: the change was made on the channel's post of the proposal, which that turn updated. */
   | { type: 'proposal.changed'; ref: string; version: number; onChannelPost: boolean }
   | { type: 'request.created'; ref: string }
-  | { type: 'request.changed'; ref: string; version: number; change: RequestChange }
+  /**
+   * `part`: the addressed part the change concerns (not on closing or withdrawal); `tellUserId`:
+   * the person of the other side it is told to (see requestNotices).
+   */
+  | { type: 'request.changed'; ref: string; version: number; change: RequestChange; part?: PartChange; tellUserId?: number }
   | { type: 'request.reminder_due'; ref: string; authorityId: string; kind: RequestReminderKind; forDate: string }
   | { type: 'conversation.installed'; ref: string; language: Language };
 

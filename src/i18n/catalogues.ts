@@ -14,6 +14,7 @@ import enSearch from './locales/en/search.json';
 import enMine from './locales/en/mine.json';
 import enAlertEdit from './locales/en/alertEdit.json';
 import enProposalRoles from './locales/en/proposalRoles.json';
+import enRequestNotices from './locales/en/requestNotices.json';
 import frCommon from './locales/fr/common.json';
 import frPlan from './locales/fr/plan.json';
 import frTab from './locales/fr/tab.json';
@@ -29,6 +30,7 @@ import frSearch from './locales/fr/search.json';
 import frMine from './locales/fr/mine.json';
 import frAlertEdit from './locales/fr/alertEdit.json';
 import frProposalRoles from './locales/fr/proposalRoles.json';
+import frRequestNotices from './locales/fr/requestNotices.json';
 import itCommon from './locales/it/common.json';
 import itPlan from './locales/it/plan.json';
 import itTab from './locales/it/tab.json';
@@ -44,6 +46,7 @@ import itSearch from './locales/it/search.json';
 import itMine from './locales/it/mine.json';
 import itAlertEdit from './locales/it/alertEdit.json';
 import itProposalRoles from './locales/it/proposalRoles.json';
+import itRequestNotices from './locales/it/requestNotices.json';
 import ptCommon from './locales/pt/common.json';
 import ptPlan from './locales/pt/plan.json';
 import ptTab from './locales/pt/tab.json';
@@ -59,6 +62,7 @@ import ptSearch from './locales/pt/search.json';
 import ptMine from './locales/pt/mine.json';
 import ptAlertEdit from './locales/pt/alertEdit.json';
 import ptProposalRoles from './locales/pt/proposalRoles.json';
+import ptRequestNotices from './locales/pt/requestNotices.json';
 import esCommon from './locales/es/common.json';
 import esPlan from './locales/es/plan.json';
 import esTab from './locales/es/tab.json';
@@ -74,6 +78,7 @@ import esSearch from './locales/es/search.json';
 import esMine from './locales/es/mine.json';
 import esAlertEdit from './locales/es/alertEdit.json';
 import esProposalRoles from './locales/es/proposalRoles.json';
+import esRequestNotices from './locales/es/requestNotices.json';
 
 type Catalogue = Record<string, unknown>;
 
@@ -94,9 +99,9 @@ function catalogue(...parts: Catalogue[]): Catalogue {
 }
 
 export const catalogues: Record<Language, Catalogue> = {
-  en: catalogue(enCommon, enPlan, enTab, enAlerts, enInspections, enCycle, enRequests, enStage, enPriorities, enStates, enTabRequests, enSearch, enMine, enAlertEdit, enProposalRoles),
-  fr: catalogue(frCommon, frPlan, frTab, frAlerts, frInspections, frCycle, frRequests, frStage, frPriorities, frStates, frTabRequests, frSearch, frMine, frAlertEdit, frProposalRoles),
-  it: catalogue(itCommon, itPlan, itTab, itAlerts, itInspections, itCycle, itRequests, itStage, itPriorities, itStates, itTabRequests, itSearch, itMine, itAlertEdit, itProposalRoles),
-  pt: catalogue(ptCommon, ptPlan, ptTab, ptAlerts, ptInspections, ptCycle, ptRequests, ptStage, ptPriorities, ptStates, ptTabRequests, ptSearch, ptMine, ptAlertEdit, ptProposalRoles),
-  es: catalogue(esCommon, esPlan, esTab, esAlerts, esInspections, esCycle, esRequests, esStage, esPriorities, esStates, esTabRequests, esSearch, esMine, esAlertEdit, esProposalRoles),
+  en: catalogue(enCommon, enPlan, enTab, enAlerts, enInspections, enCycle, enRequests, enStage, enPriorities, enStates, enTabRequests, enSearch, enMine, enAlertEdit, enProposalRoles, enRequestNotices),
+  fr: catalogue(frCommon, frPlan, frTab, frAlerts, frInspections, frCycle, frRequests, frStage, frPriorities, frStates, frTabRequests, frSearch, frMine, frAlertEdit, frProposalRoles, frRequestNotices),
+  it: catalogue(itCommon, itPlan, itTab, itAlerts, itInspections, itCycle, itRequests, itStage, itPriorities, itStates, itTabRequests, itSearch, itMine, itAlertEdit, itProposalRoles, itRequestNotices),
+  pt: catalogue(ptCommon, ptPlan, ptTab, ptAlerts, ptInspections, ptCycle, ptRequests, ptStage, ptPriorities, ptStates, ptTabRequests, ptSearch, ptMine, ptAlertEdit, ptProposalRoles, ptRequestNotices),
+  es: catalogue(esCommon, esPlan, esTab, esAlerts, esInspections, esCycle, esRequests, esStage, esPriorities, esStates, esTabRequests, esSearch, esMine, esAlertEdit, esProposalRoles, esRequestNotices),
 };

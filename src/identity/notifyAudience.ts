@@ -78,3 +78,14 @@ export function audienceOf(db: Db, authorityIds: readonly string[], max = MAX_ME
   }
   return { mentions: all.slice(0, max), left: Math.max(0, all.length - max) };
 }
+
+/** The mentions of these people (users' ids) by name, in this order; a person without a name Teams gave is left out. */
+export function peopleAudience(db: Db, userIds: readonly number[]): Audience {
+  const personOf = sql(db, "SELECT aad_object_id AS aadObjectId, trim(display_name) AS name, authority_id AS authorityId FROM users WHERE id = ? AND display_name IS NOT NULL AND trim(display_name) <> ''");
+  const mentions: Addressee[] = [];
+  for (const userId of new Set(userIds)) {
+    const row = personOf.get(userId) as (PersonRow & { authorityId: string | null }) | undefined;
+    if (row) mentions.push({ kind: 'person', id: row.aadObjectId, name: row.name, authorityId: row.authorityId ?? '' });
+  }
+  return { mentions: mentions.slice(0, MAX_MENTIONS), left: Math.max(0, mentions.length - MAX_MENTIONS) };
+}

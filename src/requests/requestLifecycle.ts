@@ -9,6 +9,7 @@ import { checkAnswer, TEXT_ANSWER_MAX_LENGTH, type RawAnswer } from './answers';
 import { findQuestion } from './questionCatalogue';
 import { assertRequestParticipant } from './requestAccess';
 import { getRequest, type AddresseeView, type RequestView } from './requestQueries';
+import { isToldChange, noticeRecipient } from './requestNotices';
 
 export type RequestChange = 'acknowledged' | 'answered' | 'closed' | 'withdrawn' | 'deadline_proposed' | 'deadline_accepted' | 'deadline_declined';
 
@@ -38,12 +39,33 @@ function assertRequester(request: RequestView, member: Member): void {
   if (request.requesterAuthorityId !== member.authority.id) throw new DomainError({ key: 'requests.errors.requesterOnly', vars: { ref: request.ref } });
 }
 
+/**
+ * Which addressed part a change concerns and what it came to, on its event: the sides are told of
+ * it (an answer, a proposed deadline, a decision), and a change told once is never told again.
+ */
+export interface PartChange {
+  authorityId: string;
+  /** The part's status after an answer; the proposed (or decided) date of a deadline change. */
+  outcome: string;
+}
+
 /** Bumps the version, audits the change and records its event: the end of every command here. */
-function changed(db: Db, clock: Clock, member: Member, request: RequestView, change: RequestChange, details: Record<string, unknown>, correlationId?: string): RequestView {
+function changed(
+  db: Db,
+  clock: Clock,
+  member: Member,
+  request: RequestView,
+  change: RequestChange,
+  details: Record<string, unknown>,
+  correlationId?: string,
+  part?: PartChange,
+): RequestView {
   sql(db, 'UPDATE information_requests SET version = version + 1, updated_at = ? WHERE id = ?').run(clock.now().toISOString(), request.id);
   appendAudit(db, clock, { actor: actorOf(member), action: `request.${change}`, subjectType: 'information_request', subjectRef: request.ref, details, correlationId });
   const now = getRequest(db, request.ref)!;
-  recordEvent(db, clock, { type: 'request.changed', ref: request.ref, version: now.version, change });
+  // Whom the change is told to is decided here, on the request as the change left it.
+  const told = part && isToldChange(change) ? noticeRecipient(now, { ref: now.ref, change, ...part }) : null;
+  recordEvent(db, clock, { type: 'request.changed', ref: request.ref, version: now.version, change, ...(part ? { part } : {}), ...(told !== null ? { tellUserId: told } : {}) });
   return now;
 }
 
@@ -54,7 +76,7 @@ function writeAcknowledgement(db: Db, clock: Clock, member: Member, change: Chan
     const part = ownPart(request, member);
     if (part.status !== 'sent') throw new DomainError({ key: 'requests.errors.alreadyAcknowledged', vars: { ref: request.ref } });
     sql(db, "UPDATE information_request_addressees SET status = 'acknowledged', acknowledged_at = ? WHERE request_id = ? AND authority_id = ?").run(clock.now().toISOString(), request.id, part.authorityId);
-    return changed(db, clock, member, request, 'acknowledged', { authorityId: part.authorityId }, change.correlationId);
+    return changed(db, clock, member, request, 'acknowledged', { authorityId: part.authorityId }, change.correlationId, { authorityId: part.authorityId, outcome: 'acknowledged' });
   });
 }
 
@@ -114,7 +136,8 @@ function writeAnswer(db: Db, clock: Clock, member: Member, submission: AnswerSub
          ON CONFLICT(request_id, authority_id, field) DO UPDATE SET user_id = excluded.user_id`,
       ).run(request.id, part.authorityId, field, member.userId);
     }
-    return changed(db, clock, member, request, 'answered', { authorityId: part.authorityId, questions: given.map(([id]) => id), full }, submission.correlationId);
+    const status = full ? 'answered_fully' : 'answered_partially';
+    return changed(db, clock, member, request, 'answered', { authorityId: part.authorityId, questions: given.map(([id]) => id), full }, submission.correlationId, { authorityId: part.authorityId, outcome: status });
   });
 }
 
@@ -155,8 +178,14 @@ function writeDeadlineProposal(db: Db, clock: Clock, member: Member, proposal: C
     else if (reason.length > REASON_MAX_LENGTH) errors.push({ field: 'reason', key: 'requests.errors.tooLong', vars: { max: REASON_MAX_LENGTH } });
     if (part.status === 'answered_fully') errors.push({ key: 'requests.errors.alreadyAnswered', vars: { ref: request.ref } });
     if (errors.length > 0) throw new DomainError(errors);
-    sql(db, 'UPDATE information_request_addressees SET proposed_due_date = ?, proposed_reason = ? WHERE request_id = ? AND authority_id = ?').run(date, reason, request.id, part.authorityId);
-    return changed(db, clock, member, request, 'deadline_proposed', { authorityId: part.authorityId, dueDate: date, previous: part.dueDate }, proposal.correlationId);
+    sql(db, 'UPDATE information_request_addressees SET proposed_due_date = ?, proposed_reason = ?, proposed_by_user_id = ? WHERE request_id = ? AND authority_id = ?').run(
+      date,
+      reason,
+      member.userId,
+      request.id,
+      part.authorityId,
+    );
+    return changed(db, clock, member, request, 'deadline_proposed', { authorityId: part.authorityId, dueDate: date, previous: part.dueDate }, proposal.correlationId, { authorityId: part.authorityId, outcome: date });
   });
 }
 
@@ -172,7 +201,10 @@ function writeDeadlineDecision(db: Db, clock: Clock, member: Member, decision: C
       db,
       'UPDATE information_request_addressees SET due_date = CASE WHEN ? THEN proposed_due_date ELSE due_date END, proposed_due_date = NULL, proposed_reason = NULL WHERE request_id = ? AND authority_id = ?',
     ).run(decision.accept ? 1 : 0, request.id, part.authorityId);
-    return changed(db, clock, member, request, decision.accept ? 'deadline_accepted' : 'deadline_declined', { authorityId: part.authorityId, proposed: part.proposedDueDate }, decision.correlationId);
+    return changed(db, clock, member, request, decision.accept ? 'deadline_accepted' : 'deadline_declined', { authorityId: part.authorityId, proposed: part.proposedDueDate }, decision.correlationId, {
+      authorityId: part.authorityId,
+      outcome: part.proposedDueDate,
+    });
   });
 }
 

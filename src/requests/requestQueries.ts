@@ -20,6 +20,8 @@ export interface AddresseeView {
   sourcesNote: string | null;
   proposedDueDate: string | null;
   proposedReason: string | null;
+  /** Who proposed the part's latest new deadline (kept after the decision: whom it concerns). */
+  proposedByUserId: number | null;
   answers: Record<string, AnswerValue>;
   /** The language each text was written in (its author's Teams locale), for the "written in" mark. */
   answerLanguages: Record<string, Language | null>;
@@ -79,7 +81,7 @@ export function getRequestById(db: Db, id: number): RequestView | null {
       db,
       `SELECT a.authority_id AS authorityId, au.short_name AS shortName, au.member_state AS memberState, au.names_json AS names, a.status,
               a.due_date AS dueDate, a.acknowledged_at AS acknowledgedAt, a.answered_at AS answeredAt, a.free_text AS freeText,
-              a.sources_note AS sourcesNote, a.proposed_due_date AS proposedDueDate, a.proposed_reason AS proposedReason,
+              a.sources_note AS sourcesNote, a.proposed_due_date AS proposedDueDate, a.proposed_reason AS proposedReason, a.proposed_by_user_id AS proposedByUserId,
               (SELECT u.locale FROM information_request_text_authors w JOIN users u ON u.id = w.user_id
                 WHERE w.request_id = a.request_id AND w.authority_id = a.authority_id AND w.field = 'free_text') AS freeTextLocale,
               (SELECT u.locale FROM information_request_text_authors w JOIN users u ON u.id = w.user_id

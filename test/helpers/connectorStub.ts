@@ -34,6 +34,13 @@ export type ScriptedFault = ScriptedFailure | { hang: true };
 /** Decides a fault for each send of an activity (null: answer normally), after the scripted ones. */
 export type FaultPlan = (call: RecordedCall) => ScriptedFault | null;
 
+/** A conversation the bot created (`POST /v3/conversations`): a 1:1 chat with one member. */
+export interface CreatedConversation {
+  id: string;
+  /** The body the bot sent: `bot`, `members`, `channelData.tenant`, `isGroup`. */
+  body: any;
+}
+
 /**
  * A local stand-in for the Bot Connector service: records what the bot sends and answers like
  * Teams would (activity ids, member lookups), with failures scripted by the test.
@@ -41,6 +48,8 @@ export type FaultPlan = (call: RecordedCall) => ScriptedFault | null;
 export class ConnectorStub {
   readonly calls: RecordedCall[] = [];
   readonly members = new Map<string, MemberProfile>();
+  /** The 1:1 chats the bot created, in order; asked again for the same member, the same chat is answered (as Teams does). */
+  readonly createdConversations: CreatedConversation[] = [];
   private readonly failures: ScriptedFault[] = [];
   private faultPlan: FaultPlan | null = null;
   private readonly hung = new Set<http.ServerResponse>();
@@ -104,6 +113,16 @@ export class ConnectorStub {
     return this.calls.filter((call) => call.method === 'POST' && call.path.includes('/activities') && !call.body?.__failed);
   }
 
+  /** The activities the bot posted into a conversation (e.g. a 1:1 chat it created). */
+  activitiesIn(conversationId: string): RecordedCall[] {
+    return this.sentActivities().filter((call) => call.conversationId === conversationId);
+  }
+
+  /** The 1:1 chat the bot created with this member (their Entra object id or Teams id), if any. */
+  personalChatWith(memberId: string): CreatedConversation | undefined {
+    return this.createdConversations.find((created) => created.body?.members?.[0]?.id === memberId);
+  }
+
   updates(): RecordedCall[] {
     return this.calls.filter((call) => call.method === 'PUT');
   }
@@ -146,7 +165,21 @@ export class ConnectorStub {
         res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
         res.end(JSON.stringify(payload));
       };
-      if (match?.[3]) {
+      if (path === '/v3/conversations' && req.method === 'POST') {
+        this.calls.push(call);
+        // Teams' rules for a bot's 1:1 chat: one member, not a group, a tenant.
+        const member = body?.members?.[0]?.id;
+        if (!member || body.members.length !== 1 || body.isGroup || !body.channelData?.tenant?.id || !body.bot?.id) {
+          reply(400, { error: { code: 'BadArgument', message: 'a 1:1 chat needs one member, isGroup false, a tenant and the bot' } });
+        } else {
+          let created = this.createdConversations.find((c) => c.body.members[0].id === member && c.body.channelData.tenant.id === body.channelData.tenant.id);
+          if (!created) {
+            created = { id: `a:1personal-chat-${this.createdConversations.length + 1}`, body };
+            this.createdConversations.push(created);
+          }
+          reply(201, { id: created.id });
+        }
+      } else if (match?.[3]) {
         this.calls.push(call);
         const member = this.members.get(match[3]);
         if (member) reply(200, member);
