@@ -59,6 +59,7 @@ import type { RequestView } from '../src/requests/requestQueries';
 import { requestReminderCard } from '../bot/requests/reminderJob';
 import type { Member } from '../src/identity/members';
 import { EMPTY_STATE_FORM, stateFormCard, stateListCard } from '../bot/membership/stateCards';
+import { membershipPostCard } from '../bot/membership/membershipPost';
 import { mineCard } from '../bot/mine/mineCard';
 import type { OpenItems } from '../src/mine/openItems';
 
@@ -292,10 +293,18 @@ describe('what users typed, on every card', () => {
       ];
       for (const kind of ['state', 'authority'] as const) shown('stateForm', stateFormCard(t, language, { kind, formId: FORM_ID, values, countries: ['BE', 'DE', 'NL'], errors }));
       const states = [
-        { code: 'BE', joinedYear: 2026, active: true, authorities: [{ id: 'BE-SPFETCS', shortName: 'SPF ETCS', type: 'labour_inspectorate', active: true, emailDomains: ['emploi.belgique.be'] }] },
-        { code: 'NL', joinedYear: 2025, active: false, authorities: [{ id: 'NL-NLA', shortName: 'NLA', type: 'labour_inspectorate', active: false, emailDomains: ['nlarbeidsinspectie.nl'] }] },
+        { code: 'BE', joinedYear: 2026, active: true, authorities: [{ id: 'BE-SPFETCS', shortName: 'SPF ETCS', names: { en: HOSTILE, local: HOSTILE }, type: 'labour_inspectorate', active: true, emailDomains: ['emploi.belgique.be'] }] },
+        { code: 'NL', joinedYear: 2025, active: false, authorities: [{ id: 'NL-NLA', shortName: 'NLA', names: { en: 'Netherlands Labour Authority' }, type: 'labour_inspectorate', active: false, emailDomains: ['nlarbeidsinspectie.nl'] }] },
       ];
       shown('stateList', stateListCard(t, language, states, { message: t('states.admitted', { country: 'Belgique', authority: 'BE-SPFETCS' }) }), false);
+      // The channel's posts of a state that joins (its authorities' names as typed) and of one authority.
+      const typedAuthority = { shortName: 'SPF ETCS', names: { en: HOSTILE, local: HOSTILE }, type: 'labour_inspectorate', active: true };
+      for (const change of ['admitted', 'deactivated', 'reactivated']) {
+        shown('membershipPost', membershipPostCard(t, language, { kind: 'state', change, country: 'BE', at: '2026-12-03T10:00:00.000Z', authority: null, authorities: [typedAuthority, { ...typedAuthority, active: false }], emailDomains: [] }));
+      }
+      for (const change of ['added', 'deactivated', 'reactivated']) {
+        shown('membershipPost', membershipPostCard(t, language, { kind: 'authority', change, country: 'BE', at: '2026-12-03T10:00:00.000Z', authority: typedAuthority, authorities: [], emailDomains: ['onss.fgov.be'] }));
+      }
     });
 
     it(`is shown literally on the search results and the dossier export's links in ${language}`, () => {

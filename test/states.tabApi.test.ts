@@ -92,4 +92,30 @@ describe('a state joins through the tab API (production, Teams SSO, ALLOW_PARTIC
     expect(left.body.error).to.deep.equal({ code: 'authority_inactive', message: fr('states.refused.inactiveAuthority', { authority: 'ONSS (BE)' }) });
     expect((await call('POST', '/api/member-states/BE/deactivate', {}, await token())).body.error.message).to.equal(en('states.errors.alreadyInactive', { country: countryName('BE', 'en') }));
   });
+
+  it('reactivates Belgium and one of its authorities for a coordinator: served again at once; a wrong move is a 400 in the reader\'s language, a member a 403', async () => {
+    const refused = await call('POST', '/api/member-states/BE/reactivate', {}, await token({ oid: '0a4d2f1e-1111-4a6b-9c0d-0000000000e1', preferred_username: 'inspector@mites.gob.es' }), 'it-IT');
+    expect(refused.status).to.equal(403);
+    expect(refused.body.error.message).to.equal(translator('it')('states.errors.coordinatorsOnly'));
+
+    const back = await call('POST', '/api/member-states/BE/reactivate', {}, await token());
+    expect(back.status).to.equal(200);
+    expect(back.body).to.deep.equal({ country: 'BE', authorities: ['BE-ONSS', 'BE-SPFETCS'] });
+    expect((await call('GET', '/api/me', undefined, await belgianToken())).body.authority.id).to.equal('BE-SPFETCS');
+    const again = await call('POST', '/api/member-states/BE/reactivate', {}, await token(), 'fr-FR');
+    expect(again.status).to.equal(400);
+    expect(again.body.error.message).to.equal(fr('stateAdmin.errors.stateAlreadyActive', { country: countryName('BE', 'fr') }));
+
+    const off = await call('POST', '/api/authorities/BE-ONSS/deactivate', {}, await token());
+    expect(off.status).to.equal(200);
+    expect(off.body).to.deep.equal({ authorityId: 'BE-ONSS', country: 'BE' });
+    const states = await call('GET', '/api/member-states', undefined, await token(), 'fr-FR');
+    const belgium = states.body.states.find((state: any) => state.code === 'BE');
+    expect(belgium.authorities.find((authority: any) => authority.id === 'BE-ONSS')).to.include({ active: false, name: 'Office national de sécurité sociale' });
+    const last = await call('POST', '/api/authorities/BE-SPFETCS/deactivate', {}, await token());
+    expect(last.status).to.equal(400);
+    expect(last.body.error.message).to.equal(en('stateAdmin.errors.lastAuthority', { id: 'BE-SPFETCS', country: countryName('BE', 'en') }));
+    expect((await call('POST', '/api/authorities/BE-ONSS/reactivate', {}, await token())).status).to.equal(200);
+    expect(listAudit(t.app.db, { action: 'authority.reactivated' }).map((row) => row.subjectRef)).to.deep.equal(['BE-ONSS']);
+  });
 });

@@ -1,13 +1,13 @@
 import type { TurnContext } from 'botbuilder';
 import { isDomainError, type DomainErrorDetail } from '../../src/errors';
 import type { Language } from '../../src/i18n/languages';
-import { translator } from '../../src/i18n/translate';
+import { translator, type Translate } from '../../src/i18n/translate';
 import { foldText } from '../../src/plans/actionQueries';
 import { isCoordinator } from '../../src/plans/actionAccess';
 import { planErrorText } from '../../src/plans/planErrors';
 import { countryName } from '../../src/reference/countries';
 import { validateAuthorityDraft } from '../../src/membership/participantInput';
-import { addAuthority, admitMemberState, deactivateMemberState, listParticipation } from '../../src/membership/membershipChanges';
+import { addAuthority, admitMemberState, deactivateAuthority, deactivateMemberState, listParticipation, reactivateAuthority, reactivateMemberState } from '../../src/membership/membershipChanges';
 import type { ParsedCommand } from '../commands/parseCommand';
 import type { BotDeps } from '../deps';
 import type { CardReply } from '../feature';
@@ -17,11 +17,31 @@ import { actingTurn } from '../turn';
 import { EMPTY_STATE_FORM, joinableCountries, readStateSubmission, stateFormCard, stateListCard, type StateFormKind, type StateFormValues } from './stateCards';
 
 /** A keyword in the reader's language or in English (`/state BE désactiver`, `/state BE deactivate`). */
-function isWord(language: Language, typed: string | undefined, word: 'new' | 'list' | 'deactivate'): boolean {
+function isWord(language: Language, typed: string | undefined, word: 'new' | 'list' | 'deactivate' | 'reactivate'): boolean {
   if (!typed) return false;
   const folded = foldText(typed);
   const languages = language === 'en' ? [translator('en')] : [translator(language), translator('en')];
-  return languages.some((t) => t(`states.words.${word}`).split(',').some((candidate) => foldText(candidate.trim()) === folded));
+  const key = word === 'reactivate' ? 'stateAdmin.words.reactivate' : `states.words.${word}`;
+  return languages.some((t) => t(key).split(',').some((candidate) => foldText(candidate.trim()) === folded));
+}
+
+/** The usage of /state and /authority: the first commands and their reactivation. */
+function usage(t: Translate): string {
+  return `${t('states.usage')} ${t('stateAdmin.usage')}`;
+}
+
+/** Runs a membership change, then answers with the member states as they now are, or the refusal. */
+async function applyChange(context: TurnContext, deps: BotDeps, run: () => string): Promise<void> {
+  const { t, language } = actingTurn(context);
+  try {
+    const message = run();
+    // The change's domain event (and a plan agreed by a state's leaving) is posted to the channel.
+    deps.notify();
+    await replyWithCard(context, stateListCard(t, language, listParticipation(deps.db), { message }));
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    await context.sendActivity(error.details.map((detail) => planErrorText(t, language, detail)).join(' '));
+  }
 }
 
 function countriesFor(deps: BotDeps, kind: StateFormKind): string[] {
@@ -58,30 +78,52 @@ export async function stateCommand(context: TurnContext, command: ParsedCommand,
     return;
   }
   if (command.args.length === 2 && /^[a-z]{2}$/i.test(first) && isWord(language, second, 'deactivate')) {
-    try {
+    await applyChange(context, deps, () => {
       const result = deactivateMemberState(deps.db, deps.clock, member, first, { correlationId });
-      // A plan agreed by the state's leaving is posted to the channel like any agreement.
-      if (result.agreedPlans.length > 0) deps.notify();
-      const message = t('states.deactivated', { country: countryName(result.country, language), authorities: result.authorities.join(', ') });
-      await replyWithCard(context, stateListCard(t, language, listParticipation(deps.db), { message }));
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      await context.sendActivity(error.details.map((detail) => planErrorText(t, language, detail)).join(' '));
-    }
+      return t('states.deactivated', { country: countryName(result.country, language), authorities: result.authorities.join(', ') });
+    });
     return;
   }
-  await context.sendActivity(t('states.usage'));
+  if (command.args.length === 2 && /^[a-z]{2}$/i.test(first) && isWord(language, second, 'reactivate')) {
+    await applyChange(context, deps, () => {
+      const result = reactivateMemberState(deps.db, deps.clock, member, first, { correlationId });
+      return t('stateAdmin.reactivated', { country: countryName(result.country, language), authorities: result.authorities.join(', ') });
+    });
+    return;
+  }
+  await context.sendActivity(usage(t));
 }
 
-/** `/authority new [BE]`: the form to add an authority to a state already in the cooperation. */
+/** An authority's id as typed: `BE-ONSS`, any case. */
+const AUTHORITY_ID = /^[a-z]{2}-[a-z0-9]{1,30}$/i;
+
+/**
+ * `/authority new [BE]`: the form to add an authority to a state already in the cooperation;
+ * `/authority BE-ONSS deactivate` and `/authority BE-ONSS reactivate`: one authority of a state that stays.
+ */
 export async function authorityCommand(context: TurnContext, command: ParsedCommand, deps: BotDeps): Promise<void> {
-  const { t, language } = actingTurn(context);
+  const { t, language, member, correlationId } = actingTurn(context);
   const [first, second] = command.args;
   if (command.args.length >= 1 && command.args.length <= 2 && isWord(language, first, 'new') && (second === undefined || /^[a-z]{2}$/i.test(second))) {
     await showForm(context, deps, 'authority', second?.toUpperCase() ?? '');
     return;
   }
-  await context.sendActivity(t('states.usage'));
+  const countryOf = (country: string) => countryName(country, language);
+  if (command.args.length === 2 && AUTHORITY_ID.test(first) && isWord(language, second, 'deactivate')) {
+    await applyChange(context, deps, () => {
+      const result = deactivateAuthority(deps.db, deps.clock, member, first, { correlationId });
+      return t('stateAdmin.authorityDeactivated', { authority: result.authorityId, country: countryOf(result.country) });
+    });
+    return;
+  }
+  if (command.args.length === 2 && AUTHORITY_ID.test(first) && isWord(language, second, 'reactivate')) {
+    await applyChange(context, deps, () => {
+      const result = reactivateAuthority(deps.db, deps.clock, member, first, { correlationId });
+      return t('stateAdmin.authorityReactivated', { authority: result.authorityId, country: countryOf(result.country) });
+    });
+    return;
+  }
+  await context.sendActivity(usage(t));
 }
 
 /** The form's submission: back with every message and typed value, or the member states as they now are. */
@@ -96,6 +138,8 @@ function onSubmit(kind: StateFormKind) {
     try {
       const change = kind === 'state' ? admitMemberState : addAuthority;
       const result = change(deps.db, deps.clock, member, checked.input, { formId, correlationId });
+      // The state's joining (or the authority's) is posted to the channel once committed.
+      deps.notify();
       const vars = { country: countryName(result.country, language), authority: result.authorityId };
       const message = t(result.kind === 'alreadyDone' ? 'states.alreadyDone' : result.kind === 'admitted' ? 'states.admitted' : 'states.added', vars);
       return { card: stateListCard(t, language, listParticipation(deps.db), { message, notice: identityNotice(context) }), updateForAll: false };

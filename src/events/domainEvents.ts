@@ -34,6 +34,10 @@ export type DomainEvent =
    */
   | { type: 'request.changed'; ref: string; version: number; change: RequestChange; part?: PartChange; tellUserId?: number }
   | { type: 'request.reminder_due'; ref: string; authorityId: string; kind: RequestReminderKind; forDate: string }
+  /** `ref` is the state's code; `at` tells one departure or return from another. */
+  | { type: 'member_state.changed'; ref: string; change: 'admitted' | 'deactivated' | 'reactivated'; at: string }
+  /** An authority added to, or leaving, a state that stays; `ref` is the authority's id. */
+  | { type: 'authority.changed'; ref: string; change: 'added' | 'deactivated' | 'reactivated'; at: string }
   | { type: 'conversation.installed'; ref: string; language: Language };
 
 export type DomainEventType = DomainEvent['type'];

@@ -15,6 +15,7 @@ import enMine from './locales/en/mine.json';
 import enAlertEdit from './locales/en/alertEdit.json';
 import enProposalRoles from './locales/en/proposalRoles.json';
 import enRequestNotices from './locales/en/requestNotices.json';
+import enStateAdmin from './locales/en/stateAdmin.json';
 import frCommon from './locales/fr/common.json';
 import frPlan from './locales/fr/plan.json';
 import frTab from './locales/fr/tab.json';
@@ -31,6 +32,7 @@ import frMine from './locales/fr/mine.json';
 import frAlertEdit from './locales/fr/alertEdit.json';
 import frProposalRoles from './locales/fr/proposalRoles.json';
 import frRequestNotices from './locales/fr/requestNotices.json';
+import frStateAdmin from './locales/fr/stateAdmin.json';
 import itCommon from './locales/it/common.json';
 import itPlan from './locales/it/plan.json';
 import itTab from './locales/it/tab.json';
@@ -47,6 +49,7 @@ import itMine from './locales/it/mine.json';
 import itAlertEdit from './locales/it/alertEdit.json';
 import itProposalRoles from './locales/it/proposalRoles.json';
 import itRequestNotices from './locales/it/requestNotices.json';
+import itStateAdmin from './locales/it/stateAdmin.json';
 import ptCommon from './locales/pt/common.json';
 import ptPlan from './locales/pt/plan.json';
 import ptTab from './locales/pt/tab.json';
@@ -63,6 +66,7 @@ import ptMine from './locales/pt/mine.json';
 import ptAlertEdit from './locales/pt/alertEdit.json';
 import ptProposalRoles from './locales/pt/proposalRoles.json';
 import ptRequestNotices from './locales/pt/requestNotices.json';
+import ptStateAdmin from './locales/pt/stateAdmin.json';
 import esCommon from './locales/es/common.json';
 import esPlan from './locales/es/plan.json';
 import esTab from './locales/es/tab.json';
@@ -79,6 +83,7 @@ import esMine from './locales/es/mine.json';
 import esAlertEdit from './locales/es/alertEdit.json';
 import esProposalRoles from './locales/es/proposalRoles.json';
 import esRequestNotices from './locales/es/requestNotices.json';
+import esStateAdmin from './locales/es/stateAdmin.json';
 
 type Catalogue = Record<string, unknown>;
 
@@ -99,9 +104,9 @@ function catalogue(...parts: Catalogue[]): Catalogue {
 }
 
 export const catalogues: Record<Language, Catalogue> = {
-  en: catalogue(enCommon, enPlan, enTab, enAlerts, enInspections, enCycle, enRequests, enStage, enPriorities, enStates, enTabRequests, enSearch, enMine, enAlertEdit, enProposalRoles, enRequestNotices),
-  fr: catalogue(frCommon, frPlan, frTab, frAlerts, frInspections, frCycle, frRequests, frStage, frPriorities, frStates, frTabRequests, frSearch, frMine, frAlertEdit, frProposalRoles, frRequestNotices),
-  it: catalogue(itCommon, itPlan, itTab, itAlerts, itInspections, itCycle, itRequests, itStage, itPriorities, itStates, itTabRequests, itSearch, itMine, itAlertEdit, itProposalRoles, itRequestNotices),
-  pt: catalogue(ptCommon, ptPlan, ptTab, ptAlerts, ptInspections, ptCycle, ptRequests, ptStage, ptPriorities, ptStates, ptTabRequests, ptSearch, ptMine, ptAlertEdit, ptProposalRoles, ptRequestNotices),
-  es: catalogue(esCommon, esPlan, esTab, esAlerts, esInspections, esCycle, esRequests, esStage, esPriorities, esStates, esTabRequests, esSearch, esMine, esAlertEdit, esProposalRoles, esRequestNotices),
+  en: catalogue(enCommon, enPlan, enTab, enAlerts, enInspections, enCycle, enRequests, enStage, enPriorities, enStates, enTabRequests, enSearch, enMine, enAlertEdit, enProposalRoles, enRequestNotices, enStateAdmin),
+  fr: catalogue(frCommon, frPlan, frTab, frAlerts, frInspections, frCycle, frRequests, frStage, frPriorities, frStates, frTabRequests, frSearch, frMine, frAlertEdit, frProposalRoles, frRequestNotices, frStateAdmin),
+  it: catalogue(itCommon, itPlan, itTab, itAlerts, itInspections, itCycle, itRequests, itStage, itPriorities, itStates, itTabRequests, itSearch, itMine, itAlertEdit, itProposalRoles, itRequestNotices, itStateAdmin),
+  pt: catalogue(ptCommon, ptPlan, ptTab, ptAlerts, ptInspections, ptCycle, ptRequests, ptStage, ptPriorities, ptStates, ptTabRequests, ptSearch, ptMine, ptAlertEdit, ptProposalRoles, ptRequestNotices, ptStateAdmin),
+  es: catalogue(esCommon, esPlan, esTab, esAlerts, esInspections, esCycle, esRequests, esStage, esPriorities, esStates, esTabRequests, esSearch, esMine, esAlertEdit, esProposalRoles, esRequestNotices, esStateAdmin),
 };

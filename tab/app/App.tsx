@@ -11,6 +11,7 @@ import { RequestsView } from './RequestsView';
 import { SidePanel } from './SidePanel';
 import { Stage } from './Stage';
 import { AnnualMeeting } from './AnnualMeeting';
+import { StatesView } from './StatesView';
 import { TabSessionProvider } from './TabSession';
 import { browserEnvironment, connectToHost, onHostThemeChange, reportLoaded, type HostEnvironment, type TeamsTheme } from './teams';
 import { fluentTheme } from './theme';
@@ -28,6 +29,7 @@ const VIEWS: Record<ViewName, ComponentType> = {
   annual: AnnualMeeting,
   config: ConfigPage,
   mine: MyItems,
+  states: StatesView,
 };
 
 export function App() {

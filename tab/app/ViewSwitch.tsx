@@ -10,10 +10,11 @@ const useStyles = makeStyles({
 const PAGES: ReadonlyArray<{ view: ViewName; label: string }> = [
   { view: 'board', label: 'tabRequests.nav.plan' },
   { view: 'requests', label: 'tabRequests.nav.requests' },
+  { view: 'states', label: 'stateAdmin.tab.nav' },
 ];
 
 /**
- * Moves between the plan board and the information requests in the channel and personal tab, on
+ * Moves between the plan board, the information requests and the member states in the channel and personal tab, on
  * its own row above the page's heading, so it is not taken for one of the page's own actions.
  * Links (a reload or "open in a new tab" lands on the same view) followed inside the page, so
  * Teams does not load the tab again.

@@ -1,7 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { ViewName } from './views';
 
-/** The page views one can move between inside the tab (the board and the requests), without reloading it. */
+/** The page views one can move between inside the tab (the board, the requests, the member states), without reloading it. */
 export interface Navigation {
   view: ViewName;
   navigate: (view: ViewName) => void;

@@ -1,10 +1,10 @@
 import { FrameContexts } from '@microsoft/teams-js';
 import type { HostEnvironment } from './teams';
 
-export type ViewName = 'board' | 'requests' | 'sidepanel' | 'stage' | 'annual' | 'config' | 'mine';
+export type ViewName = 'board' | 'requests' | 'sidepanel' | 'stage' | 'annual' | 'config' | 'mine' | 'states';
 type RequestedView = ViewName | 'meeting';
 
-const REQUESTED_VIEWS: readonly RequestedView[] = ['board', 'requests', 'sidepanel', 'stage', 'annual', 'config', 'mine', 'meeting'];
+const REQUESTED_VIEWS: readonly RequestedView[] = ['board', 'requests', 'sidepanel', 'stage', 'annual', 'config', 'mine', 'states', 'meeting'];
 
 function requestedView(search: string): RequestedView {
   const view = new URLSearchParams(search).get('view');

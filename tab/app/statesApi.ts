@@ -1,0 +1,65 @@
+import { ApiFailure, failureFrom, type TokenSource } from './api';
+
+/** A member state as GET /api/member-states gives it: its name in the reader's language, its authorities. */
+export interface MemberStateEntry {
+  code: string;
+  name: string;
+  joinedYear: number;
+  active: boolean;
+  authorities: Array<{ id: string; shortName: string; name: string; type: string; active: boolean; emailDomains: string[] }>;
+}
+
+/** What the form sends, as typed: lists one per line or separated by commas; the id makes a resend one change. */
+export interface StateFormValues {
+  country: string;
+  shortName: string;
+  nameLocal: string;
+  nameEn: string;
+  type: string;
+  emailDomains: string;
+  tenantIds: string;
+}
+
+export interface MembershipResult {
+  kind: 'admitted' | 'added' | 'alreadyDone';
+  country: string;
+  authorityId: string;
+}
+
+export interface StatesApi {
+  list(): Promise<{ states: MemberStateEntry[] }>;
+  admit(form: StateFormValues & { formId: string }): Promise<MembershipResult>;
+  addAuthority(country: string, form: StateFormValues & { formId: string }): Promise<MembershipResult>;
+  deactivateState(code: string): Promise<{ country: string; authorities: string[] }>;
+  reactivateState(code: string): Promise<{ country: string; authorities: string[] }>;
+  deactivateAuthority(id: string): Promise<{ authorityId: string; country: string }>;
+  reactivateAuthority(id: string): Promise<{ authorityId: string; country: string }>;
+}
+
+/** The open process's calls, each with the Teams SSO token like every other call of the tab. */
+export function createStatesApi(token: TokenSource, language: string): StatesApi {
+  async function call<T>(path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const bearer = await token();
+    if (bearer) headers.Authorization = `Bearer ${bearer}`;
+    let response: Response;
+    try {
+      response = await fetch(path, { method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' });
+    } catch {
+      throw new ApiFailure('network', null, null, null);
+    }
+    if (!response.ok) throw await failureFrom(response);
+    return (await response.json()) as T;
+  }
+  const part = (value: string) => encodeURIComponent(value);
+  return {
+    list: () => call('/api/member-states'),
+    admit: (form) => call('/api/member-states', form),
+    addAuthority: (country, form) => call(`/api/member-states/${part(country)}/authorities`, form),
+    deactivateState: (code) => call(`/api/member-states/${part(code)}/deactivate`, {}),
+    reactivateState: (code) => call(`/api/member-states/${part(code)}/reactivate`, {}),
+    deactivateAuthority: (id) => call(`/api/authorities/${part(id)}/deactivate`, {}),
+    reactivateAuthority: (id) => call(`/api/authorities/${part(id)}/reactivate`, {}),
+  };
+}
