@@ -42,7 +42,12 @@ export const alertFeature: Feature = {
     { verb: 'company.export', handler: forInteractor(onCompanyExport) },
   ].map((action) => ({ ...action, handler: participantsOnlyAction(action.handler) })),
   channelCards: { alert: channelCardOf, 'alert-reminder': answerReminderCardOf },
-  channelAudiences: { alert: (deps, ref) => alertAudience(deps.db, ref) },
+  channelAudiences: {
+    alert: (deps, ref) => alertAudience(deps.db, ref),
+    // The reminder calls on the same people as the alert post (those who have still not answered),
+    // by the same rule and the same cap, drawn when it is sent: whoever answered since is left out.
+    'alert-reminder': (deps, subject) => alertAudience(deps.db, subject.split('|')[0]),
+  },
   eventPosts: alertEventPosts,
   messageExtensionCommands: { query: [SEARCH_COMMAND], action: [REPORT_COMMAND] },
   messageExtension: (app, deps) => {
