@@ -13,6 +13,7 @@ import enTabRequests from './locales/en/tabRequests.json';
 import enSearch from './locales/en/search.json';
 import enMine from './locales/en/mine.json';
 import enAlertEdit from './locales/en/alertEdit.json';
+import enAlertTab from './locales/en/alertTab.json';
 import frCommon from './locales/fr/common.json';
 import frPlan from './locales/fr/plan.json';
 import frTab from './locales/fr/tab.json';
@@ -27,6 +28,7 @@ import frTabRequests from './locales/fr/tabRequests.json';
 import frSearch from './locales/fr/search.json';
 import frMine from './locales/fr/mine.json';
 import frAlertEdit from './locales/fr/alertEdit.json';
+import frAlertTab from './locales/fr/alertTab.json';
 import itCommon from './locales/it/common.json';
 import itPlan from './locales/it/plan.json';
 import itTab from './locales/it/tab.json';
@@ -41,6 +43,7 @@ import itTabRequests from './locales/it/tabRequests.json';
 import itSearch from './locales/it/search.json';
 import itMine from './locales/it/mine.json';
 import itAlertEdit from './locales/it/alertEdit.json';
+import itAlertTab from './locales/it/alertTab.json';
 import ptCommon from './locales/pt/common.json';
 import ptPlan from './locales/pt/plan.json';
 import ptTab from './locales/pt/tab.json';
@@ -55,6 +58,7 @@ import ptTabRequests from './locales/pt/tabRequests.json';
 import ptSearch from './locales/pt/search.json';
 import ptMine from './locales/pt/mine.json';
 import ptAlertEdit from './locales/pt/alertEdit.json';
+import ptAlertTab from './locales/pt/alertTab.json';
 import esCommon from './locales/es/common.json';
 import esPlan from './locales/es/plan.json';
 import esTab from './locales/es/tab.json';
@@ -69,6 +73,7 @@ import esTabRequests from './locales/es/tabRequests.json';
 import esSearch from './locales/es/search.json';
 import esMine from './locales/es/mine.json';
 import esAlertEdit from './locales/es/alertEdit.json';
+import esAlertTab from './locales/es/alertTab.json';
 
 type Catalogue = Record<string, unknown>;
 
@@ -89,9 +94,9 @@ function catalogue(...parts: Catalogue[]): Catalogue {
 }
 
 export const catalogues: Record<Language, Catalogue> = {
-  en: catalogue(enCommon, enPlan, enTab, enAlerts, enInspections, enCycle, enRequests, enStage, enPriorities, enStates, enTabRequests, enSearch, enMine, enAlertEdit),
-  fr: catalogue(frCommon, frPlan, frTab, frAlerts, frInspections, frCycle, frRequests, frStage, frPriorities, frStates, frTabRequests, frSearch, frMine, frAlertEdit),
-  it: catalogue(itCommon, itPlan, itTab, itAlerts, itInspections, itCycle, itRequests, itStage, itPriorities, itStates, itTabRequests, itSearch, itMine, itAlertEdit),
-  pt: catalogue(ptCommon, ptPlan, ptTab, ptAlerts, ptInspections, ptCycle, ptRequests, ptStage, ptPriorities, ptStates, ptTabRequests, ptSearch, ptMine, ptAlertEdit),
-  es: catalogue(esCommon, esPlan, esTab, esAlerts, esInspections, esCycle, esRequests, esStage, esPriorities, esStates, esTabRequests, esSearch, esMine, esAlertEdit),
+  en: catalogue(enCommon, enPlan, enTab, enAlerts, enInspections, enCycle, enRequests, enStage, enPriorities, enStates, enTabRequests, enSearch, enMine, enAlertEdit, enAlertTab),
+  fr: catalogue(frCommon, frPlan, frTab, frAlerts, frInspections, frCycle, frRequests, frStage, frPriorities, frStates, frTabRequests, frSearch, frMine, frAlertEdit, frAlertTab),
+  it: catalogue(itCommon, itPlan, itTab, itAlerts, itInspections, itCycle, itRequests, itStage, itPriorities, itStates, itTabRequests, itSearch, itMine, itAlertEdit, itAlertTab),
+  pt: catalogue(ptCommon, ptPlan, ptTab, ptAlerts, ptInspections, ptCycle, ptRequests, ptStage, ptPriorities, ptStates, ptTabRequests, ptSearch, ptMine, ptAlertEdit, ptAlertTab),
+  es: catalogue(esCommon, esPlan, esTab, esAlerts, esInspections, esCycle, esRequests, esStage, esPriorities, esStates, esTabRequests, esSearch, esMine, esAlertEdit, esAlertTab),
 };
