@@ -12,6 +12,11 @@ import { listAudit } from '../src/audit/audit';
 import { getAlert } from '../src/alerts/alertQueries';
 import { formatDate } from '../bot/cards/choices';
 import { countryName } from '../src/reference/countries';
+import { resolveMember } from '../src/identity/members';
+import { INSPECTION_DRAFT } from './helpers/domainSamples';
+import { validateInspectionDraft } from '../src/inspections/inspectionInput';
+import { inspectionReference, scheduleInspection } from '../src/inspections/scheduleInspection';
+import { createRequest } from '../src/requests/createRequest';
 
 const en = translator('en');
 const fr = translator('fr');
@@ -25,7 +30,7 @@ const freshFormId = () => `00000000-0000-4000-8000-${String(++forms).padStart(12
  * SSO token signed by a local stand-in for Entra, every activity with a Bot Framework token signed
  * by a local stand-in for the Bot Connector, so the alert's channel post is the real one.
  */
-describe('the tab API: correcting and withdrawing an alert (Teams SSO)', function () {
+describe('the tab API: correcting and withdrawing an alert, and the records My open items opens (Teams SSO)', function () {
   this.timeout(20_000);
   let t: TestApp;
   let sso: Awaited<ReturnType<typeof startSsoIssuer>>;
@@ -216,4 +221,40 @@ describe('the tab API: correcting and withdrawing an alert (Teams SSO)', functio
     expect(again.status).to.equal(400);
     expect(again.body.error.message).to.equal(en('alertEdit.errors.withdrawn', { ref }));
   });
+
+  it('opens an inspection for any member and a request only for its two sides, both audited, with the deep link to their channel posts', async () => {
+    const es = resolveMember(t.app.db, clock, { aadObjectId: PEOPLE.esInspector.aadObjectId, tenantId: null, email: PEOPLE.esInspector.email })!;
+    const checked = validateInspectionDraft({ ...INSPECTION_DRAFT, startDate: '2026-04-14', endDate: '2026-04-15' }, inspectionReference(t.app.db));
+    if (!checked.ok) throw new Error('inspection draft');
+    const scheduled = scheduleInspection(t.app.db, clock, es, checked.input, { formId: 'tab-api-inspection-1', overlapConfirmed: true });
+    if (scheduled.kind !== 'created') throw new Error(scheduled.kind);
+    const sent = await createRequest(t.app.db, clock, es, { addressees: ['PT-ACT'], companyIdentifier: '599 004 002', companyIdentifierType: 'pt_nipc', companyName: VALID_ALERT_FORM.companyName, questions: ['ss.registered'], urgency: 'urgent' }, { formId: 'tab-api-request-1' });
+    if (sent.kind !== 'created') throw new Error(sent.kind);
+    t.app.deps.notify();
+    await t.app.outbox.idle();
+
+    const inspection = await call('GET', `/api/open-items/inspection/${scheduled.inspection.ref}`, { person: PEOPLE.frInspector, locale: 'fr-FR' });
+    expect(inspection.status).to.equal(200);
+    expect(inspection.body).to.deep.include({ kind: 'inspection', heading: 'Badajoz', alertEdit: null });
+    expect(inspection.body.facts.map((fact: any) => fact.label)).to.include(fr('inspections.card.lead'));
+    expect(inspection.body.channelLink).to.include(postedMessageId(t, `cji:${scheduled.inspection.ref}:posted`));
+    expect(listAudit(t.app.db, { action: 'inspection.read', subjectRef: scheduled.inspection.ref }).map((entry) => entry.authorityId)).to.deep.equal(['FR-URSSAF']);
+
+    const ref = sent.request.ref;
+    const addressed = await call('GET', `/api/open-items/request/${ref}`, { person: PEOPLE.ptInspector, locale: 'pt-PT' });
+    expect(addressed.status).to.equal(200);
+    expect(addressed.body).to.deep.include({ kind: 'request', title: translator('pt')('requests.view.title', { ref }), heading: VALID_ALERT_FORM.companyName });
+    expect(addressed.body.answers.map((answer: any) => answer.who)).to.deep.equal(['PT · ACT']);
+    // Between ITSS and ACT: URSSAF may not read it, and is told so in French; the refusal is audited too.
+    const refused = await call('GET', `/api/open-items/request/${ref}`, { person: PEOPLE.frInspector, locale: 'fr-FR' });
+    expect(refused.status).to.equal(403);
+    expect(refused.body.error).to.deep.include({ code: 'not_allowed', message: fr('requests.view.refused', { ref }) });
+    expect(JSON.stringify(refused.body)).to.not.include(VALID_ALERT_FORM.companyName);
+    expect(listAudit(t.app.db, { subjectRef: ref }).filter((entry) => entry.action.startsWith('request.read')).map((entry) => [entry.action, entry.authorityId])).to.deep.equal([
+      ['request.read', 'PT-ACT'],
+      ['request.read_refused', 'FR-URSSAF'],
+    ]);
+    expect((await call('GET', '/api/open-items/request/RQ-2026-9999', { person: PEOPLE.ptInspector })).body.error.code).to.equal('request_not_found');
+  });
 });
+
