@@ -69,6 +69,7 @@ export function createServer(parts: HttpParts): RunningServer {
     mode: config.mode,
     defaultLanguage: config.defaultLanguage,
     demoAuthorityId: config.demoAuthorityId,
+    alertAnswerDays: config.alertAnswerDays,
     sso: tabSso(config, db),
     ...parts.tabApi,
   });

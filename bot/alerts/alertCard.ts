@@ -8,42 +8,13 @@ import { authorityName } from '../../src/reference/authorityNames';
 import { writtenInMark } from '../cards/readerViews';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import { formatDate, vocabularyChoices } from '../cards/choices';
-import type { AlertChange } from '../../src/alerts/alertChanges';
+import { editLines, withdrawnLine } from '../../src/alerts/alertHistoryText';
+
 
 const URGENCY_COLOR = { routine: 'Default', priority: 'Warning', urgent: 'Attention' } as const;
 
 export function identifierText(t: Translate, identifier: { type: string; value: string; country: string }): string {
   return `${t(`alerts.identifierType.${identifier.type}`)}: ${identifier.value}`;
-}
-
-/** The edits the card lists; older ones are counted, which keeps the card under Teams' size limit. */
-const SHOWN_EDITS = 3;
-
-const byLine = (by: { shortName: string; memberState: string | null }) => `${by.shortName} (${by.memberState ?? 'EU'})`;
-
-/** "countries concerned + FR − DE", "urgency Priority → Urgent": one change in the reader's words. */
-function changeText(t: Translate, change: AlertChange): string {
-  switch (change.field) {
-    case 'summary':
-      return t('alertEdit.change.summary');
-    case 'urgency':
-      return t('alertEdit.change.urgency', { from: t(`alerts.urgency.${change.from}`), to: t(`alerts.urgency.${change.to}`) });
-    default: {
-      const name = (value: string) =>
-        change.field === 'fraudTypes' ? t(`alerts.fraudType.${value}`) : change.field === 'identifiers' ? value.slice(value.indexOf(':') + 1) : value;
-      const moves = [...change.added.map((value) => `+ ${name(value)}`), ...change.removed.map((value) => `− ${name(value)}`)];
-      return `${t(`alertEdit.change.${change.field}`)} ${moves.join(' ')}`;
-    }
-  }
-}
-
-/** The alert's corrections, newest first, "edited 3 Dec by ITSS (ES): countries concerned + FR". */
-export function editLines(t: Translate, language: Language, alert: AlertView): Array<{ text: string }> {
-  const lines = alert.edits.slice(0, SHOWN_EDITS).map((edit) => ({
-    text: t('alertEdit.card.editedLine', { date: formatDate(edit.at, language), by: byLine(edit.by), changes: edit.changes.map((change) => changeText(t, change)).join('; ') }),
-  }));
-  if (alert.edits.length > SHOWN_EDITS) lines.push({ text: t('alertEdit.card.moreEdits', { count: alert.edits.length - SHOWN_EDITS }) });
-  return lines;
 }
 
 export const authorityList = (authorities: ReadonlyArray<{ shortName: string; memberState: string | null }>) =>
@@ -77,11 +48,7 @@ export function alertCard(t: Translate, language: Language, alert: AlertView, no
     edits: editLines(t, language, alert),
     dueLine: open && alert.answersDueOn ? t('alertEdit.card.answersDue', { date: formatDate(alert.answersDueOn, language) }) : '',
     notAnsweredLine: open && alert.notAnswered.length > 0 ? t('alertEdit.card.notAnswered', { authorities: authorityList(alert.notAnswered) }) : '',
-    withdrawnLine: alert.withdrawal
-      ? alert.withdrawal.reason
-        ? t('alertEdit.card.withdrawnLine', { date: formatDate(alert.withdrawal.at, language), by: alert.withdrawal.by ? byLine(alert.withdrawal.by) : '—', reason: alert.withdrawal.reason })
-        : t('alertEdit.card.withdrawnLineNoReason', { date: formatDate(alert.withdrawal.at, language), by: alert.withdrawal.by ? byLine(alert.withdrawal.by) : '—' })
-      : '',
+    withdrawnLine: withdrawnLine(t, language, alert),
     companyName: alert.company.name,
     reportedBy: t('alerts.card.reportedBy', {
       authority: alert.reportingAuthority.shortName,

@@ -18,6 +18,7 @@ import { onCompanyExport } from './dossierExport';
 import { onEverythingSearch, onResultSelected, onReportFetchTask, onReportSubmit, REPORT_COMMAND, SEARCH_COMMAND } from './messageExtension';
 import { alertAudience } from '../../src/mine/audiences';
 import { onAlertEdit, onAlertSaveEdit, onAlertWithdraw } from './alertEditHandlers';
+import { backfillAnswerDeadlinesInBatches } from '../../src/alerts/answerDeadlineBackfill';
 import { answerReminderCardOf, postOverdueAnswerReminders } from './answerReminder';
 
 /** The fraud alert network: /alert, /alerts, /company, the alert card verbs, the message extension. */
@@ -42,7 +43,12 @@ export const alertFeature: Feature = {
     { verb: 'company.export', handler: forInteractor(onCompanyExport) },
   ].map((action) => ({ ...action, handler: participantsOnlyAction(action.handler) })),
   channelCards: { alert: channelCardOf, 'alert-reminder': answerReminderCardOf },
-  channelAudiences: { alert: (deps, ref) => alertAudience(deps.db, ref) },
+  channelAudiences: {
+    alert: (deps, ref) => alertAudience(deps.db, ref),
+    // The reminder calls on the same people as the alert post (those who have still not answered),
+    // by the same rule and the same cap, drawn when it is sent: whoever answered since is left out.
+    'alert-reminder': (deps, subject) => alertAudience(deps.db, subject.split('|')[0]),
+  },
   eventPosts: alertEventPosts,
   messageExtensionCommands: { query: [SEARCH_COMMAND], action: [REPORT_COMMAND] },
   messageExtension: (app, deps) => {
@@ -54,6 +60,9 @@ export const alertFeature: Feature = {
   },
   jobs: (deps) => [
     { name: 'alert-retention', pattern: '17 * * * *', run: (signal) => applyAlertRetentionInBatches(deps.db, deps.clock, deps.config.retention, { signal }) },
+    // At start, before the reminders: alerts posted before deadlines existed get theirs (a passed one
+    // without a reminder; see backfillAnswerDeadlines). Afterwards each run is one seek of an empty index.
+    { name: 'alert-answer-deadline-backfill', pattern: '29 * * * *', run: (signal) => backfillAnswerDeadlinesInBatches(deps.db, deps.clock, deps.config.alertAnswerDays, { signal }) },
     // Every 15 minutes, and at start: a deadline passed while the app was down is reminded of then.
     { name: 'alert-answer-reminders', pattern: '*/15 * * * *', run: () => postOverdueAnswerReminders(deps) },
   ],

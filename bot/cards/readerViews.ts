@@ -36,8 +36,5 @@ export function withReaderViews(card: AdaptiveCard, view: ChannelView, readers: 
   return fitCard(copy);
 }
 
-/** "Written in Portuguese", in the reader's language, beside a text written in another one; '' otherwise. */
-export function writtenInMark(t: Translate, reader: Language, written: Language | null): string {
-  if (!written || written === reader) return '';
-  return t('cards.writtenIn', { language: t(`languageName.${written}`) });
-}
+// Beside channel cards and in the tab alike.
+export { writtenInMark } from '../../src/i18n/writtenLanguage';

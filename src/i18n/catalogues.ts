@@ -16,6 +16,7 @@ import enAlertEdit from './locales/en/alertEdit.json';
 import enProposalRoles from './locales/en/proposalRoles.json';
 import enRequestNotices from './locales/en/requestNotices.json';
 import enStateAdmin from './locales/en/stateAdmin.json';
+import enAlertTab from './locales/en/alertTab.json';
 import frCommon from './locales/fr/common.json';
 import frPlan from './locales/fr/plan.json';
 import frTab from './locales/fr/tab.json';
@@ -33,6 +34,7 @@ import frAlertEdit from './locales/fr/alertEdit.json';
 import frProposalRoles from './locales/fr/proposalRoles.json';
 import frRequestNotices from './locales/fr/requestNotices.json';
 import frStateAdmin from './locales/fr/stateAdmin.json';
+import frAlertTab from './locales/fr/alertTab.json';
 import itCommon from './locales/it/common.json';
 import itPlan from './locales/it/plan.json';
 import itTab from './locales/it/tab.json';
@@ -50,6 +52,7 @@ import itAlertEdit from './locales/it/alertEdit.json';
 import itProposalRoles from './locales/it/proposalRoles.json';
 import itRequestNotices from './locales/it/requestNotices.json';
 import itStateAdmin from './locales/it/stateAdmin.json';
+import itAlertTab from './locales/it/alertTab.json';
 import ptCommon from './locales/pt/common.json';
 import ptPlan from './locales/pt/plan.json';
 import ptTab from './locales/pt/tab.json';
@@ -67,6 +70,7 @@ import ptAlertEdit from './locales/pt/alertEdit.json';
 import ptProposalRoles from './locales/pt/proposalRoles.json';
 import ptRequestNotices from './locales/pt/requestNotices.json';
 import ptStateAdmin from './locales/pt/stateAdmin.json';
+import ptAlertTab from './locales/pt/alertTab.json';
 import esCommon from './locales/es/common.json';
 import esPlan from './locales/es/plan.json';
 import esTab from './locales/es/tab.json';
@@ -84,6 +88,7 @@ import esAlertEdit from './locales/es/alertEdit.json';
 import esProposalRoles from './locales/es/proposalRoles.json';
 import esRequestNotices from './locales/es/requestNotices.json';
 import esStateAdmin from './locales/es/stateAdmin.json';
+import esAlertTab from './locales/es/alertTab.json';
 
 type Catalogue = Record<string, unknown>;
 
@@ -104,9 +109,9 @@ function catalogue(...parts: Catalogue[]): Catalogue {
 }
 
 export const catalogues: Record<Language, Catalogue> = {
-  en: catalogue(enCommon, enPlan, enTab, enAlerts, enInspections, enCycle, enRequests, enStage, enPriorities, enStates, enTabRequests, enSearch, enMine, enAlertEdit, enProposalRoles, enRequestNotices, enStateAdmin),
-  fr: catalogue(frCommon, frPlan, frTab, frAlerts, frInspections, frCycle, frRequests, frStage, frPriorities, frStates, frTabRequests, frSearch, frMine, frAlertEdit, frProposalRoles, frRequestNotices, frStateAdmin),
-  it: catalogue(itCommon, itPlan, itTab, itAlerts, itInspections, itCycle, itRequests, itStage, itPriorities, itStates, itTabRequests, itSearch, itMine, itAlertEdit, itProposalRoles, itRequestNotices, itStateAdmin),
-  pt: catalogue(ptCommon, ptPlan, ptTab, ptAlerts, ptInspections, ptCycle, ptRequests, ptStage, ptPriorities, ptStates, ptTabRequests, ptSearch, ptMine, ptAlertEdit, ptProposalRoles, ptRequestNotices, ptStateAdmin),
-  es: catalogue(esCommon, esPlan, esTab, esAlerts, esInspections, esCycle, esRequests, esStage, esPriorities, esStates, esTabRequests, esSearch, esMine, esAlertEdit, esProposalRoles, esRequestNotices, esStateAdmin),
+  en: catalogue(enCommon, enPlan, enTab, enAlerts, enInspections, enCycle, enRequests, enStage, enPriorities, enStates, enTabRequests, enSearch, enMine, enAlertEdit, enProposalRoles, enRequestNotices, enStateAdmin, enAlertTab),
+  fr: catalogue(frCommon, frPlan, frTab, frAlerts, frInspections, frCycle, frRequests, frStage, frPriorities, frStates, frTabRequests, frSearch, frMine, frAlertEdit, frProposalRoles, frRequestNotices, frStateAdmin, frAlertTab),
+  it: catalogue(itCommon, itPlan, itTab, itAlerts, itInspections, itCycle, itRequests, itStage, itPriorities, itStates, itTabRequests, itSearch, itMine, itAlertEdit, itProposalRoles, itRequestNotices, itStateAdmin, itAlertTab),
+  pt: catalogue(ptCommon, ptPlan, ptTab, ptAlerts, ptInspections, ptCycle, ptRequests, ptStage, ptPriorities, ptStates, ptTabRequests, ptSearch, ptMine, ptAlertEdit, ptProposalRoles, ptRequestNotices, ptStateAdmin, ptAlertTab),
+  es: catalogue(esCommon, esPlan, esTab, esAlerts, esInspections, esCycle, esRequests, esStage, esPriorities, esStates, esTabRequests, esSearch, esMine, esAlertEdit, esProposalRoles, esRequestNotices, esStateAdmin, esAlertTab),
 };

@@ -21,9 +21,12 @@ const NOT_FOUND_CODES = new Map([
   ['plan.errors.actionNotFound', 'action_not_found'],
   ['plan.errors.planNotFound', 'plan_not_found'],
   ['cycle.errors.proposalNotFound', 'proposal_not_found'],
+  ['alerts.errors.notFound', 'alert_not_found'],
+  ['inspections.errors.notFound', 'inspection_not_found'],
+  ['requests.errors.notFound', 'request_not_found'],
 ]);
 // Refusals of who the reader is (their state, their role), not of what they typed.
-const FORBIDDEN_KEYS = new Set(['plan.errors.notInvolved', 'plan.errors.coordinatorsOnly', 'cycle.errors.notParticipating', 'states.errors.coordinatorsOnly', 'requests.errors.participantsOnly']);
+const FORBIDDEN_KEYS = new Set(['plan.errors.notInvolved', 'plan.errors.coordinatorsOnly', 'cycle.errors.notParticipating', 'states.errors.coordinatorsOnly', 'requests.errors.participantsOnly', 'alerts.errors.participantsOnly', 'alertEdit.errors.notAllowed']);
 
 /**
  * A domain error as an HTTP answer in the reader's language: 409 with the current action for a

@@ -18,6 +18,8 @@ import { inactiveAuthorityOf } from '../../src/reference/participants';
 import { registerRequestApi } from './requestApi';
 import { registerDossierApi } from './dossierApi';
 import { registerMineApi } from './mineApi';
+import { registerAlertApi } from './alertApi';
+import type { AnswerDays } from '../../src/alerts/answerDeadlines';
 
 export interface TabApiOptions {
   db: Db;
@@ -29,6 +31,8 @@ export interface TabApiOptions {
   sso: SsoVerifierOptions | null;
   /** Runs after a write committed: the composition root has the domain's new events posted. */
   afterWrite?: () => void;
+  /** Working days within which an alert asks for answers (a corrected urgency moves its deadline). */
+  alertAnswerDays?: AnswerDays;
 }
 
 /** What a route handler gets besides the request: who asks, in which language, under which correlation id. */
@@ -146,4 +150,5 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
   registerRequestApi(server, route, { db: options.db, clock: options.clock });
   registerDossierApi(server, route, { db: options.db, clock: options.clock });
   registerMineApi(server, route, { db: options.db, clock: options.clock });
+  registerAlertApi(server, route, { db: options.db, clock: options.clock, mode: options.mode, answerDays: options.alertAnswerDays, afterWrite: options.afterWrite });
 }

@@ -1,6 +1,8 @@
 import { Badge, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { ActionDetailPanel } from './ActionDetail';
+import { RecordDetailPanel } from './RecordDetail';
+import { useRecordsApi } from './useRecordsApi';
 import { FailureMessage, Loading } from './LoadStates';
 import type { OpenItem } from './mine';
 import { usePageStyles } from './pageStyles';
@@ -40,8 +42,11 @@ const useStyles = makeStyles({
 
 const BADGE = { default: 'informative', warning: 'warning', attention: 'danger' } as const;
 
-/** One item: a plan action opens its detail (and update form) here; the others are opened as cards by /mine in Teams. */
-function Item(props: { item: OpenItem; onChanged: () => void }) {
+/**
+ * One item, opened here: a plan action with its update form, an alert (with its correction for
+ * its author), an inspection or a request with their details and a link to their channel post.
+ */
+function Item(props: { item: OpenItem; onChanged: () => void; testId?: string }) {
   const styles = useStyles();
   const { item } = props;
   const [open, setOpen] = useState(false);
@@ -56,23 +61,50 @@ function Item(props: { item: OpenItem; onChanged: () => void }) {
     </>
   );
   return (
-    <li className={styles.item} data-testid="open-item" data-kind={item.kind} data-ref={item.ref}>
+    <li className={styles.item} data-testid={props.testId ?? 'open-item'} data-kind={item.kind} data-ref={item.ref}>
       <Badge appearance="tint" color={BADGE[item.tone]} size="small">
         {item.ref}
       </Badge>
-      {item.kind === 'action' ? (
-        <button type="button" className={styles.row} aria-expanded={open} onClick={() => setOpen((shown) => !shown)}>
-          {text}
-        </button>
-      ) : (
-        text
-      )}
+      <button type="button" className={styles.row} aria-expanded={open} onClick={() => setOpen((shown) => !shown)} data-testid="open-item-toggle">
+        {text}
+      </button>
       {open && (
         <div className={styles.detail}>
-          <ActionDetailPanel actionRef={item.ref} onChanged={props.onChanged} compact />
+          {item.kind === 'action' ? <ActionDetailPanel actionRef={item.ref} onChanged={props.onChanged} compact /> : <RecordDetailPanel kind={item.kind} recordRef={item.ref} onChanged={props.onChanged} />}
         </div>
       )}
     </li>
+  );
+}
+
+/**
+ * The open alerts the reader posted (or, for a coordinator, their state's), which they may correct
+ * or withdraw here. Not shown to a body outside the alert network, which the server refuses.
+ */
+function EditableAlerts(props: { onChanged: () => void }) {
+  const styles = useStyles();
+  const records = useRecordsApi();
+  const resource = useResource('alerts:editable', () => records.editableAlerts());
+  if (resource.phase !== 'loaded') return null;
+  const list = resource.value;
+  // The list itself is not reloaded: a withdrawn alert stays open here, saying so, until the view is loaded again.
+  const changed = props.onChanged;
+  return (
+    <section className={styles.section} aria-label={list.title} data-testid="editable-alerts">
+      <Text as="h2" size={400} weight="semibold" className={styles.heading}>
+        {list.title}
+      </Text>
+      {list.items.length === 0 ? (
+        <Text size={200}>{list.empty}</Text>
+      ) : (
+        <ul className={styles.list}>
+          {list.items.map((item) => (
+            <Item key={`editable:${item.ref}`} item={{ ...item, kind: 'alert', tone: item.tone === 'success' ? 'default' : item.tone }} onChanged={changed} testId="editable-alert" />
+          ))}
+        </ul>
+      )}
+      {list.more && <Text size={200}>{list.more}</Text>}
+    </section>
   );
 }
 
@@ -113,6 +145,7 @@ export function MyItems() {
           {section.more && <Text size={200}>{section.more}</Text>}
         </section>
       ))}
+      <EditableAlerts onChanged={resource.reload} />
     </main>
   );
 }
