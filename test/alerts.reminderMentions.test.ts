@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { activity, personalMessage } from './helpers/activities';
+import { activity } from './helpers/activities';
+import { fromOfficer, know, officer, useTheApp, type Officer } from './helpers/officers';
 import { assertValidCard, cardsOf } from './helpers/cardValidator';
 import { manualClock } from './helpers/people';
 import { invokeCard, postedMessageId, startAppInChannel } from './helpers/teamsActions';
@@ -10,36 +11,11 @@ import { loadParticipants, syncParticipants } from '../src/reference/participant
 import { MAX_MENTIONS } from '../src/identity/notifyAudience';
 import { postOverdueAnswerReminders } from '../bot/alerts/answerReminder';
 
-/** Someone of an authority, with the name Teams gives them (what a mention shows). */
-interface Officer {
-  id: string;
-  aadObjectId: string;
-  email: string;
-  name: string;
-}
-
-let serial = 0;
-function officer(name: string, domain: string): Officer {
-  serial += 1;
-  const n = String(serial).padStart(12, '0');
-  return { id: `29:1reminded-${n}`, aadObjectId: `0a4d2f1e-5555-4a6b-9c0d-${n}`, email: `reminded${n}@${domain}`, name };
-}
-
 const PT = officer('Rui Costa', 'act.gov.pt');
 const FR = officer('Camille Durand', 'urssaf.fr');
 const ES = officer('Lucía García', 'mites.gob.es');
 const ES_TGSS = officer('Javier Ruiz', 'seg-social.es');
 const IT = officer('Giulia Bianchi', 'ispettorato.gov.it');
-
-const fromOfficer = (person: Officer) => ({ from: { id: person.id, aadObjectId: person.aadObjectId, name: person.name } });
-
-/** People become known to the app (and mentionable) when they first use it. */
-async function useTheApp(t: TestApp, ...people: Officer[]): Promise<void> {
-  for (const person of people) {
-    t.connector.addMember({ id: person.id, aadObjectId: person.aadObjectId, email: person.email, userPrincipalName: person.email, name: person.name });
-    await t.post(personalMessage('/help', fromOfficer(person)));
-  }
-}
 
 let forms = 0;
 const formId = () => `00000000-0000-4000-8000-${String(++forms).padStart(12, '0')}`;
@@ -72,6 +48,7 @@ describe('the "answers overdue" reminder calls on those who have not answered', 
 
   it('mentions the known people of the authorities still awaited, in the reply activity and on its card, leaving out who answered', async () => {
     t = await startAppInChannel({ clock });
+    know(t, PT, FR, ES, ES_TGSS, IT);
     await useTheApp(t, PT, FR, ES, ES_TGSS, IT);
     const { ref, messageId } = await postUrgentAlert(t);
     // ITSS answers; URSSAF and TGSS do not. Urgent: two working days of Portugal, due Wednesday 4 March.
@@ -95,6 +72,7 @@ describe('the "answers overdue" reminder calls on those who have not answered', 
     const urssaf = participants.authorities.find((authority) => authority.id === 'FR-URSSAF')!;
     urssaf.teamsTag = { id: 'MjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRjYjczYzY3IyNkNGNlNzQ5Yi0zNWQ4', name: 'URSSAF inspectors' };
     syncParticipants(t.app.db, participants);
+    know(t, PT, FR, ES);
     await useTheApp(t, PT, FR, ES);
     const { ref, messageId } = await postUrgentAlert(t);
     await t.post(invoke(ES, 'alert.respond', { ref, answer: 'known' }));
@@ -108,6 +86,7 @@ describe('the "answers overdue" reminder calls on those who have not answered', 
   it(`names at most ${MAX_MENTIONS} people, as the alert post does, and counts the others`, async () => {
     t = await startAppInChannel({ clock, env: { DEFAULT_LOCALE: 'fr' } });
     const many = Array.from({ length: 27 }, (_, i) => officer(`Inspector ${String.fromCharCode(65 + (i % 26))}${i}`, 'mites.gob.es'));
+    know(t, PT, FR, ...many);
     await useTheApp(t, PT, FR, ...many);
     const { messageId } = await postUrgentAlert(t);
     clock.set('2026-03-05T08:00:00Z');

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { activity, personalMessage } from './helpers/activities';
+import { fromOfficer, know, officer, useTheApp, type Officer } from './helpers/officers';
 import { assertValidCard, cardsOf } from './helpers/cardValidator';
 import { manualClock } from './helpers/people';
 import { invokeCard, postedMessageId, startAppInChannel } from './helpers/teamsActions';
@@ -15,38 +16,12 @@ import { registerPeople } from './helpers/people';
 import { OPEN_ITEMS_PER_LIST } from '../src/mine/openItems';
 import { mineCard } from '../bot/mine/mineCard';
 
-/** Someone of an authority, with the name Teams gives them (what a mention shows). */
-interface Officer {
-  id: string;
-  aadObjectId: string;
-  email: string;
-  name: string;
-}
-
-let serial = 0;
-function officer(name: string, domain: string): Officer {
-  serial += 1;
-  const n = String(serial).padStart(12, '0');
-  return { id: `29:1officer-${n}`, aadObjectId: `0a4d2f1e-2222-4a6b-9c0d-${n}`, email: `officer${n}@${domain}`, name };
-}
-
 const PT = officer('Rui Costa', 'act.gov.pt');
 const FR = officer('Camille Durand', 'urssaf.fr');
 const ES = officer('Lucía García', 'mites.gob.es');
 const ES_TGSS = officer('Javier Ruiz', 'seg-social.es');
 const IT = officer('Giulia Bianchi', 'ispettorato.gov.it');
 const PT_ISS = officer('Ana Sousa', 'seg-social.pt');
-
-const fromOfficer = (person: Officer) => ({ from: { id: person.id, aadObjectId: person.aadObjectId, name: person.name } });
-
-function know(t: TestApp, ...people: Officer[]): void {
-  for (const person of people) t.connector.addMember({ id: person.id, aadObjectId: person.aadObjectId, email: person.email, userPrincipalName: person.email, name: person.name });
-}
-
-/** People become known to the app when they first use it. */
-async function useTheApp(t: TestApp, ...people: Officer[]): Promise<void> {
-  for (const person of people) await t.post(personalMessage('/help', fromOfficer(person)));
-}
 
 let forms = 0;
 const formId = () => `00000000-0000-4000-8000-${String(++forms).padStart(12, '0')}`;
