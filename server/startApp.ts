@@ -3,6 +3,7 @@ import { openDatabase, type Db } from '../src/store/database';
 import { systemClock, type Clock } from '../src/clock';
 import { loadParticipants, syncParticipants } from '../src/reference/participants';
 import { isStoreEmpty, loadDemoData } from '../src/demo/loadDemoData';
+import { loadDemoAlerts } from '../src/demo/demoAlerts';
 import { log } from '../src/log';
 import type { Config } from './config';
 import { createServer } from './http';
@@ -44,6 +45,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   if (config.loadDemoData && isStoreEmpty(db)) {
     const loaded = loadDemoData(db, clock);
     log.info('demo.loaded', loaded);
+    // Through the alert commands themselves, which commit in groups: after the rest of the demo.
+    log.info('demo.alerts_loaded', await loadDemoAlerts(db, clock, config.alertAnswerDays));
   }
   let notifier: Notifier | null = null;
   const deps: BotDeps = { db, clock, config, notify: () => notifier?.notify() };

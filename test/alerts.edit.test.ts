@@ -86,7 +86,7 @@ describe('correcting and withdrawing a posted alert', () => {
 
     const french = JSON.stringify(invokeCard(await readerView(t, PEOPLE.frInspector, messageId, 'alert', ref, 'fr-FR')));
     expect(french).to.include(fr('alertEdit.card.editedLine', { date: formatDate('2026-03-03', 'fr'), by: 'ACT (PT)', changes: `${fr('alertEdit.change.countriesConcerned')} + IT` }));
-    const audit = listAudit(t.app.db, { action: 'alert.edited' });
+    const audit = listAudit(t.app.db, { action: 'alert.edited', subjectRef: ref });
     expect(audit).to.have.length(1);
     expect(audit[0].details).to.deep.include({ changes: [{ field: 'countriesConcerned', added: ['IT'], removed: [] }] });
   });
@@ -111,7 +111,7 @@ describe('correcting and withdrawing a posted alert', () => {
     t.app.db.prepare("UPDATE users SET role = 'coordinator' WHERE aad_object_id = ?").run(PEOPLE.itInspector.aadObjectId);
     expect(invokeMessage(await clickOnChannelCard(t, PEOPLE.itInspector, messageId, 'alert.saveEdit', editData(t, ref, { urgency: 'urgent' })))).to.equal(en('alertEdit.errors.notAllowed', { ref, state }));
     expect(getAlert(t.app.db, ref)).to.include({ version: 1, urgency: 'priority', status: 'open' });
-    expect(listAudit(t.app.db, { action: 'alert.edited' })).to.have.length(0);
+    expect(listAudit(t.app.db, { action: 'alert.edited', subjectRef: ref })).to.have.length(0);
   });
 
   it('lets a coordinator of the reporting state correct the urgency, which moves the deadline for answers', async () => {
@@ -143,7 +143,7 @@ describe('correcting and withdrawing a posted alert', () => {
     expect(french).to.include(fr('alertEdit.card.withdrawnLine', { date: formatDate('2026-03-02', 'fr'), by: 'ACT (PT)', reason }));
     expect(invokeMessage(await clickOnChannelCard(t, PEOPLE.esInspector, messageId, 'alert.respond', { ref, answer: 'known' }))).to.equal(en('alerts.errors.alreadyClosed', { ref }));
     expect(invokeMessage(await clickOnChannelCard(t, PEOPLE.ptInspector, messageId, 'alert.edit', { ref, version: '2' }))).to.equal(en('alertEdit.errors.withdrawn', { ref }));
-    expect(listAudit(t.app.db, { action: 'alert.withdrawn' })).to.have.length(1);
+    expect(listAudit(t.app.db, { action: 'alert.withdrawn', subjectRef: ref })).to.have.length(1);
 
     // Kept for the audit, hidden and then deleted as any closed alert.
     clock.set('2026-09-10T00:00:00Z');

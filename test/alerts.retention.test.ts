@@ -12,8 +12,11 @@ describe('alert retention (IMI practice)', () => {
   const dbPath = tempDbPath();
   let t: TestApp;
 
+  // Only the alerts made here: the counts of what retention hides and deletes are theirs.
+  const env = { DEMO_DATA: 'never' };
+
   async function start() {
-    t = await startTestApp({ clock, dbPath, keepDb: true });
+    t = await startTestApp({ clock, dbPath, keepDb: true, env });
     registerPeople(t.connector);
   }
 
@@ -93,13 +96,13 @@ describe('alert retention (IMI practice)', () => {
     await t.stop();
     const db2 = tempDbPath();
     const clock2 = manualClock('2026-03-01T09:00:00Z');
-    const app = await startTestApp({ clock: clock2, dbPath: db2 });
+    const app = await startTestApp({ clock: clock2, dbPath: db2, env });
     registerPeople(app.connector);
     await app.post(activity('invoke.cardAction.personal', { ...from(PEOPLE.esInspector), value: { action: { type: 'Action.Execute', verb: 'alert.submit', data: { formId: '00000000-0000-4000-8000-0000000000a3', companyName: 'Restart Demo (fictional)', identifierType0: 'es_nie', identifierValue0: 'X1234567L', registrationCountry: 'ES', countriesConcerned: 'PT', fraudTypes: 'undeclared_work', summary: 'Text.' } } } }));
     await app.post(activity('invoke.cardAction.personal', { ...from(PEOPLE.esInspector), value: { action: { type: 'Action.Execute', verb: 'alert.close', data: { ref: 'AL-2026-0001', outcome: 'confirmed' } } } }));
     await app.stop();
     clock2.advanceDays(200);
-    const restarted = await startTestApp({ clock: clock2, dbPath: db2 });
+    const restarted = await startTestApp({ clock: clock2, dbPath: db2, env });
     expect(getAlert(restarted.app.db, 'AL-2026-0001')).to.include({ personalDataHidden: true });
     await restarted.stop();
     await start();

@@ -134,7 +134,7 @@ describe('/demo as in local mode: the playground user acts for another authority
     const alert = getAlert(t.app.db, ref)!;
     expect(alert.reportingAuthority.id).to.equal('PT-ACT');
     expect(alert.responses.map((response) => [response.authorityId, response.answer])).to.deep.equal([['ES-ITSS', 'known']]);
-    expect(listAudit(t.app.db, { action: 'alert.responded' })[0]).to.include({ authorityId: 'ES-ITSS', subjectRef: ref });
+    expect(listAudit(t.app.db, { action: 'alert.responded', subjectRef: ref })[0]).to.include({ authorityId: 'ES-ITSS', subjectRef: ref });
   });
 
   it('keeps the choice across a restart on the same store', async () => {

@@ -236,6 +236,11 @@ describe('channel posts mention the people who must act', () => {
 });
 
 /** The items of the /mine card, by the verb each opens with. */
+/** The demo's alert on that demo company (demo-alerts.json). */
+function demoAlertRef(t: TestApp, companyName: string): string {
+  return (t.app.db.prepare('SELECT a.ref FROM alerts a JOIN companies c ON c.id = a.company_id WHERE c.name = ?').get(companyName) as { ref: string }).ref;
+}
+
 function itemsOf(card: any): Array<{ verb: string; ref: string; text: string }> {
   const found: Array<{ verb: string; ref: string; text: string }> = [];
   const walk = (node: any) => {
@@ -293,9 +298,14 @@ describe('/mine: my open items', () => {
       )
       .get() as { demo: number };
     expect(demo).to.equal(1);
-    expect(text).to.include(fr('mine.title')).and.include(fr('mine.alerts', { number: 1 })).and.include(fr('mine.requests', { number: 1 + demo }));
+    // So is the demo's alert of ACT (PT) that concerns France and Spain, answered by neither
+    // (demo-alerts.json); the one France answered and the one withdrawn are not.
+    const demoAlert = demoAlertRef(t, 'Demo Obras Exemplo, Lda (fictional)');
+    expect(text).to.include(fr('mine.title')).and.include(fr('mine.alerts', { number: 2 })).and.include(fr('mine.requests', { number: 1 + demo }));
     const items = itemsOf(card);
     expect(items.find((item) => item.ref === alertRef)).to.deep.include({ verb: 'alert.show' });
+    expect(items.find((item) => item.ref === demoAlert)).to.deep.include({ verb: 'alert.show' });
+    expect(items.filter((item) => item.verb === 'alert.show').map((item) => item.ref)).to.have.members([alertRef, demoAlert]);
     expect(items.find((item) => item.ref === cjiRef)).to.deep.include({ verb: 'cji.show' });
     expect(items.find((item) => item.ref === cjiRef)!.text).to.include(fr('mine.task.agree')).and.include('Irún');
     expect(items.find((item) => item.ref === requestRef)).to.deep.include({ verb: 'request.open' });
@@ -327,9 +337,14 @@ describe('/mine: my open items', () => {
     const alertRef = await postAlert(t, PT, { countriesConcerned: 'ES' });
     const es = translator('es');
     const card = await mine(ES, 'es-ES');
-    expect(JSON.stringify(card)).to.include(es('mine.title')).and.include(es('mine.alerts', { number: 1 })).and.include(es('mine.empty'));
-    expect(itemsOf(card).map((item) => item.ref)).to.include(alertRef);
-    // Portugal's social security institute: nothing to answer, no inspection, leads no action.
+    // With the demo's alert of ACT (PT) that concerns Spain too (demo-alerts.json).
+    expect(JSON.stringify(card)).to.include(es('mine.title')).and.include(es('mine.alerts', { number: 2 })).and.include(es('mine.empty'));
+    expect(itemsOf(card).filter((item) => item.verb === 'alert.show').map((item) => item.ref)).to.have.members([alertRef, demoAlertRef(t, 'Demo Obras Exemplo, Lda (fictional)')]);
+    // Portugal's social security institute, once it has answered the demo's alert of ITSS (ES)
+    // that concerns Portugal (demo-alerts.json): nothing to answer, no inspection, leads no action.
+    const demoAlert = demoAlertRef(t, 'Transportes Demo Fictícios, Lda (fictional)');
+    expect(itemsOf(await mine(PT_ISS, 'pt-PT')).filter((item) => item.verb === 'alert.show').map((item) => item.ref)).to.deep.equal([demoAlert]);
+    await t.post(invoke(PT_ISS, 'alert.respond', { ref: demoAlert, answer: 'no_record' }, 'pt-PT'));
     const empty = await mine(PT_ISS, 'pt-PT');
     const pt = translator('pt');
     expect(JSON.stringify(empty)).to.include(pt('mine.alerts', { number: 0 })).and.include(pt('mine.requests', { number: 0 }));
