@@ -120,7 +120,22 @@ async function readEvents(body: ReadableStream<Uint8Array>, listener: PlanEventL
   }
 }
 
-export function createPlanApi(token: TokenSource, language: string): PlanApi {
+/** What one call of a tab API client sends; `refused` may turn a failed answer into a more precise error first. */
+export interface CallInit {
+  method?: string;
+  body?: unknown;
+  refused?: (response: Response) => Promise<void>;
+}
+
+export interface ApiCaller {
+  /** The headers of every call: JSON, the reader's language and the Teams SSO token. */
+  headers(extra?: Record<string, string>): Promise<Record<string, string>>;
+  /** One JSON call; a network failure or an answer that is not ok becomes an ApiFailure. */
+  call<T>(path: string, init?: CallInit): Promise<T>;
+}
+
+/** Shared by every API client of the tab, so that each call carries the SSO token and fails the same way. */
+export function createApiCaller(token: TokenSource, language: string): ApiCaller {
   async function headers(extra: Record<string, string> = {}): Promise<Record<string, string>> {
     const result: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language, ...extra };
     const bearer = await token();
@@ -128,7 +143,7 @@ export function createPlanApi(token: TokenSource, language: string): PlanApi {
     return result;
   }
 
-  async function call<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  async function call<T>(path: string, init: CallInit = {}): Promise<T> {
     let response: Response;
     try {
       response = await fetch(path, {
@@ -141,9 +156,18 @@ export function createPlanApi(token: TokenSource, language: string): PlanApi {
     } catch {
       throw new ApiFailure('network', null, null, null);
     }
-    if (!response.ok) throw await failureFrom(response);
+    if (!response.ok) {
+      if (init.refused) await init.refused(response);
+      throw await failureFrom(response);
+    }
     return (await response.json()) as T;
   }
+
+  return { headers, call };
+}
+
+export function createPlanApi(token: TokenSource, language: string): PlanApi {
+  const { headers, call } = createApiCaller(token, language);
 
   const year = (value: number) => encodeURIComponent(String(value));
   const ref = (value: string) => encodeURIComponent(value);

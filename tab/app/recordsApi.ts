@@ -1,4 +1,4 @@
-import { ApiFailure, failureFrom, type TokenSource } from './api';
+import { createApiCaller, type TokenSource } from './api';
 import type { AlertChangedBody, EditableAlertsBody, RecordDetailBody, RecordKind } from '../api/alertApiTypes';
 
 export type RecordDetail = RecordDetailBody;
@@ -42,24 +42,14 @@ const DETAIL_PATH: Record<RecordKind, (ref: string) => string> = {
 };
 
 export function createRecordsApi(token: TokenSource, language: string): RecordsApi {
-  async function call<T>(path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const bearer = await token();
-    if (bearer) headers.Authorization = `Bearer ${bearer}`;
-    let response: Response;
-    try {
-      response = await fetch(path, { method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' });
-    } catch {
-      throw new ApiFailure('network', null, null, null);
-    }
-    if (response.status === 409) {
-      const answer = (await response.clone().json().catch(() => ({}))) as { error?: { message?: string; current?: RecordDetail } };
-      if (answer.error?.current) throw new StaleAlert(answer.error.message ?? '', answer.error.current);
-    }
-    if (!response.ok) throw await failureFrom(response);
-    return (await response.json()) as T;
+  const { call: send } = createApiCaller(token, language);
+  // A 409 that carries the alert as it is now is a stale correction, shown with the current alert.
+  async function refused(response: Response): Promise<void> {
+    if (response.status !== 409) return;
+    const answer = (await response.clone().json().catch(() => ({}))) as { error?: { message?: string; current?: RecordDetail } };
+    if (answer.error?.current) throw new StaleAlert(answer.error.message ?? '', answer.error.current);
   }
+  const call = <T>(path: string, body?: unknown): Promise<T> => send<T>(path, { method: body === undefined ? 'GET' : 'POST', body, refused });
 
   return {
     detail: (kind, ref) => call<RecordDetail>(DETAIL_PATH[kind](ref)),

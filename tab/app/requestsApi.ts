@@ -1,4 +1,4 @@
-import { ApiFailure, failureFrom, type TokenSource } from './api';
+import { createApiCaller, type TokenSource } from './api';
 import type { RequestBoard, RequestFilters, RequestIndicators } from './requests';
 
 export interface RequestApi {
@@ -9,19 +9,7 @@ export interface RequestApi {
 }
 
 export function createRequestApi(token: TokenSource, language: string): RequestApi {
-  async function call<T>(path: string): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
-    const bearer = await token();
-    if (bearer) headers.Authorization = `Bearer ${bearer}`;
-    let response: Response;
-    try {
-      response = await fetch(path, { headers, credentials: 'same-origin', cache: 'no-store' });
-    } catch {
-      throw new ApiFailure('network', null, null, null);
-    }
-    if (!response.ok) throw await failureFrom(response);
-    return (await response.json()) as T;
-  }
+  const { call } = createApiCaller(token, language);
 
   return {
     async board(filters) {

@@ -1,4 +1,4 @@
-import { ApiFailure, failureFrom, type TokenSource } from './api';
+import { createApiCaller, type TokenSource } from './api';
 
 /** A member state as GET /api/member-states gives it: its name in the reader's language, its authorities. */
 export interface MemberStateEntry {
@@ -38,20 +38,8 @@ export interface StatesApi {
 
 /** The open process's calls, each with the Teams SSO token like every other call of the tab. */
 export function createStatesApi(token: TokenSource, language: string): StatesApi {
-  async function call<T>(path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const bearer = await token();
-    if (bearer) headers.Authorization = `Bearer ${bearer}`;
-    let response: Response;
-    try {
-      response = await fetch(path, { method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' });
-    } catch {
-      throw new ApiFailure('network', null, null, null);
-    }
-    if (!response.ok) throw await failureFrom(response);
-    return (await response.json()) as T;
-  }
+  const { call: send } = createApiCaller(token, language);
+  const call = <T>(path: string, body?: unknown): Promise<T> => send<T>(path, { method: body === undefined ? 'GET' : 'POST', body });
   const part = (value: string) => encodeURIComponent(value);
   return {
     list: () => call('/api/member-states'),
