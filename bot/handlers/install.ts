@@ -1,6 +1,14 @@
 import { TurnContext } from 'botbuilder';
 import type { TeamsChannelData } from 'botbuilder';
-import { channelTypeOf, findConversation, noteChannelType, recordInstallation, rememberConversation, type ConversationKind } from '../../src/conversations/conversationReferences';
+import {
+  channelTypeOf,
+  findConversation,
+  noteChannelType,
+  noteTeamDetails,
+  recordInstallation,
+  rememberConversation,
+  type ConversationKind,
+} from '../../src/conversations/conversationReferences';
 import { isLanguage } from '../../src/i18n/languages';
 import { translator } from '../../src/i18n/translate';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
@@ -13,6 +21,20 @@ function conversationKind(context: TurnContext): ConversationKind {
   if (type === 'channel') return 'channel';
   if (type === 'groupChat') return 'groupChat';
   return 'personal';
+}
+
+// Teams names a team in up to 256 characters and a channel in up to 50; anything longer, or not a
+// string, is not a name Teams gave, and is not stored.
+const NAME_MAX_LENGTH = 256;
+const GROUP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function nameOf(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' && value.length <= NAME_MAX_LENGTH ? value : null;
+}
+
+/** The team's Microsoft Entra group id (`channelData.team.aadGroupId`), when Teams gave a well-formed one. */
+function groupIdOf(value: unknown): string | null {
+  return typeof value === 'string' && GROUP_ID.test(value) ? value : null;
 }
 
 /** Where this conversation can be reached later, as the store keeps it. */
@@ -30,8 +52,14 @@ function conversationOf(context: TurnContext) {
     kind,
     tenantId: activity.conversation.tenantId ?? channelData.tenant?.id ?? null,
     teamId: channelData.team?.id ?? null,
-    channelId: channelData.channel?.id ?? null,
+    // A channel's conversation id is the channel's id (Teams' install event may carry only
+    // `settings.selectedChannel`, not `channel`): the deep links to its posts need it.
+    channelId: channelData.channel?.id ?? (kind === 'channel' ? conversationId : null),
     channelType: kind === 'channel' ? channelTypeOf(channelData.channel?.type) : null,
+    teamAadGroupId: kind === 'channel' ? groupIdOf(channelData.team?.aadGroupId) : null,
+    teamName: kind === 'channel' ? nameOf(channelData.team?.name) : null,
+    // The install event names the channel in `conversation.name` when it has no `channel` object.
+    channelName: kind === 'channel' ? nameOf(channelData.channel?.name ?? activity.conversation.name) : null,
     serviceUrl: activity.serviceUrl,
     reference,
   };
@@ -57,13 +85,22 @@ export function rememberIfNew(context: TurnContext, deps: BotDeps): void {
 }
 
 /**
- * A channel's type as a later event says it (Teams sends one when a channel is shared with another
- * team or stops being shared): the posts' mentions follow it (no tag mentions in a shared channel).
+ * What a later team event says of the team and its channels. A channel's type (Teams sends one
+ * when a channel is shared with another team or stops being shared): the posts' mentions follow
+ * it (no tag mentions in a shared channel). The team's group id and name (on every team event,
+ * e.g. teamRenamed) and a channel's name (channelRenamed): the deep links to the channel's posts
+ * carry them. A team event's conversation is the team's General channel, not necessarily the one
+ * renamed, so the names go to the team's and the named channel's stored conversations.
  */
 export function onChannelEvent(context: TurnContext, deps: BotDeps): void {
   if (context.activity.conversation?.conversationType !== 'channel') return;
-  const channelType = channelTypeOf(((context.activity.channelData ?? {}) as TeamsChannelData).channel?.type);
+  const channelData = (context.activity.channelData ?? {}) as TeamsChannelData;
+  const channelType = channelTypeOf(channelData.channel?.type);
   if (channelType) noteChannelType(deps.db, deps.clock, context.activity.conversation.id.split(';messageid=')[0], channelType);
+  const teamId = channelData.team?.id;
+  if (teamId) noteTeamDetails(deps.db, deps.clock, { teamId }, { teamAadGroupId: groupIdOf(channelData.team?.aadGroupId), teamName: nameOf(channelData.team?.name) });
+  const channelId = channelData.channel?.id;
+  if (channelId) noteTeamDetails(deps.db, deps.clock, { channelId }, { channelName: nameOf(channelData.channel?.name) });
 }
 
 /**

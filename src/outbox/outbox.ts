@@ -172,6 +172,8 @@ export interface OutboxState {
   attempts: number;
   attemptStartedAt: string | null;
   sentActivityId: string | null;
+  /** When Teams took the message (ISO 8601), null until then. */
+  sentAt: string | null;
   lastError: string | null;
 }
 
@@ -179,7 +181,8 @@ export function outboxState(db: Db, dedupeKey: string): OutboxState | null {
   return (
     (sql(
       db,
-      'SELECT status, attempts, attempt_started_at AS attemptStartedAt, sent_activity_id AS sentActivityId, last_error AS lastError FROM outbox WHERE dedupe_key = ?',
+      `SELECT status, attempts, attempt_started_at AS attemptStartedAt, sent_activity_id AS sentActivityId, sent_at AS sentAt,
+              last_error AS lastError FROM outbox WHERE dedupe_key = ?`,
     ).get(dedupeKey) as OutboxState | undefined) ?? null
   );
 }
