@@ -14,8 +14,14 @@ export interface RunningJobs {
 /**
  * Runs each job once at start (catching up on whatever came due while the app was down) and then
  * on its schedule. Jobs decide what is due from the store, so a restart neither skips nor repeats.
+ * With `timed: false` only the start-up run happens: a harness driving the app through its
+ * requests, where a run at the wall clock's next quarter-hour would land in the middle of a test.
  */
-export function startScheduledJobs(jobs: ScheduledJob[], observe?: (job: string, ok: boolean) => void): RunningJobs {
+export function startScheduledJobs(
+  jobs: ScheduledJob[],
+  observe?: (job: string, ok: boolean) => void,
+  options: { timed: boolean } = { timed: true },
+): RunningJobs {
   const stopping = new AbortController();
   const running = new Set<Promise<void>>();
   const runSafely = (job: ScheduledJob): Promise<void> => {
@@ -37,7 +43,7 @@ export function startScheduledJobs(jobs: ScheduledJob[], observe?: (job: string,
     for (const job of jobs) await runSafely(job);
   })();
   // protect: a run still going when the next is due is not started twice.
-  const crons = jobs.map((job) => new Cron(job.pattern, { timezone: 'UTC', protect: true, unref: true }, () => runSafely(job)));
+  const crons = (options.timed ? jobs : []).map((job) => new Cron(job.pattern, { timezone: 'UTC', protect: true, unref: true }, () => runSafely(job)));
   return {
     initialRun,
     async stop() {

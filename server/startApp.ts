@@ -34,6 +34,12 @@ export interface StartOptions {
   outboxLimits?: ReadonlyArray<{ count: number; windowMs: number }>;
   /** Post kinds of a harness that measures the outbox itself (numbered text posts). */
   harnessPosts?: HarnessPosts;
+  /**
+   * False: the jobs run once at start but not on their schedule. For the test harness, whose
+   * stores hold dates far from the wall clock: a reminder run at a quarter-hour would post in the
+   * middle of an unrelated test. Tests of a job run it by a restart or call it.
+   */
+  timedJobs?: boolean;
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -110,7 +116,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       return result;
     },
   };
-  const jobs = startScheduledJobs([...bot.jobs, ...(backupRun ? [backupRun] : [])], metrics.observeJob);
+  const jobs = startScheduledJobs([...bot.jobs, ...(backupRun ? [backupRun] : [])], metrics.observeJob, { timed: options.timedJobs ?? true });
   await jobs.initialRun;
 
   let stopping: Promise<void> | null = null;

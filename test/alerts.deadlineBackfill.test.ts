@@ -35,7 +35,7 @@ describe('deadlines for the answers to alerts posted before deadlines existed', 
     connector = await new ConnectorStub().start();
     registerPeople(connector);
     dbPath = tempDbPath();
-    app = await startApp(config(), { clock, outboxPollMs: 20 });
+    app = await startApp(config(), { clock, outboxPollMs: 20, timedJobs: false });
     t = {
       get app() {
         return app;
@@ -53,7 +53,7 @@ describe('deadlines for the answers to alerts posted before deadlines existed', 
 
   const restart = async () => {
     await app.stop();
-    app = await startApp(config(), { clock, outboxPollMs: 20 });
+    app = await startApp(config(), { clock, outboxPollMs: 20, timedJobs: false });
     await app.outbox.idle();
   };
 

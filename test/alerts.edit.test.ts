@@ -197,7 +197,7 @@ describe('the reminder when the deadline for answers passes', () => {
     registerPeople(connector);
     const dbPath = tempDbPath();
     const config = loadConfig({ PORT: '0', DB_PATH: dbPath });
-    let app = await startApp(config, { clock, outboxPollMs: 20 });
+    let app = await startApp(config, { clock, outboxPollMs: 20, timedJobs: false });
     const t = {
       get app() {
         return app;
@@ -207,7 +207,7 @@ describe('the reminder when the deadline for answers passes', () => {
     } as unknown as TestApp;
     const restart = async () => {
       await app.stop();
-      app = await startApp(config, { clock, outboxPollMs: 20 });
+      app = await startApp(config, { clock, outboxPollMs: 20, timedJobs: false });
       await app.outbox.idle();
     };
     try {

@@ -37,7 +37,7 @@ class Deployment {
       registerPeople(this.connector);
     }
     // No demo data: its information requests have deadlines of their own, whose reminders this channel would get too.
-    this.app = await startApp(loadConfig({ PORT: '0', DB_PATH: this.dbPath, DEMO_DATA: 'never', ...this.env }), { clock: this.clock, outboxPollMs: 20 });
+    this.app = await startApp(loadConfig({ PORT: '0', DB_PATH: this.dbPath, DEMO_DATA: 'never', ...this.env }), { clock: this.clock, outboxPollMs: 20, timedJobs: false });
     await this.app.outbox.idle();
     return this.app;
   }

@@ -190,7 +190,7 @@ describe('request notices across a restart', () => {
   const clock = manualClock('2026-12-03T10:00:00Z');
   let app: RunningApp;
   const start = async () => {
-    app = await startApp(loadConfig({ PORT: '0', DB_PATH: dbPath }), { clock, outboxPollMs: 20 });
+    app = await startApp(loadConfig({ PORT: '0', DB_PATH: dbPath }), { clock, outboxPollMs: 20, timedJobs: false });
   };
   const post = async (body: Record<string, unknown>) => postActivity(app.url, connector.url, body);
 

@@ -23,7 +23,7 @@ describe('information request deadline reminders, through the outbox, across a r
 
   const start = async () => {
     // Only this test's request: the demo data's have deadlines, and reminders, of their own.
-    app = await startApp(loadConfig({ PORT: '0', DB_PATH: dbPath, DEMO_DATA: 'never' }), { clock, outboxPollMs: 20 });
+    app = await startApp(loadConfig({ PORT: '0', DB_PATH: dbPath, DEMO_DATA: 'never' }), { clock, outboxPollMs: 20, timedJobs: false });
     await app.outbox.idle();
   };
   const post = async (body: Record<string, unknown>) => (await postActivity(app.url, connector.url, body)).body;

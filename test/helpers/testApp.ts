@@ -48,7 +48,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const connector = await new ConnectorStub().start();
   const dbPath = options.dbPath ?? tempDbPath();
   const config = loadConfig({ PORT: '0', DB_PATH: dbPath, ...options.env });
-  const app = await startApp(config, { outboxPollMs: 50, harnessPosts: HARNESS_POSTS, ...options });
+  const app = await startApp(config, { outboxPollMs: 50, harnessPosts: HARNESS_POSTS, timedJobs: false, ...options });
   return {
     app,
     connector,
