@@ -160,6 +160,24 @@ describe('channel posts mention the people who must act', () => {
     ]);
   });
 
+  it("keeps mentioning the tag when Teams says another channel of the team was shared, though the event comes through the cooperation channel's conversation", async () => {
+    t = await startAppInChannel();
+    const tagId = tagUrssaf(t);
+    know(t, PT, FR);
+    await useTheApp(t, PT, FR);
+    // A team event's conversation is the team's General channel; the channel it speaks of is named in channelData.
+    const shared = await t.post(
+      activity('conversationUpdate.install.team', {
+        membersAdded: [],
+        channelData: { eventType: 'channelShared', channel: { id: '19:another-channel@thread.tacv2', type: 'shared' } },
+      }),
+    );
+    expect(shared.status).to.equal(200);
+    const ref = await postAlert(t, PT, { countriesConcerned: 'FR' });
+    expect(mentionedIds(channelPost(t, `alert:${ref}:posted`).activity.entities)).to.deep.equal([tagId]);
+    expect(listAudit(t.app.db).filter((entry) => entry.action === 'conversation.channel_type')).to.deep.equal([]);
+  });
+
   it(`mentions at most ${MAX_TAG_MENTIONS} tags, Teams' limit per message, and reaches the authorities beyond it through their people`, async () => {
     t = await startAppInChannel();
     const participants = loadParticipants();

@@ -90,16 +90,18 @@ export function rememberIfNew(context: TurnContext, deps: BotDeps): void {
  * it (no tag mentions in a shared channel). The team's group id and name (on every team event,
  * e.g. teamRenamed) and a channel's name (channelRenamed): the deep links to the channel's posts
  * carry them. A team event's conversation is the team's General channel, not necessarily the one
- * renamed, so the names go to the team's and the named channel's stored conversations.
+ * renamed, so the names and the type go to the team's and the named channel's stored conversations
+ * (the conversation's own only when Teams names no channel).
  */
 export function onChannelEvent(context: TurnContext, deps: BotDeps): void {
   if (context.activity.conversation?.conversationType !== 'channel') return;
   const channelData = (context.activity.channelData ?? {}) as TeamsChannelData;
+  const channelId = typeof channelData.channel?.id === 'string' ? channelData.channel.id : undefined;
   const channelType = channelTypeOf(channelData.channel?.type);
-  if (channelType) noteChannelType(deps.db, deps.clock, context.activity.conversation.id.split(';messageid=')[0], channelType);
+  const ofChannel = channelId ? { channelId } : { conversationId: context.activity.conversation.id.split(';messageid=')[0] };
+  if (channelType) noteChannelType(deps.db, deps.clock, ofChannel, channelType);
   const teamId = channelData.team?.id;
   if (teamId) noteTeamDetails(deps.db, deps.clock, { teamId }, { teamAadGroupId: groupIdOf(channelData.team?.aadGroupId), teamName: nameOf(channelData.team?.name) });
-  const channelId = channelData.channel?.id;
   if (channelId) noteTeamDetails(deps.db, deps.clock, { channelId }, { channelName: nameOf(channelData.channel?.name) });
 }
 

@@ -102,17 +102,22 @@ export function findConversation(db: Db, conversationId: string): StoredConversa
   return row ? toConversation(row) : null;
 }
 
-/** A known conversation's channel type, as a later Teams event gave it; unknown conversations are left for their first contact. */
-export function noteChannelType(db: Db, clock: Clock, conversationId: string, channelType: ChannelType): void {
+/**
+ * A channel's type as a later Teams event gives it (shared with another team, no longer shared):
+ * each known conversation of that channel takes it, audited. Unknown conversations are left for
+ * their first contact.
+ */
+export function noteChannelType(db: Db, clock: Clock, of: ConversationsOf, channelType: ChannelType): void {
+  const [[by, id]] = Object.entries(of) as [keyof typeof CONVERSATIONS_OF, string][];
   inTransaction(db, () => {
-    const { changes } = sql(db, 'UPDATE conversation_references SET channel_type = ?, updated_at = ? WHERE conversation_id = ? AND channel_type IS NOT ?').run(
+    const rows = sql(db, `SELECT conversation_id AS conversationId FROM conversation_references WHERE ${CONVERSATIONS_OF[by]} AND channel_type IS NOT @channelType`).all({
+      id,
       channelType,
-      clock.now().toISOString(),
-      conversationId,
-      channelType,
-    );
-    if (changes === 0) return;
-    appendAudit(db, clock, { actor: SYSTEM_ACTOR, action: 'conversation.channel_type', subjectType: 'conversation', subjectRef: conversationId, details: { channelType } });
+    }) as { conversationId: string }[];
+    for (const { conversationId } of rows) {
+      sql(db, 'UPDATE conversation_references SET channel_type = ?, updated_at = ? WHERE conversation_id = ?').run(channelType, clock.now().toISOString(), conversationId);
+      appendAudit(db, clock, { actor: SYSTEM_ACTOR, action: 'conversation.channel_type', subjectType: 'conversation', subjectRef: conversationId, details: { channelType } });
+    }
   });
 }
 
