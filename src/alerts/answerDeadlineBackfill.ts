@@ -4,6 +4,7 @@ import { appendAudit, SYSTEM_ACTOR } from '../audit/audit';
 import { today } from '../inspections/dates';
 import { answersDueOn, DEFAULT_ANSWER_DAYS, type AnswerDays } from './answerDeadlines';
 import type { Urgency } from './vocabulary';
+import { inBatches, type BatchOptions } from '../store/batches';
 
 export interface BackfillRun {
   /** Alerts given a deadline in this run. */
@@ -78,18 +79,7 @@ export function backfillAnswerDeadlines(db: Db, clock: Clock, days: AnswerDays =
   });
 }
 
-const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** The scheduled form: batches with the event loop free in between, as retention does, until none is left. */
-export async function backfillAnswerDeadlinesInBatches(db: Db, clock: Clock, days: AnswerDays = DEFAULT_ANSWER_DAYS, options: { batchSize?: number; signal?: AbortSignal } = {}): Promise<BackfillRun> {
-  const batchSize = options.batchSize ?? 200;
-  const total: BackfillRun = { given: 0, passed: 0 };
-  while (!options.signal?.aborted) {
-    const run = backfillAnswerDeadlines(db, clock, days, batchSize);
-    total.given += run.given;
-    total.passed += run.passed;
-    if (run.given < batchSize) break;
-    await yieldToRequests();
-  }
-  return total;
+export function backfillAnswerDeadlinesInBatches(db: Db, clock: Clock, days: AnswerDays = DEFAULT_ANSWER_DAYS, options: BatchOptions = {}): Promise<BackfillRun> {
+  return inBatches((limit) => backfillAnswerDeadlines(db, clock, days, limit), { given: 0, passed: 0 }, ['given'], 200, options);
 }

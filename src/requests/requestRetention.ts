@@ -3,6 +3,8 @@ import type { Clock } from '../clock';
 import { appendAudit, SYSTEM_ACTOR } from '../audit/audit';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../alerts/alertRetention';
 import { deleteCompanyIfUnused } from '../companies/unusedCompany';
+import { inBatches, type BatchOptions } from '../store/batches';
+import { daysBefore } from '../inspections/dates';
 import { QUESTION_CATALOGUE } from './questionCatalogue';
 
 export interface RequestRetentionRun {
@@ -10,8 +12,6 @@ export interface RequestRetentionRun {
   deleted: number;
   companiesDeleted: number;
 }
-
-const daysBefore = (clock: Clock, days: number) => new Date(clock.now().getTime() - days * 86_400_000).toISOString();
 
 /** Short-text answers are people's own words (a contact person's name): hidden with the free texts. */
 const TEXT_QUESTIONS = JSON.stringify(QUESTION_CATALOGUE.questions.filter((q) => q.type === 'text').map((q) => q.id));
@@ -31,7 +31,7 @@ export function applyRequestRetention(db: Db, clock: Clock, policy: RetentionPol
       `SELECT r.id, r.ref FROM information_requests r
         WHERE r.status IN ('closed', 'withdrawn') AND r.ended_at <= ? AND NOT EXISTS (SELECT 1 FROM information_request_retention h WHERE h.request_id = r.id)
         ORDER BY r.ended_at LIMIT ?`,
-    ).all(daysBefore(clock, policy.hideAfterDays), limit) as Array<{ id: number; ref: string }>;
+    ).all(daysBefore(clock.now(), policy.hideAfterDays), limit) as Array<{ id: number; ref: string }>;
     for (const request of toHide) {
       sql(db, 'UPDATE information_requests SET free_question = NULL, updated_at = ? WHERE id = ?').run(now, request.id);
       sql(db, 'UPDATE information_request_addressees SET free_text = NULL, sources_note = NULL, proposed_reason = NULL WHERE request_id = ?').run(request.id);
@@ -41,7 +41,7 @@ export function applyRequestRetention(db: Db, clock: Clock, policy: RetentionPol
       appendAudit(db, clock, { actor: SYSTEM_ACTOR, action: 'request.personal_data_hidden', subjectType: 'information_request', subjectRef: request.ref, details: { textAnswersRemoved: answers } });
     }
     const toDelete = sql(db, "SELECT id, ref, company_id AS companyId FROM information_requests WHERE status IN ('closed', 'withdrawn') AND ended_at <= ? ORDER BY ended_at LIMIT ?").all(
-      daysBefore(clock, policy.deleteAfterDays),
+      daysBefore(clock.now(), policy.deleteAfterDays),
       limit,
     ) as Array<{ id: number; ref: string; companyId: number }>;
     let companiesDeleted = 0;
@@ -54,20 +54,9 @@ export function applyRequestRetention(db: Db, clock: Clock, policy: RetentionPol
   });
 }
 
-const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** The scheduled form, in small transactions as the alerts' (see applyAlertRetentionInBatches). */
-export async function applyRequestRetentionInBatches(db: Db, clock: Clock, policy: RetentionPolicy = DEFAULT_RETENTION, options: { batchSize?: number; signal?: AbortSignal } = {}): Promise<RequestRetentionRun> {
-  const batchSize = options.batchSize ?? 50;
-  const total: RequestRetentionRun = { hidden: 0, deleted: 0, companiesDeleted: 0 };
-  while (!options.signal?.aborted) {
-    const run = applyRequestRetention(db, clock, policy, batchSize);
-    total.hidden += run.hidden;
-    total.deleted += run.deleted;
-    total.companiesDeleted += run.companiesDeleted;
-    if (run.hidden < batchSize && run.deleted < batchSize) break;
-    await yieldToRequests();
-  }
+export async function applyRequestRetentionInBatches(db: Db, clock: Clock, policy: RetentionPolicy = DEFAULT_RETENTION, options: BatchOptions = {}): Promise<RequestRetentionRun> {
+  const total = await inBatches((limit) => applyRequestRetention(db, clock, policy, limit), { hidden: 0, deleted: 0, companiesDeleted: 0 }, ['hidden', 'deleted'], 50, options);
   // As for alerts: the write-ahead log keeps no earlier image of what was hidden or deleted.
   if (total.hidden + total.deleted > 0) db.pragma('wal_checkpoint(TRUNCATE)');
   return total;
