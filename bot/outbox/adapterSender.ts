@@ -18,6 +18,33 @@ function withoutClientRetries(client: ConnectorClient): ConnectorClient {
   return client;
 }
 
+/**
+ * Runs `send` with the Bot Connector client of a proactive turn on `reference` and gives back what
+ * it returned. The adapter would route an error thrown in the turn to onTurnError and swallow it;
+ * the outbox needs it, so it is thrown here.
+ */
+async function throughConnector(
+  adapter: CloudAdapter,
+  appId: string | null,
+  reference: Partial<ConversationReference>,
+  signal: AbortSignal,
+  send: (client: ConnectorClient) => Promise<string | null>,
+): Promise<string | null> {
+  let activityId: string | null = null;
+  let failure: unknown = null;
+  await adapter.continueConversationAsync(appId ?? '', reference, async (context) => {
+    try {
+      // Aborted while the turn was being set up (a slow token): nothing has gone out yet.
+      signal.throwIfAborted();
+      activityId = await send(withoutClientRetries(context.turnState.get<ConnectorClient>(adapter.ConnectorClientKey)));
+    } catch (error) {
+      failure = error;
+    }
+  });
+  if (failure) throw failure;
+  return activityId;
+}
+
 /** Delivers an outbox message as a proactive post (or in-place update) through the Bot Connector. */
 export function adapterSender(adapter: CloudAdapter, appId: string | null, db: Db): SendOutboxMessage {
   return async (message, outgoing, signal) => {
@@ -26,32 +53,20 @@ export function adapterSender(adapter: CloudAdapter, appId: string | null, db: D
     const conversation = findConversation(db, message.conversationId);
     if (!conversation) throw Object.assign(new Error('unknown conversation'), { statusCode: 404 });
     const reference = conversation.reference as Partial<ConversationReference>;
-    let activityId: string | null = null;
-    let failure: unknown = null;
-    // The adapter would route an error thrown here to onTurnError and swallow it; the outbox needs it.
-    await adapter.continueConversationAsync(appId ?? '', reference, async (context) => {
-      try {
-        // Aborted while the turn was being set up (a slow token): nothing has gone out yet.
-        signal.throwIfAborted();
-        const client = withoutClientRetries(context.turnState.get<ConnectorClient>(adapter.ConnectorClientKey));
-        const activity = TurnContext.applyConversationReference({ ...(outgoing as Partial<Activity>) }, reference);
-        if (message.kind === 'update' && message.targetActivityId) {
-          await client.conversations.updateActivity(message.conversationId, message.targetActivityId, { ...activity, id: message.targetActivityId } as Activity, { abortSignal: signal });
-          activityId = message.targetActivityId;
-        } else if (message.targetActivityId) {
-          // A reply in the thread of an earlier post (a reminder under the alert it is about).
-          activityId = (await client.conversations.replyToActivity(message.conversationId, message.targetActivityId, { ...activity, replyToId: message.targetActivityId } as Activity, { abortSignal: signal })).id ?? null;
-        } else {
-          // A top-level post, not a reply: sendActivity would thread it under the continuation activity.
-          delete activity.replyToId;
-          activityId = (await client.conversations.sendToConversation(message.conversationId, activity as Activity, { abortSignal: signal })).id ?? null;
-        }
-      } catch (error) {
-        failure = error;
+    return throughConnector(adapter, appId, reference, signal, async (client) => {
+      const activity = TurnContext.applyConversationReference({ ...(outgoing as Partial<Activity>) }, reference);
+      if (message.kind === 'update' && message.targetActivityId) {
+        await client.conversations.updateActivity(message.conversationId, message.targetActivityId, { ...activity, id: message.targetActivityId } as Activity, { abortSignal: signal });
+        return message.targetActivityId;
       }
+      if (message.targetActivityId) {
+        // A reply in the thread of an earlier post (a reminder under the alert it is about).
+        return (await client.conversations.replyToActivity(message.conversationId, message.targetActivityId, { ...activity, replyToId: message.targetActivityId } as Activity, { abortSignal: signal })).id ?? null;
+      }
+      // A top-level post, not a reply: sendActivity would thread it under the continuation activity.
+      delete activity.replyToId;
+      return (await client.conversations.sendToConversation(message.conversationId, activity as Activity, { abortSignal: signal })).id ?? null;
     });
-    if (failure) throw failure;
-    return activityId;
   };
 }
 
@@ -74,29 +89,19 @@ async function sendToPersonalChat(
   const channel = findCooperationChannel(db);
   if (!channel) throw Object.assign(new Error('no cooperation channel to reach the connector through'), { statusCode: 404 });
   const reference = channel.reference as Partial<ConversationReference>;
-  let activityId: string | null = null;
-  let failure: unknown = null;
-  await adapter.continueConversationAsync(appId ?? '', reference, async (context) => {
-    try {
-      signal.throwIfAborted();
-      const client = withoutClientRetries(context.turnState.get<ConnectorClient>(adapter.ConnectorClientKey));
-      const created = await client.conversations.createConversation(
-        {
-          isGroup: false,
-          bot: reference.bot!,
-          members: [{ id: teamsUserIdOf(db, recipient.aadObjectId) ?? recipient.aadObjectId, name: '' }],
-          tenantId: recipient.tenantId,
-          channelData: { tenant: { id: recipient.tenantId } },
-        } as Parameters<ConnectorClient['conversations']['createConversation']>[0],
-        { abortSignal: signal },
-      );
-      const chat = { id: created.id, conversationType: 'personal', tenantId: recipient.tenantId, isGroup: false, name: '' };
-      const activity = { ...(outgoing as Partial<Activity>), channelId: reference.channelId, serviceUrl: reference.serviceUrl, from: reference.bot, conversation: chat };
-      activityId = (await client.conversations.sendToConversation(created.id, activity as Activity, { abortSignal: signal })).id ?? null;
-    } catch (error) {
-      failure = error;
-    }
+  return throughConnector(adapter, appId, reference, signal, async (client) => {
+    const created = await client.conversations.createConversation(
+      {
+        isGroup: false,
+        bot: reference.bot!,
+        members: [{ id: teamsUserIdOf(db, recipient.aadObjectId) ?? recipient.aadObjectId, name: '' }],
+        tenantId: recipient.tenantId,
+        channelData: { tenant: { id: recipient.tenantId } },
+      } as Parameters<ConnectorClient['conversations']['createConversation']>[0],
+      { abortSignal: signal },
+    );
+    const chat = { id: created.id, conversationType: 'personal', tenantId: recipient.tenantId, isGroup: false, name: '' };
+    const activity = { ...(outgoing as Partial<Activity>), channelId: reference.channelId, serviceUrl: reference.serviceUrl, from: reference.bot, conversation: chat };
+    return (await client.conversations.sendToConversation(created.id, activity as Activity, { abortSignal: signal })).id ?? null;
   });
-  if (failure) throw failure;
-  return activityId;
 }
