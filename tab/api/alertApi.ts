@@ -10,6 +10,7 @@ import { readInspectionDetail } from '../../src/inspections/inspectionReading';
 import { readRequest } from '../../src/requests/requestReading';
 import { sendError } from './apiResponses';
 import type { RouteWrapper } from './routes';
+import { jsonBody } from './requestParts';
 import { alertDetail, editableAlertsBody, inspectionDetail, requestDetail, type DetailContext } from './recordDetails';
 import type { AlertChangedBody, EditableAlertsBody, RecordDetailBody } from './alertApiTypes';
 
@@ -45,10 +46,6 @@ function shapeError(error: z.ZodError): DomainError {
   return new DomainError(fields.map((field) => ({ field, key: 'alertTab.errors.badValue' })));
 }
 
-function body(req: Request): unknown {
-  return req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? req.body : {};
-}
-
 const refOf = (req: Request) => String(req.params.ref ?? '').slice(0, 40);
 
 /**
@@ -82,7 +79,7 @@ export function registerAlertApi(server: Server, route: RouteWrapper, context: A
   server.post(
     '/api/alerts/:ref/edit',
     route(async (req, res, member, { t, language, correlationId }) => {
-      const parsed = editBody.safeParse(body(req));
+      const parsed = editBody.safeParse(jsonBody(req));
       if (!parsed.success) throw shapeError(parsed.error);
       const input = parsed.data;
       try {
@@ -112,7 +109,7 @@ export function registerAlertApi(server: Server, route: RouteWrapper, context: A
   server.post(
     '/api/alerts/:ref/withdraw',
     route(async (req, res, member, { t, language, correlationId }) => {
-      const parsed = withdrawBody.safeParse(body(req));
+      const parsed = withdrawBody.safeParse(jsonBody(req));
       if (!parsed.success) throw shapeError(parsed.error);
       try {
         const withdrawn = await withdrawAlert(db, clock, member, { ref: refOf(req), expectedVersion: parsed.data.version, reason: parsed.data.reason, correlationId });

@@ -17,18 +17,13 @@ import type { Proposal } from '../../src/plans/proposals';
 import { submitProposal } from '../../src/plans/submitProposal';
 import { sendDomainError } from './apiResponses';
 import type { RouteWrapper } from './routes';
+import { jsonBody, planYear } from './requestParts';
 import type { CycleReportBody, EndorsementBody, ParticipantsBody, ProposalBody, ProposalCreatedBody, ProposalFormValues, ProposalListBody } from './apiTypes';
 
 export interface CycleApiContext {
   db: Db;
   clock: Clock;
   afterWrite?: () => void;
-}
-
-function planYear(req: Request): number {
-  const year = Number(req.params.year);
-  if (!Number.isInteger(year)) throw new DomainError({ key: 'plan.errors.planNotFound', vars: { year: String(req.params.year).slice(0, 10) } });
-  return year;
 }
 
 // A value of the wrong type counts as not given: the domain then says "required" on its field.
@@ -86,8 +81,7 @@ function named<T extends Proposal>(t: Translate, language: Language, proposal: T
 
 /** A body's one text field (a decline's reason, a merge's target); anything else counts as not given. */
 function bodyText(req: Request, field: string): string {
-  const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
-  return text.parse(body[field]) ?? '';
+  return text.parse(jsonBody(req)[field]) ?? '';
 }
 
 function participants(db: Db, t: Translate, language: Language, thisYear: number): ParticipantsBody {
@@ -147,7 +141,7 @@ export function registerCycleApi(server: Server, route: RouteWrapper, context: C
     '/api/plans/:year/proposals',
     route((req, res, member, { correlationId, t, language }) => {
       const year = planYear(req);
-      const form = proposalFormSchema.parse(req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? req.body : {});
+      const form = proposalFormSchema.parse(jsonBody(req));
       const values = formValues(year, form);
       if (!form.formId || !FORM_ID.test(form.formId)) {
         sendDomainError(res, new DomainError({ key: 'plan.errors.formExpired' }), t, language, { values });

@@ -7,6 +7,7 @@ import { validateAuthorityDraft, type AuthorityDraft } from '../../src/membershi
 import { addAuthority, admitMemberState, deactivateAuthority, deactivateMemberState, listParticipation, reactivateAuthority, reactivateMemberState } from '../../src/membership/membershipChanges';
 import { authorityName } from '../../src/reference/authorityNames';
 import type { RouteWrapper } from './routes';
+import { jsonBody } from './requestParts';
 
 export interface MembershipApiContext {
   db: Db;
@@ -19,7 +20,7 @@ const DRAFT_FIELDS = ['country', 'shortName', 'nameLocal', 'nameEn', 'type', 'em
 
 /** The body as the form's fields: lists may come as arrays or as text, one per line or comma. */
 function draftOf(req: Request, country?: string): Partial<AuthorityDraft> {
-  const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+  const body = jsonBody(req);
   const draft: Partial<AuthorityDraft> = {};
   for (const field of DRAFT_FIELDS) {
     const value = body[field];

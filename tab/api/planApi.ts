@@ -1,4 +1,4 @@
-import type { Request, Response, Server } from 'restify';
+import type { Response, Server } from 'restify';
 import type { Db } from '../../src/store/database';
 import type { Clock } from '../../src/clock';
 import { DomainError } from '../../src/errors';
@@ -22,6 +22,7 @@ import { TAB_TICKET_SECONDS, ticketedPath } from '../../src/links/linkTickets';
 import { createPlanEventStreams } from './planEvents';
 import { REPORT_CONTENT_SECURITY_POLICY, renderAssessmentReport } from './reportPage';
 import type { RouteWrapper } from './routes';
+import { jsonBody, planYear } from './requestParts';
 import type { ActionDetailBody, ActionPageBody, ActionUpdateBody, Facets, PlanSummaryBody, ReportLinksBody } from './apiTypes';
 
 export interface PlanApiContext {
@@ -29,16 +30,6 @@ export interface PlanApiContext {
   clock: Clock;
   /** Runs after a write committed: the composition root has the domain's new events posted. */
   afterWrite?: () => void;
-}
-
-function planYear(req: Request): number {
-  const year = Number(req.params.year);
-  if (!Number.isInteger(year)) throw new DomainError({ key: 'plan.errors.planNotFound', vars: { year: String(req.params.year).slice(0, 10) } });
-  return year;
-}
-
-function body(req: Request): Record<string, unknown> {
-  return req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
 }
 
 function sendCsv(res: Response, filename: string, csv: string): void {
@@ -112,7 +103,7 @@ export function registerPlanApi(server: Server, route: RouteWrapper, context: Pl
   server.post(
     '/api/actions/:ref/status',
     route((req, res, member, { correlationId, t, language }) => {
-      const input = body(req);
+      const input = jsonBody(req);
       try {
         const posted = postActionUpdate(db, clock, member, { ref: String(req.params.ref), status: input.status, note: input.note, expectedVersion: input.version, correlationId });
         context.afterWrite?.();
@@ -128,7 +119,7 @@ export function registerPlanApi(server: Server, route: RouteWrapper, context: Pl
   server.post(
     '/api/actions/:ref/notes',
     route((req, res, member, { correlationId }) => {
-      const action = addActionNote(db, clock, member, { ref: String(req.params.ref), note: body(req).note, correlationId });
+      const action = addActionNote(db, clock, member, { ref: String(req.params.ref), note: jsonBody(req).note, correlationId });
       context.afterWrite?.();
       res.send(200, detailBody(member, action));
     }),
