@@ -37,21 +37,8 @@ export interface StoredConversation {
   welcomedAt: string | null;
 }
 
-interface ConversationRow {
-  conversationId: string;
-  kind: ConversationKind;
-  tenantId: string | null;
-  teamId: string | null;
-  channelId: string | null;
-  channelType: ChannelType | null;
-  teamAadGroupId: string | null;
-  teamName: string | null;
-  channelName: string | null;
-  serviceUrl: string;
-  reference: string;
-  isCooperationChannel: number;
-  welcomedAt: string | null;
-}
+/** A stored row as read: the reference as its JSON, the flag as SQLite's integer. */
+type ConversationRow = Omit<StoredConversation, 'reference' | 'isCooperationChannel'> & { reference: string; isCooperationChannel: number };
 
 const COLUMNS = `conversation_id AS conversationId, kind, tenant_id AS tenantId, team_id AS teamId, channel_id AS channelId, channel_type AS channelType,
   team_aad_group_id AS teamAadGroupId, team_name AS teamName, channel_name AS channelName, service_url AS serviceUrl, reference_json AS reference, is_cooperation_channel AS isCooperationChannel, welcomed_at AS welcomedAt`;
