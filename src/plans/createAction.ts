@@ -7,7 +7,7 @@ import { assertCoordinator } from './actionAccess';
 import { getActionDetail, type ActionDetail } from './actionQueries';
 import { appendTimeline } from './actionTimeline';
 import type { ActionInput } from './actionInput';
-import { ensureDraftPlan, insertAction, nextActionRef } from './planStore';
+import { ensureDraftPlan, insertPlannedAction, nextActionRef } from './planStore';
 import { recordAmendmentIfAgreed } from './amendments';
 import { checkPriorityChoice, tagAction } from './priorities';
 import { DomainError } from '../errors';
@@ -43,24 +43,11 @@ export function createAction(
     const now = clock.now().toISOString();
     const planCreated = ensureDraftPlan(db, input.year, now);
     const ref = nextActionRef(db, input.year);
-    const actionId = insertAction(db, {
+    const actionId = insertPlannedAction(db, input, {
       year: input.year,
       ref,
-      title: input.title,
-      description: input.description,
-      type: input.type,
-      scope: input.scope,
-      leadState: input.leadState,
-      leadAuthorityId: input.leadAuthorityId,
       states: input.states,
-      authorityIds: input.leadAuthorityId ? [input.leadAuthorityId] : [],
-      sectors: input.sectors,
-      topics: input.topics,
-      period: input.period,
-      places: [],
-      funding: input.funding,
-      status: 'planned',
-      originActionId: null,
+      scope: input.scope,
       idempotencyKey,
       createdByUserId: member.userId,
       now,

@@ -1,6 +1,7 @@
 import { sql, type Db } from '../store/database';
 import type { ActionScope, ActionStatus, ActionTopic, ActionType, FundingSource } from './vocabulary';
 import type { Place } from './actionRows';
+import type { ActionInput } from './actionInput';
 
 /** Creates the year's plan as a draft when it does not exist yet; true when it did not. */
 export function ensureDraftPlan(db: Db, year: number, now: string): boolean {
@@ -59,4 +60,32 @@ export function insertAction(db: Db, row: NewActionRow): number {
   for (const sector of row.sectors) sql(db, 'INSERT INTO action_sectors (action_id, nace_code) VALUES (?, ?)').run(actionId, sector);
   for (const topic of row.topics) sql(db, 'INSERT INTO action_topics (action_id, topic) VALUES (?, ?)').run(actionId, topic);
   return actionId;
+}
+
+/**
+ * A new planned action from a form's fields (a coordinator's, or a proposal's when accepted): its
+ * lead authority is its only authority so far, and it has no places yet.
+ */
+export function insertPlannedAction(
+  db: Db,
+  input: ActionInput,
+  row: Pick<NewActionRow, 'year' | 'ref' | 'states' | 'scope' | 'idempotencyKey' | 'createdByUserId' | 'now'>,
+): number {
+  const { title, description, type, leadState, leadAuthorityId, sectors, topics, period, funding } = input;
+  return insertAction(db, {
+    ...row,
+    title,
+    description,
+    type,
+    leadState,
+    leadAuthorityId,
+    authorityIds: leadAuthorityId ? [leadAuthorityId] : [],
+    sectors,
+    topics,
+    period,
+    places: [],
+    funding,
+    status: 'planned',
+    originActionId: null,
+  });
 }

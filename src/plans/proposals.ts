@@ -7,7 +7,7 @@ import { submissionKey } from '../identity/submissionKey';
 import { assertCoordinator } from './actionAccess';
 import type { ActionInput } from './actionInput';
 import { appendTimeline } from './actionTimeline';
-import { ensureDraftPlan, insertAction, nextActionRef } from './planStore';
+import { ensureDraftPlan, insertPlannedAction, nextActionRef } from './planStore';
 import { participatingStates } from './endorsement';
 import { recordEvent } from '../events/domainEvents';
 import { writtenLanguage } from '../i18n/writtenLanguage';
@@ -338,25 +338,12 @@ export function acceptProposal(db: Db, clock: Clock, member: Member, request: Pr
     const input = proposal.input;
     const states = proposal.states;
     const ref = nextActionRef(db, proposal.year);
-    const actionId = insertAction(db, {
+    const actionId = insertPlannedAction(db, input, {
       year: proposal.year,
       ref,
-      title: input.title,
-      description: input.description,
-      type: input.type,
+      states,
       // Two states that became more by joining make a multilateral action.
       scope: states.length > 2 ? 'multilateral' : input.scope,
-      leadState: input.leadState,
-      leadAuthorityId: input.leadAuthorityId,
-      states,
-      authorityIds: input.leadAuthorityId ? [input.leadAuthorityId] : [],
-      sectors: input.sectors,
-      topics: input.topics,
-      period: input.period,
-      places: [],
-      funding: input.funding,
-      status: 'planned',
-      originActionId: null,
       idempotencyKey: null,
       createdByUserId: member.userId,
       now,
