@@ -1,3 +1,4 @@
+import type { AuthorityDraft } from '../../src/membership/participantInput';
 import { createApiCaller, type TokenSource } from './api';
 
 /** A member state as GET /api/member-states gives it: its name in the reader's language, its authorities. */
@@ -9,16 +10,8 @@ export interface MemberStateEntry {
   authorities: Array<{ id: string; shortName: string; name: string; type: string; active: boolean; emailDomains: string[] }>;
 }
 
-/** What the form sends, as typed: lists one per line or separated by commas; the id makes a resend one change. */
-export interface StateFormValues {
-  country: string;
-  shortName: string;
-  nameLocal: string;
-  nameEn: string;
-  type: string;
-  emailDomains: string;
-  tenantIds: string;
-}
+/** What the form sends, as typed: the domain's draft of an authority (lists one per line or separated by commas). */
+export type StateFormValues = AuthorityDraft;
 
 export interface MembershipResult {
   kind: 'admitted' | 'added' | 'alreadyDone';
