@@ -1,6 +1,7 @@
-import { Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Select, Spinner, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Dropdown, Field, Input, Option, Select, Spinner, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState, type FormEvent } from 'react';
 import { asApiFailure } from './api';
+import { FormMessage, validation, type FormNotice } from './formFields';
 import { StaleAlert, type AlertChanged, type AlertCorrection, type RecordDetail } from './recordsApi';
 import { useRecordsApi } from './useRecordsApi';
 import { useTabSession } from './TabSession';
@@ -14,13 +15,12 @@ const useStyles = makeStyles({
 });
 
 type Edit = NonNullable<RecordDetail['alertEdit']>;
-type Message = { intent: 'success' | 'warning' | 'error'; text: string } | null;
 
 /** Multi-select with the chosen values' labels on the button, as the reader's language names them. */
 function MultiChoice(props: { label: string; choices: Edit['choices']['countries']; value: string[]; onChange: (value: string[]) => void; error?: string; testId: string }) {
   const labels = new Map(props.choices.map((choice) => [choice.key, choice.label]));
   return (
-    <Field label={props.label} required validationMessage={props.error} validationState={props.error ? 'error' : 'none'}>
+    <Field label={props.label} required {...validation(props.error)}>
       <Dropdown
         multiselect
         selectedOptions={props.value}
@@ -53,7 +53,7 @@ export function AlertCorrectionForm(props: { alert: RecordDetail; edit: Edit; on
   const [version, setVersion] = useState(edit.version);
   const [reason, setReason] = useState('');
   const [fields, setFields] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<FormNotice>(null);
   const [saving, setSaving] = useState(false);
   useEffect(() => setVersion(edit.version), [edit.version]);
 
@@ -104,18 +104,14 @@ export function AlertCorrectionForm(props: { alert: RecordDetail; edit: Edit; on
         {t('alertTab.ui.correctHeading')}
       </Text>
       <Text size={200}>{t('alertEdit.form.intro')}</Text>
-      {message && (
-        <MessageBar intent={message.intent} layout="multiline" data-testid="correction-message" data-intent={message.intent}>
-          <MessageBarBody>{message.text}</MessageBarBody>
-        </MessageBar>
-      )}
-      <Field label={t('alerts.form.summary')} required validationMessage={fields.summary} validationState={fields.summary ? 'error' : 'none'} hint={t('alerts.form.minimisationHint')}>
+      <FormMessage notice={message} testId="correction-message" />
+      <Field label={t('alerts.form.summary')} required {...validation(fields.summary)} hint={t('alerts.form.minimisationHint')}>
         <Textarea value={values.summary} maxLength={edit.summaryMaxLength} resize="vertical" rows={4} onChange={(_, data) => set('summary', data.value)} data-testid="correction-summary" />
       </Field>
       <Text weight="semibold">{t('alerts.form.identifiersHeader')}</Text>
       {values.identifiers.map((row, index) => (
         <div key={index} className={styles.row} role="group" aria-label={t('alertTab.ui.identifierRow', { number: index + 1 })}>
-          <Field className={styles.rowField} label={t('alerts.form.identifierType')} validationMessage={identifierError(index)} validationState={identifierError(index) ? 'error' : 'none'}>
+          <Field className={styles.rowField} label={t('alerts.form.identifierType')} {...validation(identifierError(index))}>
             <Select value={row.type} onChange={(_, data) => setIdentifier(index, 'type', data.value)} data-testid={`correction-identifier-type-${index}`}>
               <option value="">{t('alertTab.ui.chooseType')}</option>
               {edit.choices.identifierTypes.map((choice) => (
@@ -142,7 +138,7 @@ export function AlertCorrectionForm(props: { alert: RecordDetail; edit: Edit; on
       ))}
       <MultiChoice label={t('alerts.form.countriesConcerned')} choices={edit.choices.countries} value={values.countriesConcerned} onChange={(value) => set('countriesConcerned', value)} error={fields.countriesConcerned} testId="correction-countries" />
       <MultiChoice label={t('alerts.form.fraudTypes')} choices={edit.choices.fraudTypes} value={values.fraudTypes} onChange={(value) => set('fraudTypes', value)} error={fields.fraudTypes} testId="correction-fraud-types" />
-      <Field label={t('alerts.form.urgency')} required validationMessage={fields.urgency} validationState={fields.urgency ? 'error' : 'none'}>
+      <Field label={t('alerts.form.urgency')} required {...validation(fields.urgency)}>
         <Select value={values.urgency} onChange={(_, data) => set('urgency', data.value)} data-testid="correction-urgency">
           {edit.choices.urgencies.map((choice) => (
             <option key={choice.key} value={choice.key}>
@@ -160,7 +156,7 @@ export function AlertCorrectionForm(props: { alert: RecordDetail; edit: Edit; on
       <Text as="h4" size={300} weight="semibold" className={styles.heading}>
         {t('alertTab.ui.withdrawHeading')}
       </Text>
-      <Field label={t('alertEdit.form.reason')} required validationMessage={fields.reason} validationState={fields.reason ? 'error' : 'none'}>
+      <Field label={t('alertEdit.form.reason')} required {...validation(fields.reason)}>
         <Textarea value={reason} maxLength={edit.reasonMaxLength} resize="vertical" rows={2} onChange={(_, data) => setReason(data.value)} data-testid="correction-reason" />
       </Field>
       <div className={styles.actions}>

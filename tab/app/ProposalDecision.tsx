@@ -1,6 +1,7 @@
 import { Button, Field, Select, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { asApiFailure } from './api';
+import { validation } from './formFields';
 import type { Proposal } from './plan';
 import { useTabSession } from './TabSession';
 
@@ -65,8 +66,6 @@ export function ProposalDecision(props: { proposal: Proposal; targets: readonly 
     }
   };
 
-  const fieldError = (field: string) => (fields[field] ? { validationState: 'error' as const, validationMessage: fields[field] } : {});
-
   if (!open) {
     return (
       <Button appearance="secondary" onClick={() => setOpen(true)} data-testid={`decide-${proposal.ref}`}>
@@ -85,7 +84,7 @@ export function ProposalDecision(props: { proposal: Proposal; targets: readonly 
       )}
       {rights.mayDecline && (
         <div className={styles.row}>
-          <Field className={styles.grow} label={t('proposalRoles.tab.reason')} {...fieldError('reason')}>
+          <Field className={styles.grow} label={t('proposalRoles.tab.reason')} {...validation(fields.reason)}>
             <Textarea value={reason} maxLength={REASON_MAX_LENGTH} resize="vertical" onChange={(_, data) => setReason(data.value)} data-testid={`decline-reason-${proposal.ref}`} />
           </Field>
           <Button disabledFocusable={busy} onClick={() => void decide('decline')} data-testid={`decline-${proposal.ref}`}>
@@ -95,7 +94,7 @@ export function ProposalDecision(props: { proposal: Proposal; targets: readonly 
       )}
       {mayMerge && (
         <div className={styles.row}>
-          <Field className={styles.grow} label={t('proposalRoles.tab.mergeInto')} {...fieldError('into')}>
+          <Field className={styles.grow} label={t('proposalRoles.tab.mergeInto')} {...validation(fields.into)}>
             <Select value={into} onChange={(_, data) => setInto(data.value)} data-testid={`merge-target-${proposal.ref}`}>
               <option value="">{t('proposalRoles.tab.mergeChoose')}</option>
               {targets.map((target) => (

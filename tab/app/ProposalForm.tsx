@@ -1,36 +1,13 @@
-import {
-  Button,
-  Checkbox,
-  Combobox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Option,
-  Select,
-  Spinner,
-  Text,
-  Textarea,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { useState, type FormEvent } from 'react';
+import { Button, Checkbox, Combobox, Field, Input, Option, Select, Spinner, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import type { FormEvent } from 'react';
 import { ACTION_SCOPES, ACTION_TOPICS, ACTION_TYPES, DESCRIPTION_MAX_LENGTH, FUNDING_SOURCES, TITLE_MAX_LENGTH } from '../../src/plans/vocabulary';
-import { asApiFailure } from './api';
+import { FormDialog, useDialogForm, useFormDialogStyles } from './FormDialog';
 import type { Participants, ProposalCreated, ProposalFormValues } from './plan';
 import { useTabSession } from './TabSession';
 import { useResource } from './useResource';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '44rem', width: '100%' },
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  row: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(12rem, 1fr))', gap: tokens.spacingHorizontalM },
   choices: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM },
 });
 
@@ -40,8 +17,6 @@ type ListField = 'states' | 'topics' | 'funding' | 'sectors' | 'priorities';
 function emptyForm(year: number): FormValues {
   return { year: String(year), title: '', description: '', type: '', scope: 'multilateral', states: [], leadState: '', leadAuthority: '', sectors: [], topics: [], period: '', funding: [], rationale: '', priorities: [] };
 }
-
-type Message = { intent: 'error' | 'warning'; text: string } | null;
 
 /**
  * The tab's "New proposal" form: the fields of an action plus why and the priority it serves,
@@ -53,45 +28,19 @@ export function ProposalForm(props: { defaultYear: number; onCreated: (proposal:
   const { t, api } = useTabSession();
   const styles = useStyles();
   const thisYear = new Date().getUTCFullYear();
-  const [open, setOpen] = useState(false);
-  const [values, setValues] = useState<FormValues>(() => emptyForm(props.defaultYear));
-  const [formId, setFormId] = useState(() => crypto.randomUUID());
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<Message>(null);
-  const [saving, setSaving] = useState(false);
-  const participants = useResource<Participants>(open ? 'participants' : null, () => api.participants());
+  const formStyles = useFormDialogStyles();
+  const form = useDialogForm<FormValues>(() => emptyForm(props.defaultYear), t('plan.form.fixErrors'));
+  const { values, setValues, set, error } = form;
+  const participants = useResource<Participants>(form.open ? 'participants' : null, () => api.participants());
 
-  const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => setValues((previous) => ({ ...previous, [key]: value }));
   const toggle = (key: ListField, value: string, on: boolean) =>
     setValues((previous) => ({ ...previous, [key]: on ? [...previous[key], value] : previous[key].filter((item) => item !== value) }));
-  const error = (field: string) => ({ validationMessage: fields[field], validationState: fields[field] ? ('error' as const) : ('none' as const) });
 
-  const start = () => {
-    setValues(emptyForm(props.defaultYear));
-    setFormId(crypto.randomUUID());
-    setFields({});
-    setMessage(null);
-    setOpen(true);
-  };
-
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setSaving(true);
-    setFields({});
-    setMessage(null);
-    const { year, ...form } = values;
-    try {
-      const created = await api.createProposal(Number(year), { ...form, formId });
-      setOpen(false);
-      props.onCreated(created);
-    } catch (failed) {
-      const failure = asApiFailure(failed);
-      setFields(failure.fields);
-      const general = failure.kind === 'invalid' && Object.keys(failure.fields).length > 0 ? t('plan.form.fixErrors') : (failure.serverMessage ?? t(`tab.state.${failure.kind}.body`));
-      setMessage({ intent: failure.kind === 'invalid' ? 'warning' : 'error', text: general });
-    } finally {
-      setSaving(false);
-    }
+    const { year, ...fields } = values;
+    const formId = form.formId;
+    void form.send(() => api.createProposal(Number(year), { ...fields, formId }), (created) => props.onCreated(created));
   };
 
   const reference = participants.phase === 'loaded' ? participants.value : null;
@@ -103,148 +52,128 @@ export function ProposalForm(props: { defaultYear: number; onCreated: (proposal:
 
   return (
     <>
-      <Button appearance="primary" onClick={start} data-testid="new-proposal">
+      <Button appearance="primary" onClick={() => form.start(emptyForm(props.defaultYear))} data-testid="new-proposal">
         {t('stage.proposals.new')}
       </Button>
-      {/* Mounted only while open: a mounted Fluent dialog has Tabster put focusable, aria-hidden guards on the page. */}
-      {open && (
-        <Dialog open={open} onOpenChange={(_, data) => setOpen(data.open)}>
-          <DialogSurface className={styles.surface} aria-describedby="proposal-form-intro">
-            <form onSubmit={submit} data-testid="proposal-form" noValidate>
-              <DialogBody>
-                <DialogTitle>{t('cycle.proposal.form.title')}</DialogTitle>
-                <DialogContent className={styles.form}>
-                  <Text id="proposal-form-intro">{t('cycle.proposal.form.intro')}</Text>
-                  {message && (
-                    <MessageBar intent={message.intent} layout="multiline" data-testid="proposal-form-message">
-                      <MessageBarBody>{message.text}</MessageBarBody>
-                    </MessageBar>
-                  )}
-                  {!reference && <Spinner size="tiny" label={t('tab.loading')} />}
-                  <div className={styles.row}>
-                    <Field label={t('plan.form.labels.year')} required {...error('year')}>
-                      <Select value={values.year} onChange={(_, data) => set('year', data.value)} data-testid="proposal-year">
-                        {[0, 1, 2, 3].map((offset) => (
-                          <option key={offset} value={String(thisYear + offset)}>
-                            {thisYear + offset}
-                          </option>
-                        ))}
-                      </Select>
-                    </Field>
-                    <Field label={t('plan.form.labels.period')} hint={t('plan.form.labels.periodPlaceholder')} {...error('period')}>
-                      <Input value={values.period} onChange={(_, data) => set('period', data.value)} data-testid="proposal-period" />
-                    </Field>
-                  </div>
-                  <Field label={t('plan.form.labels.actionTitle')} required {...error('title')}>
-                    <Input value={values.title} maxLength={TITLE_MAX_LENGTH} onChange={(_, data) => set('title', data.value)} data-testid="proposal-title" />
-                  </Field>
-                  <Field label={t('plan.form.labels.description')} {...error('description')}>
-                    <Textarea value={values.description} maxLength={DESCRIPTION_MAX_LENGTH} placeholder={t('plan.form.labels.descriptionPlaceholder')} resize="vertical" onChange={(_, data) => set('description', data.value)} />
-                  </Field>
-                  <div className={styles.row}>
-                    <Field label={t('plan.form.labels.type')} required {...error('type')}>
-                      <Select value={values.type} onChange={(_, data) => set('type', data.value)} data-testid="proposal-type">
-                        <option value="">{t('stage.form.choose')}</option>
-                        {ACTION_TYPES.map((type) => (
-                          <option key={type} value={type}>
-                            {t(`plan.type.${type}`)}
-                          </option>
-                        ))}
-                      </Select>
-                    </Field>
-                    <Field label={t('plan.form.labels.scope')} required {...error('scope')}>
-                      <Select value={values.scope} onChange={(_, data) => set('scope', data.value)} data-testid="proposal-scope">
-                        {ACTION_SCOPES.map((scope) => (
-                          <option key={scope} value={scope}>
-                            {t(`plan.scope.${scope}`)}
-                          </option>
-                        ))}
-                      </Select>
-                    </Field>
-                  </div>
-                  <Field label={t('plan.form.labels.states')} required {...error('states')}>
-                    <div className={styles.choices} role="group" aria-label={t('plan.form.labels.states')}>
-                      {reference?.memberStates.map((state) => (
-                        <Checkbox key={state.code} label={state.name} checked={values.states.includes(state.code)} onChange={(_, data) => toggle('states', state.code, data.checked === true)} data-testid={`proposal-state-${state.code}`} />
-                      ))}
-                    </div>
-                  </Field>
-                  <div className={styles.row}>
-                    <Field label={t('plan.form.labels.leadState')} required {...error('leadState')}>
-                      <Select value={values.leadState} onChange={(_, data) => setValues((previous) => ({ ...previous, leadState: data.value, leadAuthority: '' }))} data-testid="proposal-lead-state">
-                        <option value="">{t('stage.form.choose')}</option>
-                        {reference?.memberStates.map((state) => (
-                          <option key={state.code} value={state.code}>
-                            {stateName(state.code)}
-                          </option>
-                        ))}
-                      </Select>
-                    </Field>
-                    <Field label={t('plan.form.labels.leadAuthority')} {...error('leadAuthority')}>
-                      <Select value={values.leadAuthority} onChange={(_, data) => set('leadAuthority', data.value)} data-testid="proposal-lead-authority">
-                        <option value="">{t('stage.form.none')}</option>
-                        {leadAuthorities.map((authority) => (
-                          <option key={authority.id} value={authority.id}>
-                            {authority.shortName}
-                          </option>
-                        ))}
-                      </Select>
-                    </Field>
-                  </div>
-                  <Field label={t('plan.form.labels.topics')} {...error('topics')}>
-                    <div className={styles.choices} role="group" aria-label={t('plan.form.labels.topics')}>
-                      {ACTION_TOPICS.map((topic) => (
-                        <Checkbox key={topic} label={t(`plan.topic.${topic}`)} checked={values.topics.includes(topic)} onChange={(_, data) => toggle('topics', topic, data.checked === true)} />
-                      ))}
-                    </div>
-                  </Field>
-                  <Field label={t('plan.form.labels.sectors')} {...error('sectors')}>
-                    <Combobox
-                      multiselect
-                      selectedOptions={values.sectors}
-                      value={values.sectors.map(sectorLabel).join(', ')}
-                      placeholder={t('stage.form.chooseSectors')}
-                      onOptionSelect={(_, data) => set('sectors', data.selectedOptions)}
-                    >
-                      {reference?.sectors.map((sector) => (
-                        <Option key={sector.key} value={sector.key}>
-                          {sector.label}
-                        </Option>
-                      ))}
-                    </Combobox>
-                  </Field>
-                  <Field label={t('plan.form.labels.funding')} {...error('funding')}>
-                    <div className={styles.choices} role="group" aria-label={t('plan.form.labels.funding')}>
-                      {FUNDING_SOURCES.map((source) => (
-                        <Checkbox key={source} label={t(`plan.funding.${source}`)} checked={values.funding.includes(source)} onChange={(_, data) => toggle('funding', source, data.checked === true)} />
-                      ))}
-                    </div>
-                  </Field>
-                  <Field label={t('cycle.proposal.form.rationale')} required {...error('rationale')}>
-                    <Textarea value={values.rationale} placeholder={t('cycle.proposal.form.rationalePlaceholder')} resize="vertical" onChange={(_, data) => set('rationale', data.value)} data-testid="proposal-rationale" />
-                  </Field>
-                  <Field label={t('cycle.proposal.form.priority')} required={yearPriorities.length > 0} hint={reference && yearPriorities.length === 0 ? t('priorities.noneSetYet', { year: values.year }) : undefined} {...error('priorities')}>
-                    <div className={styles.choices} role="group" aria-label={t('cycle.proposal.form.priority')} data-testid="proposal-priorities">
-                      {yearPriorities.map((priority) => (
-                        <Checkbox key={priority.key} label={priority.label} checked={values.priorities.includes(priority.key)} onChange={(_, data) => toggle('priorities', priority.key, data.checked === true)} />
-                      ))}
-                    </div>
-                  </Field>
-                </DialogContent>
-                <DialogActions>
-                  {saving && <Spinner size="tiny" label={t('tab.update.saving')} />}
-                  <Button appearance="secondary" onClick={() => setOpen(false)}>
-                    {t('stage.form.cancel')}
-                  </Button>
-                  <Button type="submit" appearance="primary" disabledFocusable={saving} data-testid="proposal-submit">
-                    {t('cycle.proposal.form.submit')}
-                  </Button>
-                </DialogActions>
-              </DialogBody>
-            </form>
-          </DialogSurface>
-        </Dialog>
-      )}
+      <FormDialog
+        form={form}
+        name="proposal"
+        introId="proposal-form-intro"
+        surfaceClassName={styles.surface}
+        labels={{ title: t('cycle.proposal.form.title'), intro: t('cycle.proposal.form.intro'), saving: t('tab.update.saving'), cancel: t('stage.form.cancel'), submit: t('cycle.proposal.form.submit') }}
+        onSubmit={submit}
+      >
+        {!reference && <Spinner size="tiny" label={t('tab.loading')} />}
+        <div className={formStyles.row}>
+          <Field label={t('plan.form.labels.year')} required {...error('year')}>
+            <Select value={values.year} onChange={(_, data) => set('year', data.value)} data-testid="proposal-year">
+              {[0, 1, 2, 3].map((offset) => (
+                <option key={offset} value={String(thisYear + offset)}>
+                  {thisYear + offset}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label={t('plan.form.labels.period')} hint={t('plan.form.labels.periodPlaceholder')} {...error('period')}>
+            <Input value={values.period} onChange={(_, data) => set('period', data.value)} data-testid="proposal-period" />
+          </Field>
+        </div>
+        <Field label={t('plan.form.labels.actionTitle')} required {...error('title')}>
+          <Input value={values.title} maxLength={TITLE_MAX_LENGTH} onChange={(_, data) => set('title', data.value)} data-testid="proposal-title" />
+        </Field>
+        <Field label={t('plan.form.labels.description')} {...error('description')}>
+          <Textarea value={values.description} maxLength={DESCRIPTION_MAX_LENGTH} placeholder={t('plan.form.labels.descriptionPlaceholder')} resize="vertical" onChange={(_, data) => set('description', data.value)} />
+        </Field>
+        <div className={formStyles.row}>
+          <Field label={t('plan.form.labels.type')} required {...error('type')}>
+            <Select value={values.type} onChange={(_, data) => set('type', data.value)} data-testid="proposal-type">
+              <option value="">{t('stage.form.choose')}</option>
+              {ACTION_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {t(`plan.type.${type}`)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label={t('plan.form.labels.scope')} required {...error('scope')}>
+            <Select value={values.scope} onChange={(_, data) => set('scope', data.value)} data-testid="proposal-scope">
+              {ACTION_SCOPES.map((scope) => (
+                <option key={scope} value={scope}>
+                  {t(`plan.scope.${scope}`)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+        <Field label={t('plan.form.labels.states')} required {...error('states')}>
+          <div className={styles.choices} role="group" aria-label={t('plan.form.labels.states')}>
+            {reference?.memberStates.map((state) => (
+              <Checkbox key={state.code} label={state.name} checked={values.states.includes(state.code)} onChange={(_, data) => toggle('states', state.code, data.checked === true)} data-testid={`proposal-state-${state.code}`} />
+            ))}
+          </div>
+        </Field>
+        <div className={formStyles.row}>
+          <Field label={t('plan.form.labels.leadState')} required {...error('leadState')}>
+            <Select value={values.leadState} onChange={(_, data) => setValues((previous) => ({ ...previous, leadState: data.value, leadAuthority: '' }))} data-testid="proposal-lead-state">
+              <option value="">{t('stage.form.choose')}</option>
+              {reference?.memberStates.map((state) => (
+                <option key={state.code} value={state.code}>
+                  {stateName(state.code)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label={t('plan.form.labels.leadAuthority')} {...error('leadAuthority')}>
+            <Select value={values.leadAuthority} onChange={(_, data) => set('leadAuthority', data.value)} data-testid="proposal-lead-authority">
+              <option value="">{t('stage.form.none')}</option>
+              {leadAuthorities.map((authority) => (
+                <option key={authority.id} value={authority.id}>
+                  {authority.shortName}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+        <Field label={t('plan.form.labels.topics')} {...error('topics')}>
+          <div className={styles.choices} role="group" aria-label={t('plan.form.labels.topics')}>
+            {ACTION_TOPICS.map((topic) => (
+              <Checkbox key={topic} label={t(`plan.topic.${topic}`)} checked={values.topics.includes(topic)} onChange={(_, data) => toggle('topics', topic, data.checked === true)} />
+            ))}
+          </div>
+        </Field>
+        <Field label={t('plan.form.labels.sectors')} {...error('sectors')}>
+          <Combobox
+            multiselect
+            selectedOptions={values.sectors}
+            value={values.sectors.map(sectorLabel).join(', ')}
+            placeholder={t('stage.form.chooseSectors')}
+            onOptionSelect={(_, data) => set('sectors', data.selectedOptions)}
+          >
+            {reference?.sectors.map((sector) => (
+              <Option key={sector.key} value={sector.key}>
+                {sector.label}
+              </Option>
+            ))}
+          </Combobox>
+        </Field>
+        <Field label={t('plan.form.labels.funding')} {...error('funding')}>
+          <div className={styles.choices} role="group" aria-label={t('plan.form.labels.funding')}>
+            {FUNDING_SOURCES.map((source) => (
+              <Checkbox key={source} label={t(`plan.funding.${source}`)} checked={values.funding.includes(source)} onChange={(_, data) => toggle('funding', source, data.checked === true)} />
+            ))}
+          </div>
+        </Field>
+        <Field label={t('cycle.proposal.form.rationale')} required {...error('rationale')}>
+          <Textarea value={values.rationale} placeholder={t('cycle.proposal.form.rationalePlaceholder')} resize="vertical" onChange={(_, data) => set('rationale', data.value)} data-testid="proposal-rationale" />
+        </Field>
+        <Field label={t('cycle.proposal.form.priority')} required={yearPriorities.length > 0} hint={reference && yearPriorities.length === 0 ? t('priorities.noneSetYet', { year: values.year }) : undefined} {...error('priorities')}>
+          <div className={styles.choices} role="group" aria-label={t('cycle.proposal.form.priority')} data-testid="proposal-priorities">
+            {yearPriorities.map((priority) => (
+              <Checkbox key={priority.key} label={priority.label} checked={values.priorities.includes(priority.key)} onChange={(_, data) => toggle('priorities', priority.key, data.checked === true)} />
+            ))}
+          </div>
+        </Field>
+      </FormDialog>
     </>
   );
 }

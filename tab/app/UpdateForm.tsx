@@ -1,6 +1,7 @@
-import { Button, Field, MessageBar, MessageBarBody, Select, Spinner, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Select, Spinner, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState, type FormEvent } from 'react';
 import { asApiFailure } from './api';
+import { FormMessage, validation, type FormNotice } from './formFields';
 import type { ActionDetail, ActionStatus } from './plan';
 import { useTabSession } from './TabSession';
 // The domain's own rules, bundled into the tab, so the form says what the server will check.
@@ -11,8 +12,6 @@ const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
 });
-
-type Message = { intent: 'success' | 'warning' | 'error'; text: string } | null;
 
 /**
  * Status and note, posted with the version the person sees. A refusal keeps what they typed; a
@@ -26,7 +25,7 @@ export function UpdateForm(props: { action: ActionDetail; onSaved: (action: Acti
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
   const [fields, setFields] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<FormNotice>(null);
 
   const options = [action.status, ...action.allowedNext];
   // A newer version of the action may not allow the step chosen before: fall back to "keep".
@@ -71,12 +70,8 @@ export function UpdateForm(props: { action: ActionDetail; onSaved: (action: Acti
   const reasonRequired = REASON_REQUIRED.has(status);
   return (
     <form className={styles.form} onSubmit={submit} data-testid="update-form" aria-label={t('plan.card.labels.updateHeading')}>
-      {message && (
-        <MessageBar intent={message.intent} layout="multiline" data-testid="update-message" data-intent={message.intent}>
-          <MessageBarBody>{message.text}</MessageBarBody>
-        </MessageBar>
-      )}
-      <Field label={t('plan.card.labels.newStatus')} validationMessage={fields.status} validationState={fields.status ? 'error' : 'none'} hint={props.compact ? undefined : t('plan.card.labels.updateHint')}>
+      <FormMessage notice={message} testId="update-message" />
+      <Field label={t('plan.card.labels.newStatus')} {...validation(fields.status)} hint={props.compact ? undefined : t('plan.card.labels.updateHint')}>
         <Select value={status} onChange={(_, data) => setStatus(data.value as ActionStatus)} data-testid="update-status">
           {options.map((option, index) => (
             <option key={option} value={option}>
