@@ -1,8 +1,8 @@
-import { Text, makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles, tokens } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
 import { ActionDrawer } from './ActionDrawer';
 import { FilterBar } from './FilterBar';
-import { IdentityBanner } from './IdentityBanner';
+import { PageHeader } from './PageHeader';
 import { usePageStyles } from './pageStyles';
 import { PlanGate } from './PlanGate';
 import { ProgressHeader } from './ProgressHeader';
@@ -10,7 +10,6 @@ import { ReportButtons } from './ReportButtons';
 import { StatusColumns } from './StatusColumns';
 import { useTabSession } from './TabSession';
 import { usePlanData } from './usePlanData';
-import { ViewSwitch } from './ViewSwitch';
 import { YearPicker } from './YearPicker';
 import { ProposalForm } from './ProposalForm';
 import { ProposalsSection, type ProposalMessage } from './ProposalsSection';
@@ -37,33 +36,27 @@ export function PlanBoard() {
 
   return (
     <main className={styles.page} data-testid="view-board" data-live={data.live}>
-      <IdentityBanner me={me.phase === 'loaded' ? me.value : null} />
-      <ViewSwitch />
-      <header className={styles.header}>
-        <div>
-          <Text size={200} className={styles.brand}>
-            {t('app.name')}
-          </Text>
-          <Text as="h1" size={700} weight="semibold" className={styles.heading}>
-            {year === null ? t('tab.board.headingNoYear') : t('tab.board.heading', { year })}
-          </Text>
-        </div>
-        <div className={styles.tools}>
-          {mayPropose && (
-            <ProposalForm
-              defaultYear={new Date().getUTCFullYear() + 1}
-              onCreated={(proposal) => {
-                setProposalMessage({ intent: 'success', text: t(proposal.created === 'created' ? 'cycle.proposal.created' : 'cycle.proposal.alreadyCreated', { ref: proposal.ref, year: proposal.year }) });
-                // The list shows the proposal's year: the board moves there if it showed another.
-                if (proposal.year !== year) data.chooseYear(proposal.year);
-                else proposals.reload();
-              }}
-            />
-          )}
-          {year !== null && <ReportButtons year={year} />}
-          {years.phase === 'loaded' && years.value.length > 0 && <YearPicker years={years.value} year={year} onChange={data.chooseYear} />}
-        </div>
-      </header>
+      <PageHeader
+        me={me.phase === 'loaded' ? me.value : null}
+        heading={year === null ? t('tab.board.headingNoYear') : t('tab.board.heading', { year })}
+        tools={
+          <>
+              {mayPropose && (
+                <ProposalForm
+                  defaultYear={new Date().getUTCFullYear() + 1}
+                  onCreated={(proposal) => {
+                    setProposalMessage({ intent: 'success', text: t(proposal.created === 'created' ? 'cycle.proposal.created' : 'cycle.proposal.alreadyCreated', { ref: proposal.ref, year: proposal.year }) });
+                    // The list shows the proposal's year: the board moves there if it showed another.
+                    if (proposal.year !== year) data.chooseYear(proposal.year);
+                    else proposals.reload();
+                  }}
+                />
+              )}
+              {year !== null && <ReportButtons year={year} />}
+              {years.phase === 'loaded' && years.value.length > 0 && <YearPicker years={years.value} year={year} onChange={data.chooseYear} />}
+          </>
+        }
+      />
       <div className={layout.workspace}>
         <div className={layout.boardArea}>
           <PlanGate data={data}>

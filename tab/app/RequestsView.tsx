@@ -1,7 +1,7 @@
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import { IdentityBanner } from './IdentityBanner';
 import { EmptyMessage, FailureMessage, Loading } from './LoadStates';
+import { PageHeader } from './PageHeader';
 import { usePageStyles } from './pageStyles';
 import { RequestFilterBar } from './RequestFilterBar';
 import { RequestIndicatorsTable } from './RequestIndicatorsTable';
@@ -11,7 +11,6 @@ import { createRequestApi } from './requestsApi';
 import { useTabSession } from './TabSession';
 import { ssoToken } from './teams';
 import { useResource } from './useResource';
-import { ViewSwitch } from './ViewSwitch';
 
 const useStyles = makeStyles({
   note: { color: tokens.colorNeutralForeground2, maxWidth: '60rem' },
@@ -55,18 +54,7 @@ export function RequestsView() {
 
   return (
     <main className={page.page} data-testid="view-requests">
-      <IdentityBanner me={me.phase === 'loaded' ? me.value : null} />
-      <ViewSwitch />
-      <header className={page.header}>
-        <div>
-          <Text size={200} className={page.brand}>
-            {t('app.name')}
-          </Text>
-          <Text as="h1" size={700} weight="semibold" className={page.heading}>
-            {t('tabRequests.heading')}
-          </Text>
-        </div>
-      </header>
+      <PageHeader me={me.phase === 'loaded' ? me.value : null} heading={t('tabRequests.heading')} />
       <Text className={styles.note}>{t('tabRequests.needToKnow')}</Text>
       <section className={styles.section} aria-label={t('tabRequests.list.label')}>
         <RequestFilterBar filters={filters} facets={board.phase === 'loaded' ? board.value.facets : null} total={board.phase === 'loaded' ? board.value.total : null} onChange={setFilters} />

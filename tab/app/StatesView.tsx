@@ -17,15 +17,14 @@ import {
 import { useMemo, useState } from 'react';
 import { EU_COUNTRIES, countryName } from '../../src/reference/countries';
 import { asApiFailure } from './api';
-import { IdentityBanner } from './IdentityBanner';
 import { FailureMessage, Loading } from './LoadStates';
+import { PageHeader } from './PageHeader';
 import { usePageStyles } from './pageStyles';
 import { StateForm } from './StateForm';
 import { createStatesApi, type MemberStateEntry, type MembershipResult } from './statesApi';
 import { useTabSession } from './TabSession';
 import { ssoToken } from './teams';
 import { useResource } from './useResource';
-import { ViewSwitch } from './ViewSwitch';
 
 const useStyles = makeStyles({
   note: { color: tokens.colorNeutralForeground2, maxWidth: '60rem' },
@@ -118,23 +117,11 @@ export function StatesView() {
 
   return (
     <main className={page.page} data-testid="view-states">
-      <IdentityBanner me={me.phase === 'loaded' ? me.value : null} />
-      <ViewSwitch />
-      <header className={page.header}>
-        <div>
-          <Text size={200} className={page.brand}>
-            {t('app.name')}
-          </Text>
-          <Text as="h1" size={700} weight="semibold" className={page.heading}>
-            {t('stateAdmin.tab.heading')}
-          </Text>
-        </div>
-        {coordinator && list.phase === 'loaded' && (
-          <div className={page.tools}>
-            <StateForm api={states} kind="state" countries={joinable} label={t('stateAdmin.tab.add')} testId="add-state" onDone={added} />
-          </div>
-        )}
-      </header>
+      <PageHeader
+        me={me.phase === 'loaded' ? me.value : null}
+        heading={t('stateAdmin.tab.heading')}
+        tools={coordinator && list.phase === 'loaded' ? <StateForm api={states} kind="state" countries={joinable} label={t('stateAdmin.tab.add')} testId="add-state" onDone={added} /> : undefined}
+      />
       <Text className={styles.note}>{t('stateAdmin.tab.intro')}</Text>
       {me.phase === 'loaded' && !coordinator && (
         <MessageBar intent="info" data-testid="states-coordinators-only">
