@@ -1,16 +1,12 @@
-import { Button, Field, Input, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, Text, makeStyles } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { NO_FILTERS, type ActionFilters, type FacetChoice, type Facets } from './plan';
+import { FacetSelect, useFilterBarStyles } from './FacetSelect';
+import { NO_FILTERS, type ActionFilters, type Facets } from './plan';
 import { useTabSession } from './TabSession';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}` },
   field: { minWidth: '10rem', flex: '1 1 10rem', maxWidth: '16rem' },
-  // Long sector names must not widen the select beyond its field.
-  select: { width: '100%', minWidth: 0 },
-  selectElement: { width: '100%', minWidth: 0, textOverflow: 'ellipsis' },
   text: { minWidth: '12rem', flex: '2 1 14rem', maxWidth: '24rem' },
-  summary: { color: tokens.colorNeutralForeground2, flexBasis: '100%' },
 });
 
 const TEXT_DELAY_MS = 300;
@@ -18,29 +14,11 @@ const TEXT_DELAY_MS = 300;
 type ChoiceKey = Exclude<keyof ActionFilters, 'text'>;
 const FACET_OF: Record<ChoiceKey, keyof Facets> = { state: 'states', pair: 'pairs', type: 'types', sector: 'sectors' };
 
-function FacetSelect(props: { name: ChoiceKey; value: string; choices: FacetChoice[]; onChange: (value: string) => void }) {
-  const { t } = useTabSession();
-  const styles = useStyles();
-  // A value from the address that this year does not offer stays visible, so the filter tells the truth.
-  const choices = props.value && !props.choices.some((c) => c.key === props.value) ? [...props.choices, { key: props.value, label: props.value }] : props.choices;
-  return (
-    <Field label={t(`tab.filters.${props.name}`)} className={styles.field}>
-      <Select className={styles.select} select={{ className: styles.selectElement }} value={props.value} onChange={(_, data) => props.onChange(data.value)} data-testid={`filter-${props.name}`}>
-        <option value="">{t('tab.filters.any')}</option>
-        {choices.map((choice) => (
-          <option key={choice.key} value={choice.key}>
-            {choice.label}
-          </option>
-        ))}
-      </Select>
-    </Field>
-  );
-}
-
 /** Filters of the board: state, bilateral pair, type, sector and text; the page address keeps them. */
 export function FilterBar(props: { filters: ActionFilters; facets: Facets | null; shown: number; total: number; onChange: (filters: ActionFilters) => void }) {
   const { t } = useTabSession();
   const styles = useStyles();
+  const bar = useFilterBarStyles();
   const { filters, onChange } = props;
   const [text, setText] = useState(filters.text);
 
@@ -53,9 +31,18 @@ export function FilterBar(props: { filters: ActionFilters; facets: Facets | null
 
   const active = Object.values(filters).some(Boolean);
   return (
-    <div role="search" className={styles.root} aria-label={t('tab.filters.label')} data-testid="filters">
+    <div role="search" className={bar.root} aria-label={t('tab.filters.label')} data-testid="filters">
       {(Object.keys(FACET_OF) as ChoiceKey[]).map((name) => (
-        <FacetSelect key={name} name={name} value={filters[name]} choices={props.facets?.[FACET_OF[name]] ?? []} onChange={(value) => onChange({ ...filters, [name]: value })} />
+        <FacetSelect
+          key={name}
+          label={t(`tab.filters.${name}`)}
+          anyLabel={t('tab.filters.any')}
+          className={styles.field}
+          value={filters[name]}
+          choices={props.facets?.[FACET_OF[name]] ?? []}
+          onChange={(value) => onChange({ ...filters, [name]: value })}
+          testId={`filter-${name}`}
+        />
       ))}
       <Field label={t('tab.filters.text')} className={styles.text}>
         <Input type="search" value={text} placeholder={t('tab.filters.textPlaceholder')} onChange={(_, data) => setText(data.value)} data-testid="filter-text" />
@@ -65,7 +52,7 @@ export function FilterBar(props: { filters: ActionFilters; facets: Facets | null
           {t('tab.filters.clear')}
         </Button>
       )}
-      <Text className={styles.summary} role="status" data-testid="filters-summary">
+      <Text className={bar.summary} role="status" data-testid="filters-summary">
         {active ? t('tab.filters.showing', { count: props.total, shown: props.shown }) : t('tab.filters.all', { count: props.total })}
       </Text>
     </div>
