@@ -1,19 +1,14 @@
-import { Badge, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles, tokens } from '@fluentui/react-components';
 import { AnnualAssessment } from './AnnualAssessment';
 import { AnnualEndorsement } from './AnnualEndorsement';
 import { AnnualProposals } from './AnnualProposals';
-import { timeOfDay } from './formatting';
-import { IdentityBanner } from './IdentityBanner';
 import { usePageStyles } from './pageStyles';
+import { StageHeader } from './StageHeader';
 import { useTabSession } from './TabSession';
 import { useAnnualMeeting } from './useAnnualMeeting';
-import { useStageStyles } from './stageStyles';
 import type { Resource } from './useResource';
 
 const useStyles = makeStyles({
-  heading: { margin: 0, fontSize: tokens.fontSizeHero900, lineHeight: tokens.lineHeightHero900 },
-  updated: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase500 },
-  status: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
   // Assessment and endorsement side by side on a wide shared screen, stacked on a narrow one.
   top: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(28rem, 100%), 1fr))', gap: tokens.spacingHorizontalXXL, alignItems: 'start' },
 });
@@ -30,10 +25,9 @@ function newest(resources: Array<Resource<unknown>>): Date | null {
  * room's shared screen; people join and support from their phones, and the screen follows live.
  */
 export function AnnualMeeting() {
-  const { t, language } = useTabSession();
+  const { t } = useTabSession();
   const page = usePageStyles();
   const styles = useStyles();
-  const stage = useStageStyles();
   const data = useAnnualMeeting();
   const resources = [data.assessment, data.cycle, data.endorsement, data.proposals] as Array<Resource<unknown>>;
   const refreshedAt = newest(resources);
@@ -41,29 +35,14 @@ export function AnnualMeeting() {
 
   return (
     <main className={page.page} data-testid="view-annual" data-live={data.live}>
-      <IdentityBanner me={data.me.phase === 'loaded' ? data.me.value : null} />
-      <header className={page.header}>
-        <Text as="h1" weight="semibold" className={styles.heading}>
-          {t('stage.annual.heading', { assessed: data.assessedYear, year: data.year })}
-        </Text>
-        {refreshedAt && (
-          <div className={styles.status}>
-            {data.live === 'live' && (
-              <Badge appearance="filled" color="success" size="extra-large" className={stage.badge} data-testid="live-badge">
-                {t('tab.stage.live')}
-              </Badge>
-            )}
-            <Text className={styles.updated} data-testid="refreshed-at">
-              {t('tab.stage.updatedAt', { time: timeOfDay(refreshedAt, language) })}
-            </Text>
-          </div>
-        )}
-      </header>
-      {refreshedAt && (refreshFailed || data.live === 'offline') && (
-        <MessageBar intent="warning" data-testid="refresh-failed">
-          <MessageBarBody>{t(refreshFailed ? 'tab.stage.refreshFailed' : 'tab.stage.offline', { time: timeOfDay(refreshedAt, language) })}</MessageBarBody>
-        </MessageBar>
-      )}
+      <StageHeader
+        me={data.me.phase === 'loaded' ? data.me.value : null}
+        heading={t('stage.annual.heading', { assessed: data.assessedYear, year: data.year })}
+        live={data.live}
+        refreshedAt={refreshedAt}
+        refreshFailed={refreshFailed}
+        room
+      />
       <div className={styles.top}>
         <AnnualAssessment year={data.assessedYear} assessment={data.assessment} cycle={data.cycle} />
         <AnnualEndorsement year={data.year} endorsement={data.endorsement} />
