@@ -1,11 +1,11 @@
 import { Badge, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ActionDetailPanel } from './ActionDetail';
 import { RecordDetailPanel } from './RecordDetail';
 import { useRecordsApi } from './useRecordsApi';
 import { FailureMessage, Loading } from './LoadStates';
 import type { OpenItem } from './mine';
-import { usePageStyles } from './pageStyles';
+import { ROW_BUTTON, usePageStyles } from './pageStyles';
 import { useResource } from './useResource';
 import { useTabSession } from './TabSession';
 
@@ -23,16 +23,8 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   row: {
-    display: 'flex',
-    flexDirection: 'column',
-    width: '100%',
-    textAlign: 'start',
-    background: 'none',
-    border: 'none',
-    color: 'inherit',
-    font: 'inherit',
+    ...ROW_BUTTON,
     padding: 0,
-    cursor: 'pointer',
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
   detail: { alignSelf: 'stretch' },
@@ -77,12 +69,26 @@ function Item(props: { item: OpenItem; onChanged: () => void; testId?: string })
   );
 }
 
+/** A titled list of items, or the words for none, and what is left beyond those shown. */
+function ItemSection<T>(props: { list: { title: string; empty: string; more: string; items: T[] }; item: (item: T) => ReactNode; testId?: string }) {
+  const styles = useStyles();
+  const { list } = props;
+  return (
+    <section className={styles.section} aria-label={list.title} data-testid={props.testId}>
+      <Text as="h2" size={400} weight="semibold" className={styles.heading}>
+        {list.title}
+      </Text>
+      {list.items.length === 0 ? <Text size={200}>{list.empty}</Text> : <ul className={styles.list}>{list.items.map(props.item)}</ul>}
+      {list.more && <Text size={200}>{list.more}</Text>}
+    </section>
+  );
+}
+
 /**
  * The open alerts the reader posted (or, for a coordinator, their state's), which they may correct
  * or withdraw here. Not shown to a body outside the alert network, which the server refuses.
  */
 function EditableAlerts(props: { onChanged: () => void }) {
-  const styles = useStyles();
   const records = useRecordsApi();
   const resource = useResource('alerts:editable', () => records.editableAlerts());
   if (resource.phase !== 'loaded') return null;
@@ -90,21 +96,11 @@ function EditableAlerts(props: { onChanged: () => void }) {
   // The list itself is not reloaded: a withdrawn alert stays open here, saying so, until the view is loaded again.
   const changed = props.onChanged;
   return (
-    <section className={styles.section} aria-label={list.title} data-testid="editable-alerts">
-      <Text as="h2" size={400} weight="semibold" className={styles.heading}>
-        {list.title}
-      </Text>
-      {list.items.length === 0 ? (
-        <Text size={200}>{list.empty}</Text>
-      ) : (
-        <ul className={styles.list}>
-          {list.items.map((item) => (
-            <Item key={`editable:${item.ref}`} item={{ ...item, kind: 'alert', tone: item.tone === 'success' ? 'default' : item.tone }} onChanged={changed} testId="editable-alert" />
-          ))}
-        </ul>
-      )}
-      {list.more && <Text size={200}>{list.more}</Text>}
-    </section>
+    <ItemSection
+      list={list}
+      item={(item) => <Item key={`editable:${item.ref}`} item={{ ...item, kind: 'alert', tone: item.tone === 'success' ? 'default' : item.tone }} onChanged={changed} testId="editable-alert" />}
+      testId="editable-alerts"
+    />
   );
 }
 
@@ -129,21 +125,7 @@ export function MyItems() {
         </Text>
       </header>
       {mine.sections.map((section) => (
-        <section key={section.kind} className={styles.section} aria-label={section.title}>
-          <Text as="h2" size={400} weight="semibold" className={styles.heading}>
-            {section.title}
-          </Text>
-          {section.items.length === 0 ? (
-            <Text size={200}>{section.empty}</Text>
-          ) : (
-            <ul className={styles.list}>
-              {section.items.map((item) => (
-                <Item key={`${item.kind}:${item.ref}`} item={item} onChanged={resource.reload} />
-              ))}
-            </ul>
-          )}
-          {section.more && <Text size={200}>{section.more}</Text>}
-        </section>
+        <ItemSection key={section.kind} list={section} item={(item) => <Item key={`${item.kind}:${item.ref}`} item={item} onChanged={resource.reload} />} />
       ))}
       <EditableAlerts onChanged={resource.reload} />
     </main>

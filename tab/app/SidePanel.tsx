@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ActionDetailPanel } from './ActionDetail';
 import { useActionLabels } from './useActionLabels';
 import { IdentityBanner } from './IdentityBanner';
-import { usePageStyles } from './pageStyles';
+import { ROW_BUTTON, usePageStyles } from './pageStyles';
 import { ACTION_STATUSES, actionsByStatus, type ActionStatus, type PlanAction } from './plan';
 import { PlanGate } from './PlanGate';
 import { ProgressHeader } from './ProgressHeader';
@@ -18,15 +18,7 @@ const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
   item: { borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
   row: {
-    display: 'flex',
-    flexDirection: 'column',
-    width: '100%',
-    textAlign: 'start',
-    background: 'none',
-    border: 'none',
-    color: 'inherit',
-    font: 'inherit',
-    cursor: 'pointer',
+    ...ROW_BUTTON,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
     borderRadius: tokens.borderRadiusMedium,
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
